@@ -1,0 +1,33 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from provisioning.services import ProvisioningError, village_provision
+
+
+class Command(BaseCommand):
+    help = "Buat situs satu desa dengan menyalin skema templat."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--code", required=True, help="Kode Kemendagri, misalnya 35.23.01.2001")
+        parser.add_argument("--name", required=True, help="Nama desa tanpa awalan 'Desa'")
+        parser.add_argument("--district", required=True, help="Nama kecamatan")
+        parser.add_argument("--kind", choices=["desa", "kelurahan"], default="desa")
+        parser.add_argument("--subdomain", help="Subdomain; bila kosong diturunkan dari nama")
+        parser.add_argument("--json", action="store_true", help="Cetak satu objek JSON")
+
+    def handle(self, *args, **options):
+        try:
+            result = village_provision(
+                code=options["code"], name=options["name"], district_name=options["district"],
+                kind=options["kind"], subdomain=options["subdomain"],
+            )
+        except ProvisioningError as error:
+            raise CommandError(str(error)) from error
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_dict()))
+            return
+        self.stdout.write(self.style.SUCCESS(f"Situs desa dibuat: {result.url}"))
+        self.stdout.write(f"  Admin:      {result.admin_url}")
+        self.stdout.write(f"  Pengguna:   {result.admin_username}")
+        self.stdout.write(f"  Kata sandi: {result.admin_password} (wajib diganti saat masuk pertama)")

@@ -1,0 +1,36 @@
+"""Pages the platform answers itself, before any village site is reached."""
+
+from django.db import connection
+from django.http import Http404
+from django.shortcuts import render
+from django.utils._os import safe_join
+from django.views.static import serve
+
+
+def unknown_host(request):
+    """A host no village owns: an Indonesian 404, never the portal's or another village's content."""
+    return render(request, "tenants/unknown_host.html", status=404)
+
+
+def village_suspended(request, village):
+    response = render(request, "tenants/suspended.html", {"village": village}, status=503)
+    response["Retry-After"] = "86400"
+    return response
+
+
+def serve_media(request, path):
+    """Serve a village's uploaded file, only from the current village's own media folder.
+
+    Media URLs carry the schema (`/media/<schema>/...`); a path naming another schema is a 404,
+    so one village's host never hands out another village's files.
+    """
+    from django.core.files.storage import default_storage
+
+    schema, _, rest = path.partition("/")
+    if schema != connection.schema_name or not rest:
+        raise Http404("Berkas tidak ditemukan")
+    try:
+        safe_join(default_storage.location, rest)
+    except Exception as error:
+        raise Http404("Berkas tidak ditemukan") from error
+    return serve(request, rest, document_root=default_storage.location)

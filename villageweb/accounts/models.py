@@ -1,0 +1,21 @@
+"""Account state kept beside Django's users, in whichever schema the user lives."""
+
+from django.conf import settings
+from django.db import models
+
+
+class PasswordChangeRequired(models.Model):
+    """A user whose password was issued by the platform and must be replaced at first log-in.
+
+    The flag clears itself once the stored hash differs from the one issued.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_change_required"
+    )
+    issued_password_hash = models.CharField(max_length=256)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "wajib ganti kata sandi"
+        verbose_name_plural = "wajib ganti kata sandi"

@@ -1,0 +1,57 @@
+"""Production: every secret comes from the environment; the process refuses to start without it.
+
+TLS is terminated by the reverse proxy in front of gunicorn, so SECURE_SSL_REDIRECT and HSTS are set
+by the proxy and `check --deploy` warnings W004 (HSTS) and W008 (SSL redirect) are silenced here on
+purpose; see docs/deployment.md.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F401,F403
+from .base import VILLAGEWEB_BASE_DOMAIN
+
+
+def _required(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise ImproperlyConfigured(f"Environment variable {name} must be set in production.")
+    return value
+
+
+DEBUG = False
+SECRET_KEY = _required("SECRET_KEY")
+ALLOWED_HOSTS = os.environ.get(
+    "ALLOWED_HOSTS", f"{VILLAGEWEB_BASE_DOMAIN},.{VILLAGEWEB_BASE_DOMAIN}"
+).split(",")
+VILLAGEWEB_URL_SCHEME = os.environ.get("VILLAGEWEB_URL_SCHEME", "https")
+VILLAGEWEB_URL_PORT = int(os.environ.get("VILLAGEWEB_URL_PORT", "443"))
+WAGTAILADMIN_BASE_URL = f"{VILLAGEWEB_URL_SCHEME}://{VILLAGEWEB_BASE_DOMAIN}"
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008"]
+
+if os.environ.get("REDIS_URL"):
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+    }
+    CACHES = {"default": _redis, "renditions": {**_redis, "KEY_PREFIX": "renditions"}}
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"noreply@{VILLAGEWEB_BASE_DOMAIN}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+}

@@ -1,0 +1,12 @@
+"""Tests: real PostgreSQL (the test run gets its own database), fast password hashing."""
+
+from .dev import *  # noqa: F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = "/tmp/villageweb-test-media"
+WAGTAILADMIN_BASE_URL = "http://localhost"
+VILLAGEWEB_URL_PORT = 80

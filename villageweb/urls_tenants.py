@@ -1,0 +1,10 @@
+"""URLs of a village site (any host that belongs to a village)."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+
+from villageweb.urls_common import admin_and_documents
+
+urlpatterns = admin_and_documents + [
+    path("", include(wagtail_urls)),
+]
