@@ -12,7 +12,8 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 from wagtail.models import Page, Site
 
 from provisioning import subdomains
-from provisioning.template import GROUP_ADMIN, village_template_prepare
+from provisioning.hooks import hooks_run
+from provisioning.template import GROUP_ADMIN
 from tenants.models import Domain, Village, schema_name_for_code, site_url, validate_village_code
 from villageweb.accounts.services import one_time_password_issue
 from villageweb.portal.models import PortalHomePage
@@ -53,25 +54,27 @@ def platform_init(*, migrate: bool = True, verbosity: int = 0) -> None:
     template = Village.objects.filter(schema_name=settings.TENANT_BASE_SCHEMA).first()
     if template is None:
         template = Village(
-            schema_name=settings.TENANT_BASE_SCHEMA, name="Templat situs desa",
+            schema_name=settings.TENANT_BASE_SCHEMA,
+            name="Templat situs desa",
             kind=Village.Kind.TEMPLATE,
         )
         template.save(verbosity=verbosity)
     elif migrate:
         call_command(
-            "migrate_schemas", schema_name=template.schema_name, interactive=False,
+            "migrate_schemas",
+            schema_name=template.schema_name,
+            interactive=False,
             verbosity=verbosity,
         )
     with schema_context(template.schema_name):
-        village_template_prepare()
+        hooks_run("VILLAGEWEB_TEMPLATE_BUILDERS")
 
 
 def _portal_ensure() -> None:
     public = get_public_schema_name()
     portal = Village.objects.filter(schema_name=public).first()
     if portal is None:
-        portal = Village(schema_name=public, name=settings.VILLAGEWEB_REGENCY_NAME,
-                         kind=Village.Kind.PORTAL)
+        portal = Village(schema_name=public, name=settings.VILLAGEWEB_REGENCY_NAME, kind=Village.Kind.PORTAL)
         portal.save()
     Domain.objects.get_or_create(
         domain=settings.VILLAGEWEB_BASE_DOMAIN, defaults={"tenant": portal, "is_primary": True}
@@ -96,14 +99,15 @@ def _portal_ensure() -> None:
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={
-                "hostname": settings.VILLAGEWEB_BASE_DOMAIN, "port": 80, "root_page": home,
+                "hostname": settings.VILLAGEWEB_BASE_DOMAIN,
+                "port": 80,
+                "root_page": home,
                 "site_name": settings.VILLAGEWEB_REGENCY_NAME,
             },
         )
 
 
-def _validated_input(*, code: str, name: str, district_name: str, kind: str,
-                     subdomain: str | None) -> str:
+def _validated_input(*, code: str, name: str, district_name: str, kind: str, subdomain: str | None) -> str:
     """Check everything before anything is written; return the subdomain to use."""
     try:
         validate_village_code(code)
@@ -111,7 +115,9 @@ def _validated_input(*, code: str, name: str, district_name: str, kind: str,
         raise ProvisioningError(f"Kode desa '{code}' tidak valid: {error.messages[0]}") from error
     regency = settings.VILLAGEWEB_REGENCY_CODE
     if regency and not code.startswith(regency + "."):
-        raise ProvisioningError(f"Kode desa '{code}' bukan wilayah {settings.VILLAGEWEB_REGENCY_NAME} ({regency}).")
+        raise ProvisioningError(
+            f"Kode desa '{code}' bukan wilayah {settings.VILLAGEWEB_REGENCY_NAME} ({regency})."
+        )
     if not name.strip():
         raise ProvisioningError("Nama desa tidak boleh kosong.")
     if not district_name.strip():
@@ -134,9 +140,10 @@ def _validated_input(*, code: str, name: str, district_name: str, kind: str,
         subdomains.subdomain_from_name(name),
         subdomains.subdomain_with_district(name, district_name),
     ):
-        if subdomains.subdomain_problem(candidate) is None and not Domain.objects.filter(
-            domain=f"{candidate}.{base}"
-        ).exists():
+        if (
+            subdomains.subdomain_problem(candidate) is None
+            and not Domain.objects.filter(domain=f"{candidate}.{base}").exists()
+        ):
             return candidate
     raise ProvisioningError(
         f"Tidak dapat menurunkan subdomain yang bebas dari nama '{name}': gunakan --subdomain."
@@ -144,7 +151,11 @@ def _validated_input(*, code: str, name: str, district_name: str, kind: str,
 
 
 def village_provision(
-    *, code: str, name: str, district_name: str, kind: str = Village.Kind.DESA,
+    *,
+    code: str,
+    name: str,
+    district_name: str,
+    kind: str = Village.Kind.DESA,
     subdomain: str | None = None,
 ) -> ProvisionedVillage:
     """Create a village site: tenant row, cloned schema, domain, Wagtail site, home page, admin.
@@ -158,8 +169,12 @@ def village_provision(
     domain_name = f"{subdomain}.{settings.VILLAGEWEB_BASE_DOMAIN}"
     with transaction.atomic():
         village = Village(
-            schema_name=schema_name_for_code(code), code=code, name=name, kind=kind,
-            district_code=code.rsplit(".", 1)[0], district_name=district_name,
+            schema_name=schema_name_for_code(code),
+            code=code,
+            name=name,
+            kind=kind,
+            district_code=code.rsplit(".", 1)[0],
+            district_name=district_name,
         )
         village.save(verbosity=0)
         Domain.objects.create(domain=domain_name, tenant=village, is_primary=True)
@@ -168,12 +183,32 @@ def village_provision(
             password = _village_admin_create(village)
     url = site_url(domain_name)
     return ProvisionedVillage(
-        code=code, schema=village.schema_name, domain=domain_name, url=f"{url}/",
-        admin_url=f"{url}/admin/", admin_username=VILLAGE_ADMIN_USERNAME, admin_password=password,
+        code=code,
+        schema=village.schema_name,
+        domain=domain_name,
+        url=f"{url}/",
+        admin_url=f"{url}/admin/",
+        admin_username=VILLAGE_ADMIN_USERNAME,
+        admin_password=password,
     )
 
 
 def _village_site_setup(village: Village, domain_name: str) -> None:
+    home = HomePage.objects.get()
+    Site.objects.update_or_create(
+        root_page=home,
+        defaults={
+            "hostname": domain_name,
+            "port": 80,
+            "is_default_site": True,
+            "site_name": village.display_name,
+        },
+    )
+    hooks_run("VILLAGEWEB_VILLAGE_SETUP_HOOKS", village=village)
+
+
+def village_home_personalise(*, village: Village) -> None:
+    """Give the cloned home page the village's own name and a first greeting."""
     home = HomePage.objects.get()
     home.title = village.display_name
     home.greeting = (
@@ -187,17 +222,15 @@ def _village_site_setup(village: Village, domain_name: str) -> None:
         f"{settings.VILLAGEWEB_REGENCY_NAME}."
     )
     home.save_revision().publish()
-    Site.objects.update_or_create(
-        root_page=home,
-        defaults={"hostname": domain_name, "port": 80, "is_default_site": True,
-                  "site_name": village.display_name},
-    )
 
 
 def _village_admin_create(village: Village) -> str:
     user = get_user_model().objects.create_user(
-        username=VILLAGE_ADMIN_USERNAME, first_name="Admin", last_name=village.display_name,
-        email="", is_staff=True,
+        username=VILLAGE_ADMIN_USERNAME,
+        first_name="Admin",
+        last_name=village.display_name,
+        email="",
+        is_staff=True,
     )
     user.groups.add(Group.objects.get(name=GROUP_ADMIN))
     return one_time_password_issue(user=user)

@@ -12,8 +12,22 @@ from tenants.models import SUBDOMAIN_PATTERN
 
 # Names a village may never take: they belong to the platform or to common services.
 RESERVED_SUBDOMAINS = frozenset(
-    {"www", "admin", "api", "mail", "smtp", "portal", "static", "media", "ftp", "ns1", "ns2",
-     "diskominfo", "template", "public"}
+    {
+        "www",
+        "admin",
+        "api",
+        "mail",
+        "smtp",
+        "portal",
+        "static",
+        "media",
+        "ftp",
+        "ns1",
+        "ns2",
+        "diskominfo",
+        "template",
+        "public",
+    }
 )
 
 

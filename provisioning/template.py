@@ -22,8 +22,14 @@ GROUP_OPERATOR = "Operator"
 GROUP_CONTRIBUTOR = "Kontributor"
 
 PAGE_PERMISSIONS = {
-    GROUP_ADMIN: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page",
-                  "unlock_page"],
+    GROUP_ADMIN: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
     GROUP_OPERATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     GROUP_CONTRIBUTOR: ["add_page", "change_page"],
 }
@@ -58,19 +64,19 @@ def _group(name: str, home: HomePage, root_collection: Collection) -> Group:
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in PAGE_PERMISSIONS[name]:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=home,
+            group=group,
+            page=home,
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
     for model in ("image", "document"):
         for action in MEDIA_PERMISSIONS[name]:
             GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection,
+                group=group,
+                collection=root_collection,
                 permission=Permission.objects.get(codename=f"{action}_{model}"),
             )
     if name == GROUP_ADMIN:
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label__in=ADMIN_ONLY_APPS)
-        )
+        group.permissions.add(*Permission.objects.filter(content_type__app_label__in=ADMIN_ONLY_APPS))
     return group
 
 

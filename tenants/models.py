@@ -39,7 +39,11 @@ class Village(TenantMixin):
         ARCHIVED = "archived", "Diarsipkan"
 
     code = models.CharField(
-        "kode Kemendagri", max_length=13, unique=True, null=True, blank=True,
+        "kode Kemendagri",
+        max_length=13,
+        unique=True,
+        null=True,
+        blank=True,
         validators=[validate_village_code],
     )
     name = models.CharField("nama", max_length=100)

@@ -28,9 +28,7 @@ def embedded_server():
 
     EMBEDDED_DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
-    exists = server.psql(
-        f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DATABASE_NAME}';"
-    )
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{EMBEDDED_DATABASE_NAME}';")
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{EMBEDDED_DATABASE_NAME}";')
     return server

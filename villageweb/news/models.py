@@ -33,12 +33,17 @@ class NewsIndexPage(VillagePageMixin, Page):
 class NewsPage(VillagePageMixin, Page):
     date = models.DateField("tanggal")
     summary = models.TextField(
-        "ringkasan", max_length=300,
+        "ringkasan",
+        max_length=300,
         help_text="Satu atau dua kalimat yang muncul di daftar berita dan di portal kabupaten.",
     )
     main_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="gambar utama", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name="gambar utama",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(ContentStreamBlock(), verbose_name="isi berita", blank=True)
 

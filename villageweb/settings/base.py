@@ -2,8 +2,6 @@
 
 import os
 
-from django.utils.translation import gettext_lazy as _
-
 from villageweb.database import PROJECT_DIR, database_config
 
 BASE_DIR = PROJECT_DIR
@@ -126,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "tenants.context_processors.village",
+                "themes.context_processors.theme",
             ],
         },
     },
@@ -203,6 +202,20 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "cs
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Extension points: each content app adds its own entry (dotted paths to functions) ------------
+# Run inside the template schema by `init_platform`: build the pages every new village starts with.
+VILLAGEWEB_TEMPLATE_BUILDERS = [
+    "provisioning.template.village_template_prepare",
+]
+# Run inside a new village's schema right after cloning: personalise it (names, site settings).
+VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
+    "provisioning.services.village_home_personalise",
+]
+# Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
+VILLAGEWEB_DEMO_FILLERS = [
+    "provisioning.demo.home_demo_fill",
+]
 
 LOGGING = {
     "version": 1,

@@ -17,7 +17,9 @@ class HomePage(VillagePageMixin, Page):
         help_text="Sambutan kepala desa untuk pengunjung situs. Tulis dua atau tiga paragraf singkat.",
     )
     greeting_author = models.CharField(
-        "nama penyambut", max_length=120, blank=True,
+        "nama penyambut",
+        max_length=120,
+        blank=True,
         help_text="Misalnya: Sutrisno, Kepala Desa Jlodro.",
     )
 

@@ -19,8 +19,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             result = village_provision(
-                code=options["code"], name=options["name"], district_name=options["district"],
-                kind=options["kind"], subdomain=options["subdomain"],
+                code=options["code"],
+                name=options["name"],
+                district_name=options["district"],
+                kind=options["kind"],
+                subdomain=options["subdomain"],
             )
         except ProvisioningError as error:
             raise CommandError(str(error)) from error

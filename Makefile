@@ -1,0 +1,11 @@
+.PHONY: run test lint format
+run:
+	bash bin/run
+test:
+	bash bin/test
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+format:
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .

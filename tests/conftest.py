@@ -1,0 +1,81 @@
+"""Test fixtures: one migrated template per test database, cloned (never migrated) per village.
+
+The session builds the platform once: shared schema, portal, and the template schema. A test that
+needs villages provisions them by cloning inside its own transaction, so the rollback removes them,
+schemas included (PostgreSQL DDL is transactional).
+"""
+
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+
+from provisioning.services import platform_init
+from tenants.models import Village
+
+from .factories import make_village
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    with django_db_blocker.unblock():
+        platform_init(migrate=False)
+        connection.set_schema_to_public()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Every test starts on the public schema with empty caches (cache keys outlive rollbacks)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    yield
+    connection.set_schema_to_public()
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+@pytest.fixture
+def platform(db):
+    """The portal and template rows (a transactional test's flush removes them; this restores)."""
+    platform_init(migrate=False)
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def village_factory(platform):
+    return make_village
+
+
+@pytest.fixture
+def transactional_village_factory(transactional_db):
+    """Villages whose writes really commit (for publish hooks); their schemas are dropped after."""
+    platform_init(migrate=False)
+    connection.set_schema_to_public()
+    created = []
+
+    def factory(*args, **kwargs):
+        result = make_village(*args, **kwargs)
+        created.append(result.schema)
+        return result
+
+    yield factory
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        for schema in created:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    Village.objects.filter(schema_name__in=created).delete()
+
+
+def host_client(host: str, **kwargs) -> Client:
+    """A test client whose requests go to `host`, as a browser on that subdomain would."""
+    return Client(HTTP_HOST=host, **kwargs)
+
+
+@pytest.fixture
+def client_for():
+    return host_client
