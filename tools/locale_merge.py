@@ -225,7 +225,9 @@ def source_update(domain: str, package: str) -> polib.POFile:
     for source in english:
         entry = by_key.pop(entry_key(source), None)
         if entry is None:
-            entry = polib.POEntry(msgctxt=source.msgctxt, msgid=source.msgid, msgid_plural=source.msgid_plural)
+            entry = polib.POEntry(
+                msgctxt=source.msgctxt, msgid=source.msgid, msgid_plural=source.msgid_plural
+            )
             found = upstream.get(entry_key(source))
             text = glossary_apply(translation_of(found)) if found else ""
             if source.msgid_plural:
