@@ -38,8 +38,14 @@ def password_change_pending(user) -> bool:
     return True
 
 
-# How Django words its default permissions ("Can add page"), in Indonesian.
-DEFAULT_PERMISSION_VERBS = {"add": "menambah", "change": "mengubah", "delete": "menghapus", "view": "melihat"}
+# How Django words model permissions ("Can add page"; Wagtail adds "Can choose image"), in Indonesian.
+MODEL_PERMISSION_VERBS = {
+    "add": "menambah",
+    "change": "mengubah",
+    "delete": "menghapus",
+    "view": "melihat",
+    "choose": "memilih",
+}
 
 
 @transaction.atomic
@@ -63,6 +69,6 @@ def permission_names_translate() -> int:
 def _permission_name_indonesian(permission: Permission) -> str:
     action, _, model_name = permission.codename.partition("_")
     model = permission.content_type.model_class()
-    if model is not None and action in DEFAULT_PERMISSION_VERBS and model_name == model._meta.model_name:
-        return f"Dapat {DEFAULT_PERMISSION_VERBS[action]} {model._meta.verbose_name}"
+    if model is not None and action in MODEL_PERMISSION_VERBS and model_name == model._meta.model_name:
+        return f"Dapat {MODEL_PERMISSION_VERBS[action]} {model._meta.verbose_name}"
     return str(translation.gettext(permission.name))
