@@ -55,6 +55,7 @@ SOURCES = [
     ("django", "wagtail.embeds"),
     ("django", "wagtail.locales"),
     ("django", "taggit"),
+    ("django", "django.contrib.auth"),
     ("djangojs", "wagtail.admin"),
 ]
 # The project's own strings have no English catalogue: their source file is the source of truth.
@@ -121,6 +122,9 @@ GLOSSARY_FIXES = [
     (r"\bDefault\b", "Bawaan"),
     (r"\bdefault\b", "bawaan"),
     (r"\bMengapa tidak\b", "Mau"),
+    (r"\b[Vv]ersi aktif\b", "Versi tayang"),
+    (r"(?<![Kk]ata )\bsandi\b", "kata sandi"),
+    (r"^Sandi\b", "Kata sandi"),
     (r"\.\.\.$", "…"),
 ]
 
