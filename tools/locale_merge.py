@@ -26,6 +26,7 @@ import argparse
 import importlib.util
 import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,21 +171,22 @@ def placeholders(text: str) -> set[str]:
 
 
 def placeholder_errors(entry: polib.POEntry) -> list[str]:
-    """Placeholders a translation adds or drops; plural forms are checked against msgid_plural."""
+    """Placeholders a translation adds or drops.
+
+    With nplurals=1 the one form is used for every count, so it is checked against msgid_plural: it
+    may leave out a named count ("%(counter)s") but must keep positional ones, which must all be used.
+    """
     if not is_translated(entry):
         return []
-    source = placeholders(entry.msgid_plural or entry.msgid)
-    if entry.msgid_plural:
-        # nplurals=1: the one form must format with the plural's arguments (counts may be dropped).
-        source |= placeholders(entry.msgid)
-        wanted = source
-        got = placeholders(entry.msgstr_plural[0])
-        positional = [p for p in wanted if not p.startswith("%(") and not p.startswith("{")]
-        if positional:
-            return [] if got == wanted else [f"{entry.msgid!r}: {sorted(got)} != {sorted(wanted)}"]
-        return [f"{entry.msgid!r}: unknown {sorted(got - wanted)}"] if got - wanted else []
-    got = placeholders(entry.msgstr)
-    return [] if got == source else [f"{entry.msgid!r}: {sorted(got)} != {sorted(source)}"]
+    if not entry.msgid_plural:
+        got, wanted = placeholders(entry.msgstr), placeholders(entry.msgid)
+        return [] if got == wanted else [f"{entry.msgid!r}: {sorted(got)} != {sorted(wanted)}"]
+    got = placeholders(entry.msgstr_plural[0])
+    wanted = placeholders(entry.msgid_plural) | placeholders(entry.msgid)
+    positional = {p for p in wanted if not p.startswith(("%(", "{"))}
+    if got - wanted or not positional <= got:
+        return [f"{entry.msgid_plural!r}: {sorted(got)} != {sorted(wanted)}"]
+    return []
 
 
 def glossary_apply(text: str) -> str:
@@ -279,8 +281,6 @@ def merged_catalogue(sources: list[tuple[str, polib.POFile]]) -> polib.POFile:
 
 def mo_bytes(po: polib.POFile) -> bytes:
     """The compiled catalogue, built in memory (polib only writes files, so go through one)."""
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "catalogue.mo"
         po.save_as_mofile(str(target))

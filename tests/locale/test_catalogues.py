@@ -64,3 +64,14 @@ def test_placeholder_check_catches_a_dropped_placeholder(merge):
     assert merge.placeholder_errors(entry)
     entry.msgstr = "Halaman '%(page_title)s' dihapus."
     assert not merge.placeholder_errors(entry)
+
+
+def test_placeholder_check_keeps_positional_plural_arguments(merge):
+    entry = polib.POEntry(
+        msgid="It must contain at least %d character.",
+        msgid_plural="It must contain at least %d characters.",
+        msgstr_plural={0: "Paling sedikit beberapa karakter."},
+    )
+    assert merge.placeholder_errors(entry)
+    entry.msgstr_plural = {0: "Paling sedikit %d karakter."}
+    assert not merge.placeholder_errors(entry)
