@@ -411,3 +411,35 @@ def test_english_word_finder_sees_tooltips_and_block_labels_but_not_scripts():
         "<p>Status: Tayang. No. 12/2026</p>"
     )
     assert english_found(html) == ["Delete", "Save draft"]
+
+
+def test_screens_only_a_superuser_opens_are_in_indonesian_too(village_factory, client_for):
+    """Workflows, tasks, collections, redirects and sites: Diskominfo staff set these up in a village."""
+    village = village_factory("Jlodro")
+    with in_village(village):
+        get_user_model().objects.create_superuser("diskominfo", "diskominfo@example.org", "rahasia-123")
+        workflow = Workflow.objects.filter(active=True).first()
+        task = workflow.tasks.first()
+    client = client_for(village.domain)
+    assert (
+        client.post("/admin/login/", {"username": "diskominfo", "password": "rahasia-123"}).status_code == 302
+    )
+    walk = Walk(client)
+    walk.screen(reverse("wagtailadmin_workflows:index"))
+    walk.screen(reverse("wagtailadmin_workflows:add"))
+    walk.screen(reverse("wagtailadmin_workflows:edit", args=[workflow.pk]))
+    walk.screen(reverse("wagtailadmin_workflows:usage", args=[workflow.pk]))
+    walk.screen(reverse("wagtailadmin_workflows:disable", args=[workflow.pk]))
+    walk.screen(reverse("wagtailadmin_workflows:task_index"))
+    walk.screen(reverse("wagtailadmin_workflows:select_task_type"), ok=(200, 302))
+    walk.screen(reverse("wagtailadmin_workflows:edit_task", args=[task.pk]))
+    walk.screen(reverse("wagtailadmin_workflows:disable_task", args=[task.pk]))
+    walk.screen(reverse("wagtailadmin_collections:index"))
+    walk.screen(reverse("wagtailadmin_collections:add"))
+    walk.screen(reverse("wagtailredirects:index"))
+    walk.screen(reverse("wagtailredirects:add"))
+    walk.screen(reverse("wagtailsites:index"))
+    walk.screen(reverse("wagtailsnippets:index"), ok=(200, 302))
+    walk.screen(reverse("wagtailusers_groups:add"))
+    walk.screen(reverse("wagtailadmin_reports:workflow_tasks"))
+    assert not walk.problems, json.dumps(walk.problems, indent=1, ensure_ascii=False)

@@ -15,6 +15,10 @@ from villageweb.settings.base import BASE_DIR
 WAGTAIL_DIR = Path(wagtail.__file__).parent
 OVERRIDES = {
     "wagtailadmin/shared/headers/_actions.html": ("admin", 'aria-label="Actions"'),
+    "wagtailadmin/workflows/includes/workflow_pages_form.html": (
+        "admin",
+        "{% formattedfield field=form.page sr_only_label=True %}",
+    ),
     "wagtailusers/groups/includes/page_permissions_form.html": (
         "users",
         "{% formattedfield field=form.page sr_only_label=True %}",
