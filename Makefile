@@ -1,4 +1,4 @@
-.PHONY: run test lint format
+.PHONY: run test lint format translations
 run:
 	bash bin/run
 test:
@@ -9,3 +9,5 @@ lint:
 format:
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
+translations:
+	.venv/bin/python tools/locale_merge.py

@@ -1,6 +1,10 @@
-"""Issuing passwords to users who have never chosen their own."""
+"""Issuing passwords to users who have never chosen their own; naming their permissions in Indonesian."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils import translation
 from django.utils.crypto import get_random_string
 
 from villageweb.accounts.models import PasswordChangeRequired
@@ -32,3 +36,39 @@ def password_change_pending(user) -> bool:
         flag.delete()
         return False
     return True
+
+
+# How Django words model permissions ("Can add page"; Wagtail adds "Can choose image"), in Indonesian.
+MODEL_PERMISSION_VERBS = {
+    "add": "menambah",
+    "change": "mengubah",
+    "delete": "menghapus",
+    "view": "melihat",
+    "choose": "memilih",
+}
+
+
+@transaction.atomic
+def permission_names_translate() -> int:
+    """Give the current schema's permissions Indonesian names; returns how many changed.
+
+    Django stores permission names in English when it migrates ("Can add page") and Wagtail's
+    group screens print them as stored, so no catalogue reaches them. Idempotent.
+    """
+    changed = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for permission in Permission.objects.select_related("content_type"):
+            name = _permission_name_indonesian(permission)[:255]
+            if name != permission.name:
+                permission.name = name
+                permission.save(update_fields=["name"])
+                changed += 1
+    return changed
+
+
+def _permission_name_indonesian(permission: Permission) -> str:
+    action, _, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if model is not None and action in MODEL_PERMISSION_VERBS and model_name == model._meta.model_name:
+        return f"Dapat {MODEL_PERMISSION_VERBS[action]} {model._meta.verbose_name}"
+    return str(translation.gettext(permission.name))

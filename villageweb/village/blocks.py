@@ -1,8 +1,18 @@
 """The one StreamBlock village editors write with. No raw-HTML block, on purpose."""
 
+from django.utils.translation import gettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images import blocks as image_blocks
+
+
+class ImageBlock(image_blocks.ImageBlock):
+    """Wagtail's ImageBlock labels its chooser after the field name ("Image"), which no catalogue
+    can translate; give it the msgid instead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child_blocks["image"].label = gettext_lazy("Image")
 
 
 class GalleryBlock(blocks.StructBlock):

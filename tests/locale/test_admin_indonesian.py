@@ -1,0 +1,445 @@
+"""A village admin walks every admin screen they use and meets no English.
+
+Page types are discovered from the page tree, so types other apps add later are walked too.
+"""
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from wagtail.contrib.forms.models import FormMixin
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page, Workflow
+from wagtail.snippets.models import get_snippet_models
+
+from villageweb.accounts.models import PasswordChangeRequired
+
+from ..factories import in_village
+
+pytestmark = pytest.mark.django_db
+
+# English an official would otherwise meet in Wagtail's admin. Whole words, case-sensitive, so that
+# Indonesian words that contain them ("Editor" is not listed, "Status" is Indonesian too) pass.
+ENGLISH_UI_WORDS = [
+    "Save draft",
+    "Publish",
+    "Unpublish",
+    "Delete",
+    "Edit",
+    "Add child page",
+    "Add",
+    "Pages",
+    "Images",
+    "Documents",
+    "Settings",
+    "Users",
+    "Groups",
+    "Search",
+    "Dashboard",
+    "Live",
+    "Draft",
+    "Preview",
+    "History",
+    "Revisions",
+    "Choose",
+    "Upload",
+    "Cancel",
+    "Actions",
+    "More",
+    "Sort",
+    "Filter",
+    "Created",
+    "Updated",
+    "Owner",
+    "Title",
+    "Yes",
+    "No",
+    "Save",
+    "Close",
+    "Back",
+    "Next",
+    "Previous",
+    "Help",
+    "Reports",
+    "Workflow",
+    "Workflows",
+    "Tasks",
+    "Snippets",
+    "Forms",
+    "Submissions",
+    "Collections",
+    "Redirects",
+    "Account",
+    "Profile",
+    "Password",
+    "Log out",
+    "Sign in",
+    "Comments",
+    "Lock",
+    "Unlock",
+    "Copy",
+    "Move",
+    "Privacy",
+    "Public",
+    "Private",
+    "Type",
+    "Name",
+    "Username",
+    "Tags",
+    "Select",
+    "Insert",
+    "Show",
+    "Loading",
+    "Schedule",
+    "Required",
+    "This field is required",
+    "View",
+    "Explore",
+    "Page",
+    "Image",
+    "Document",
+    "User",
+    "Group",
+    "Active",
+    "Locked",
+    "Clear",
+    "Apply",
+    "Reset",
+    "Change",
+    "Enter",
+    "Your",
+    "You",
+    "There are",
+    "No results",
+    "Can",
+    "the",
+    "and",
+    "of",
+    "by",
+    "ago",
+]
+ENGLISH = re.compile(
+    r"(?<![\w/.-])(" + "|".join(re.escape(w) for w in ENGLISH_UI_WORDS) + r")(?![\w/-])(?!\.\s?\d)"
+)
+CHECKED_ATTRIBUTES = (
+    "title",
+    "aria-label",
+    "placeholder",
+    "alt",
+    "aria-description",
+    "data-w-tooltip-content",
+)
+# Keys of the JSON Wagtail hands its client-side widgets (StreamField blocks, choosers) that are shown.
+SHOWN_JSON_KEYS = {"label", "helpText", "help_text", "placeholder", "title", "description"}
+
+
+def shown_texts(html: str) -> Iterator[str]:
+    """What the editor reads: text nodes, tooltip and accessibility attributes, widget labels."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(True):
+        for name in CHECKED_ATTRIBUTES:
+            if isinstance(tag.get(name), str):
+                yield tag[name]
+        for name, value in tag.attrs.items():
+            if name.startswith("data-") and name.endswith("-value") and isinstance(value, str):
+                yield from _json_texts(value)
+    for tag in soup.find_all("script"):
+        if tag.get("type") in ("application/json", "text/template"):
+            yield from _json_texts(tag.string or "")
+    for tag in soup.find_all(["script", "style"]):
+        tag.decompose()
+    for text in soup.find_all(string=True):
+        if text.strip() and not isinstance(text, Comment):
+            yield text.strip()
+
+
+def _json_texts(raw: str) -> Iterator[str]:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return
+    yield from _walk_json(data, shown=False)
+
+
+def _walk_json(data, *, shown: bool) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk_json(value, shown=shown or key in SHOWN_JSON_KEYS or key == "strings")
+    elif isinstance(data, list):
+        for value in data:
+            yield from _walk_json(value, shown=shown)
+    elif isinstance(data, str) and shown:
+        if "<" in data:
+            yield from shown_texts(data)
+        else:
+            yield data
+
+
+def english_found(html: str) -> list[str]:
+    return sorted({text[:160] for text in shown_texts(html) if ENGLISH.search(text)})
+
+
+class Walk:
+    """A logged-in admin client that records every screen with English on it."""
+
+    def __init__(self, client):
+        self.client = client
+        self.problems: dict[str, list[str]] = {}
+        self.visited: list[str] = []
+
+    def screen(self, url: str, *, method: str = "get", data=None, ok=(200,), follow: bool = False):
+        response = getattr(self.client, method)(url, data or {}, follow=follow)
+        self.visited.append(url)
+        if response.status_code not in ok:
+            self.problems[url] = [f"HTTP {response.status_code}"]
+            return response
+        content_type = response.get("Content-Type", "")
+        if response.status_code == 200 and "json" in content_type:
+            html = "\n".join(_json_html(response.json()))
+        elif response.status_code == 200:
+            html = response.content.decode()
+        else:
+            return response
+        found = english_found(html)
+        if found:
+            self.problems[url] = found
+        return response
+
+
+def _json_html(data) -> Iterator[str]:
+    """Modal views answer JSON whose "html" holds the dialog."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "html" and isinstance(value, str):
+                yield value
+            else:
+                yield from _json_html(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _json_html(value)
+
+
+def _try_create_parent(model, parent: Page, number: int) -> Page | None:
+    """An instance of a page type no page of which exists yet, so its children's forms can be opened.
+
+    Types with required fields beyond the title cannot be made blindly; they are skipped.
+    """
+    try:
+        with transaction.atomic():
+            page = parent.add_child(instance=model(title=f"Uji {number}", slug=f"uji-{number}"))
+    except Exception:  # noqa: BLE001 - any validation or database error means: cannot be made blindly
+        return None
+    return page
+
+
+def page_types_walk(home: Page, add_form_visit) -> dict[type, Page]:
+    """Open the add form of every page type creatable anywhere below home; return a page per type to edit.
+
+    A type with no page yet whose own children have forms to open is created bare (after its add
+    form was seen, since a max_count may close the form) so that the walk can go one level deeper.
+    """
+    to_edit: dict[type, Page] = {}
+    seen_models: set[type] = set()
+    queue = [home]
+    number = 0
+    while queue:
+        page = queue.pop(0).specific
+        to_edit.setdefault(type(page), page)
+        queue.extend(child for child in page.get_children() if type(child.specific) not in to_edit)
+        for model in page.specific_class.creatable_subpage_models():
+            if model in seen_models or not model.can_create_at(page):
+                continue
+            seen_models.add(model)
+            add_form_visit(model, page)
+            if not model.objects.exists() and model.allowed_subpage_models():
+                number += 1
+                child = _try_create_parent(model, page, number)
+                if child is not None:
+                    queue.append(child)
+    assert seen_models, "no page type can be created under the home page"
+    return to_edit
+
+
+@pytest.fixture
+def admin_walk(village_factory, client_for):
+    village = village_factory("Jlodro")
+    with in_village(village):
+        user = get_user_model().objects.get(username=village.admin_username)
+        PasswordChangeRequired.objects.filter(user=user).delete()
+    client = client_for(village.domain)
+    login = client.post(
+        "/admin/login/", {"username": village.admin_username, "password": village.admin_password}
+    )
+    assert login.status_code == 302
+    return village, Walk(client)
+
+
+def test_every_admin_screen_a_village_admin_uses_is_in_indonesian(admin_walk):
+    village, walk = admin_walk
+
+    def add_form_visit(model, parent):
+        meta = model._meta
+        walk.screen(reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk]))
+
+    with in_village(village):
+        home = Page.objects.get(depth=2).specific
+        to_edit = page_types_walk(home, add_form_visit)
+        image = Image.objects.create(title="Balai desa", file=get_test_image_file(filename="balai.png"))
+        document = Document.objects.create(
+            title="Perdes 1/2026", file=get_test_image_file(filename="perdes.png")
+        )
+        user = get_user_model().objects.get(username=village.admin_username)
+        group = user.groups.first()
+        form_pages = [p for p in Page.objects.specific() if isinstance(p, FormMixin)]
+        snippet_models = get_snippet_models()
+        settings_models = list(settings_registry)
+
+    walk.screen("/admin/")
+    walk.screen(reverse("wagtailadmin_explore_root"), follow=True)
+    walk.screen(reverse("wagtailadmin_explore", args=[home.pk]))
+    walk.screen(reverse("wagtailadmin_pages:add_subpage", args=[home.pk]), ok=(200, 302))
+    for page in to_edit.values():
+        walk.screen(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        walk.screen(reverse("wagtailadmin_pages:history", args=[page.pk]))
+        walk.screen(reverse("wagtailadmin_pages:revisions_index", args=[page.pk]), ok=(200, 302))
+        walk.screen(reverse("wagtailadmin_pages:workflow_history", args=[page.pk]))
+        if page.live and page.revisions.exists():
+            walk.screen(
+                reverse(
+                    "wagtailadmin_pages:revisions_compare",
+                    kwargs={"pk": page.pk, "revision_id_a": "earliest", "revision_id_b": "live"},
+                ),
+                ok=(200, 302),
+            )
+    walk.screen(reverse("wagtailadmin_pages:delete", args=[home.pk]), ok=(200, 302))
+    walk.screen(reverse("wagtailadmin_pages:unpublish", args=[home.pk]))
+    walk.screen(reverse("wagtailadmin_pages:copy", args=[home.pk]))
+    walk.screen(reverse("wagtailadmin_pages:move", args=[home.pk]), ok=(200, 302, 403))
+    walk.screen(reverse("wagtailadmin_pages:set_privacy", args=[home.pk]))
+    walk.screen(reverse("wagtailadmin_pages:usage", args=[home.pk]), ok=(200, 302))
+    walk.screen(reverse("wagtailadmin_pages:search") + "?q=beranda")
+    walk.screen(reverse("wagtailadmin_choose_page"))
+
+    walk.screen(reverse("wagtailimages:index"))
+    walk.screen(reverse("wagtailimages:add_multiple"))
+    walk.screen(reverse("wagtailimages:edit", args=[image.pk]))
+    walk.screen(reverse("wagtailimages_chooser:choose"))
+    walk.screen(reverse("wagtaildocs:index"))
+    walk.screen(reverse("wagtaildocs:add_multiple"))
+    walk.screen(reverse("wagtaildocs:edit", args=[document.pk]))
+    walk.screen(reverse("wagtaildocs_chooser:choose"))
+    walk.screen(reverse("wagtailforms:index"))
+    for page in form_pages:
+        walk.screen(reverse("wagtailforms:list_submissions", args=[page.pk]))
+    walk.screen(reverse("wagtailsnippets:index"), ok=(200, 302))
+    for model in snippet_models:
+        walk.screen(reverse(model.snippet_viewset.get_url_name("list")), ok=(200, 302))
+    for model in settings_models:
+        walk.screen(reverse("wagtailsettings:edit", args=[model._meta.app_label, model._meta.model_name]))
+    walk.screen(reverse("wagtailusers_users:index"))
+    walk.screen(reverse("wagtailusers_users:add"))
+    walk.screen(reverse("wagtailusers_users:edit", args=[user.pk]))
+    walk.screen(reverse("wagtailusers_groups:index"))
+    walk.screen(reverse("wagtailusers_groups:edit", args=[group.pk]))
+    walk.screen(reverse("wagtailadmin_account"))
+    walk.screen(reverse("wagtailadmin_workflows:index"), ok=(200, 302))
+    walk.screen(reverse("wagtailadmin_workflows:task_index"), ok=(200, 302))
+    for report in (
+        "locked_pages",
+        "workflow",
+        "workflow_tasks",
+        "site_history",
+        "aging_pages",
+        "page_types_usage",
+    ):
+        walk.screen(reverse(f"wagtailadmin_reports:{report}"), ok=(200, 302))
+    walk.screen(reverse("wagtailadmin_collections:index"), ok=(200, 302))
+    walk.screen(reverse("wagtailredirects:index"), ok=(200, 302))
+
+    # Messages and validation errors.
+    walk.screen(reverse("wagtailadmin_pages:lock", args=[home.pk]), method="post", follow=True)
+    walk.screen(reverse("wagtailadmin_pages:unlock", args=[home.pk]), method="post", follow=True)
+    walk.screen(reverse("wagtailusers_users:add"), method="post", data={"username": ""})
+    # The userbar on the live site.
+    walk.screen("/")
+
+    # Moderation: the home page waits in the village's approval workflow.
+    with in_village(village):
+        home.save_revision(user=user)
+        Workflow.objects.filter(active=True).first().start(home, user)
+    walk.screen("/admin/")
+    walk.screen(reverse("wagtailadmin_pages:edit", args=[home.pk]))
+    walk.screen(reverse("wagtailadmin_pages:workflow_history", args=[home.pk]))
+    walk.screen(reverse("wagtailadmin_reports:workflow"))
+
+    assert len(walk.visited) > 40
+    assert not walk.problems, json.dumps(walk.problems, indent=1, ensure_ascii=False)
+
+
+def test_login_and_password_reset_screens_are_in_indonesian(village_factory, client_for):
+    village = village_factory("Jlodro")
+    walk = Walk(client_for(village.domain))
+    walk.screen("/admin/login/")
+    walk.screen("/admin/login/", method="post", data={"username": "admin", "password": "salah"})
+    walk.screen(reverse("wagtailadmin_password_reset"))
+    walk.screen(reverse("wagtailadmin_password_reset"), method="post", data={"email": "bukan-email"})
+    assert not walk.problems, json.dumps(walk.problems, indent=1, ensure_ascii=False)
+
+
+def test_admin_javascript_catalogue_carries_our_translations(village_factory, client_for):
+    village = village_factory("Jlodro")
+    client = client_for(village.domain)
+    response = client.get(reverse("wagtailadmin_javascript_catalog"))
+    assert response.status_code == 200
+    text = response.content.decode("unicode_escape")
+    assert "Tulis sesuatu atau ketik" in text
+    assert "Sisipkan blok" in text
+
+
+def test_english_word_finder_sees_tooltips_and_block_labels_but_not_scripts():
+    html = (
+        '<button title="Save draft">Simpan draf</button><script>var x = "Publish";</script>'
+        '<div data-w-block-data-value=\'{"label": "Delete", "name": "Publish"}\'></div>'
+        "<p>Status: Tayang. No. 12/2026</p>"
+    )
+    assert english_found(html) == ["Delete", "Save draft"]
+
+
+def test_screens_only_a_superuser_opens_are_in_indonesian_too(village_factory, client_for):
+    """Workflows, tasks, collections, redirects and sites: Diskominfo staff set these up in a village."""
+    village = village_factory("Jlodro")
+    with in_village(village):
+        get_user_model().objects.create_superuser("diskominfo", "diskominfo@example.org", "rahasia-123")
+        workflow = Workflow.objects.filter(active=True).first()
+        task = workflow.tasks.first()
+    client = client_for(village.domain)
+    assert (
+        client.post("/admin/login/", {"username": "diskominfo", "password": "rahasia-123"}).status_code == 302
+    )
+    walk = Walk(client)
+    walk.screen(reverse("wagtailadmin_workflows:index"))
+    walk.screen(reverse("wagtailadmin_workflows:add"))
+    walk.screen(reverse("wagtailadmin_workflows:edit", args=[workflow.pk]))
+    walk.screen(reverse("wagtailadmin_workflows:usage", args=[workflow.pk]))
+    walk.screen(reverse("wagtailadmin_workflows:disable", args=[workflow.pk]))
+    walk.screen(reverse("wagtailadmin_workflows:task_index"))
+    walk.screen(reverse("wagtailadmin_workflows:select_task_type"), ok=(200, 302))
+    walk.screen(reverse("wagtailadmin_workflows:edit_task", args=[task.pk]))
+    walk.screen(reverse("wagtailadmin_workflows:disable_task", args=[task.pk]))
+    walk.screen(reverse("wagtailadmin_collections:index"))
+    walk.screen(reverse("wagtailadmin_collections:add"))
+    walk.screen(reverse("wagtailredirects:index"))
+    walk.screen(reverse("wagtailredirects:add"))
+    walk.screen(reverse("wagtailsites:index"))
+    walk.screen(reverse("wagtailsnippets:index"), ok=(200, 302))
+    walk.screen(reverse("wagtailusers_groups:add"))
+    walk.screen(reverse("wagtailadmin_reports:workflow_tasks"))
+    assert not walk.problems, json.dumps(walk.problems, indent=1, ensure_ascii=False)
