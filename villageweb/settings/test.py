@@ -10,3 +10,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = "/tmp/villageweb-test-media"
 WAGTAILADMIN_BASE_URL = "http://localhost"
 VILLAGEWEB_URL_PORT = 80
+VILLAGEWEB_SPARE_SCHEMAS = 0
