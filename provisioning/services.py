@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tenants.models import TenantMixin
 from django_tenants.signals import post_schema_sync
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from provisioning import schema_clone, subdomains
 from provisioning.hooks import hooks_run
@@ -105,7 +105,7 @@ def _portal_ensure() -> None:
     with schema_context(public):
         home = PortalHomePage.objects.first()
         if home is None:
-            root = Page.get_first_root_node()
+            root = Page.get_first_root_node() or _root_page_create()
             for child in root.get_children():
                 child.delete()
             home = root.add_child(
@@ -128,6 +128,12 @@ def _portal_ensure() -> None:
                 "site_name": settings.VILLAGEWEB_REGENCY_NAME,
             },
         )
+
+
+def _root_page_create() -> Page:
+    """The page tree's root, which Wagtail's migrations create (gone after a test database flush)."""
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 def _validated_input(*, code: str, name: str, district_name: str, kind: str, subdomain: str | None) -> str:
