@@ -13,7 +13,8 @@ from django.utils import timezone
 from django_tenants.models import TenantMixin
 from django_tenants.signals import post_schema_sync
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
+from wagtail.search import index as search_index
 
 from provisioning import schema_clone, subdomains
 from provisioning.hooks import hooks_run
@@ -265,7 +266,13 @@ def _village_site_setup(village: Village, domain_name: str) -> None:
 
 
 def village_home_personalise(*, village: Village) -> None:
-    """Give the cloned home page the village's own name and a first greeting."""
+    """Give the cloned home page the village's own name and a first greeting.
+
+    The template's home page arrives published with one revision, so it is rewritten in place (page
+    row, that revision, its log entries, its search entry, all dated now) instead of republished:
+    a Wagtail publish costs some 80 queries per village, this about 12, and the admin and the site
+    show the same result. A home page without a revision is published the ordinary way.
+    """
     home = HomePage.objects.get()
     home.title = village.display_name
     home.greeting = (
@@ -278,7 +285,26 @@ def village_home_personalise(*, village: Village) -> None:
         f"Situs resmi {village.display_name}, Kecamatan {village.district_name}, "
         f"{settings.VILLAGEWEB_REGENCY_NAME}."
     )
-    home.save_revision().publish()
+    if home.latest_revision_id is None or home.live_revision_id != home.latest_revision_id:
+        home.save_revision().publish()
+        return
+    now = timezone.now()
+    home.draft_title = home.title
+    home.first_published_at = home.last_published_at = home.latest_revision_created_at = now
+    Page.objects.filter(pk=home.pk).update(
+        title=home.title,
+        draft_title=home.title,
+        search_description=home.search_description,
+        first_published_at=now,
+        last_published_at=now,
+        latest_revision_created_at=now,
+    )
+    HomePage.objects.filter(pk=home.pk).update(greeting=home.greeting)
+    Revision.objects.filter(pk=home.latest_revision_id).update(
+        content=home.serializable_data(), object_str=home.title, created_at=now
+    )
+    PageLogEntry.objects.filter(page=home).update(label=home.title, timestamp=now)
+    search_index.insert_or_update_object(home)
 
 
 def _village_admin_create(village: Village):

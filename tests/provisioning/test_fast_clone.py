@@ -186,3 +186,19 @@ def test_snapshot_replay_does_not_change_the_session_search_path(village_factory
         from villageweb.village.models import HomePage
 
         assert HomePage.objects.get().title == "Desa Jlodro"
+
+
+def test_home_page_is_personalised_in_place_and_its_draft_matches_the_site(village_factory, client_for):
+    from wagtail.models import PageLogEntry
+
+    from villageweb.village.models import HomePage
+
+    jlodro = village_factory("Jlodro")
+    with schema_context(jlodro.schema):
+        home = HomePage.objects.get()
+        draft = home.get_latest_revision_as_object()
+        assert home.title == draft.title == home.draft_title == "Desa Jlodro"
+        assert "Selamat datang di situs resmi Pemerintah Desa Jlodro" in draft.greeting
+        assert home.live and not home.has_unpublished_changes
+        assert set(PageLogEntry.objects.filter(page=home).values_list("label", flat=True)) == {"Desa Jlodro"}
+    assert "Selamat datang di situs resmi Pemerintah Desa Jlodro" in client_for(jlodro.domain).get("/").text
