@@ -90,6 +90,15 @@ class Village(TenantMixin):
         domain = self.primary_domain
         return site_url(domain) if domain else None
 
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        created = super().create_schema(
+            check_if_exists=check_if_exists, sync_schema=sync_schema, verbosity=verbosity
+        )
+        base_schema = self.get_base_schema()
+        if sync_schema and base_schema and base_schema != self.schema_name:
+            constraint_names_copy(source=base_schema, target=self.schema_name)
+        return created
+
     def clean(self):
         super().clean()
         if self.is_village:
@@ -106,6 +115,36 @@ def site_url(host: str) -> str:
     default_port = {"http": 80, "https": 443}[scheme]
     suffix = "" if port == default_port else f":{port}"
     return f"{scheme}://{host}{suffix}"
+
+
+def constraint_names_copy(*, source: str, target: str) -> None:
+    """Give the target schema's constraints the names they have in the source schema.
+
+    django-tenants' clone recreates unique constraints under PostgreSQL's default names
+    (`..._key`) instead of Django's (`..._uniq`), so a cloned schema would differ from a migrated
+    one. Constraints are matched by table and definition.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT t.relname, tc.conname, sc.conname
+            FROM pg_constraint tc
+            JOIN pg_class t ON t.oid = tc.conrelid
+            JOIN pg_namespace tn ON tn.oid = t.relnamespace AND tn.nspname = %(target)s
+            JOIN pg_class s ON s.relname = t.relname
+            JOIN pg_namespace sn ON sn.oid = s.relnamespace AND sn.nspname = %(source)s
+            JOIN pg_constraint sc ON sc.conrelid = s.oid AND sc.contype = tc.contype
+                 AND pg_get_constraintdef(sc.oid) = pg_get_constraintdef(tc.oid)
+            WHERE tc.conname <> sc.conname
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint o WHERE o.conrelid = tc.conrelid
+                              AND o.conname = sc.conname)
+            """,
+            {"source": source, "target": target},
+        )
+        for table, current, wanted in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE "{target}"."{table}" RENAME CONSTRAINT "{current}" TO "{wanted}"')
 
 
 SUBDOMAIN_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")

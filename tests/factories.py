@@ -1,6 +1,8 @@
 """Building villages and their content for tests, by the same services production uses."""
 
 import itertools
+import os
+from urllib.parse import quote
 
 from django.db import connection
 from django_tenants.utils import schema_context
@@ -43,3 +45,19 @@ def village_of(result: ProvisionedVillage) -> Village:
 def in_village(result: ProvisionedVillage):
     """Context manager: run ORM code inside the village's schema."""
     return schema_context(result.schema)
+
+
+def subprocess_env() -> dict:
+    """Environment for a `manage.py` subprocess that talks to this test run's database."""
+    db = connection.settings_dict
+    host = db["HOST"]
+    credentials = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        credentials += f":{quote(db['PASSWORD'])}"
+    netloc = f"{credentials}@{'' if host.startswith('/') else host}"
+    if db.get("PORT"):
+        netloc += f":{db['PORT']}"
+    url = f"postgres://{netloc}/{db['NAME']}"
+    if host.startswith("/"):
+        url += f"?host={host}"
+    return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "villageweb.settings.test"}
