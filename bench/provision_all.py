@@ -100,7 +100,7 @@ def main() -> None:
         clone_times.append(time.monotonic() - began)
         connection.set_schema_to_public()
     migrate_times = []
-    settings.TENANT_CREATION_FAKES_MIGRATIONS = False
+    settings.TENANT_CREATION_FAKES_MIGRATIONS, settings.TENANT_BASE_SCHEMA = False, None
     for number in range(max(1, args.sample // 2)):
         village = Village(
             schema_name=f"village_bench_migrate_{number}", code=f"35.23.96.{2001 + number}", name=f"M{number}"

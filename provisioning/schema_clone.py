@@ -34,6 +34,11 @@ SPARE_COMMENT_PREFIX = "villageweb spare schema, template state "
 # Statements of the dump that configure pg_dump's own session; replayed they would change ours.
 _SESSION_SETTING = re.compile(r"^(SET |SELECT pg_catalog\.set_config\()")
 _COPY_HEADER = re.compile(r"^COPY .* FROM stdin;$")
+# `x IN ('a', 'b')` on a varchar column is stored as a cast of the whole ARRAY to text[] and dumped
+# that way; parsed back, the explicit cast would be pushed into every element (another expression
+# tree, another pg_get_indexdef). Without the cast PostgreSQL adds the same array cast Django's own
+# SQL got, so the replayed index is identical to the migrated one.
+_ARRAY_CAST_TO_TEXT = re.compile(r"= ANY \(\(ARRAY\[((?:'[^']*'::character varying(?:, )?)+)\]\)::text\[\]\)")
 
 
 class SchemaCloneUnavailable(Exception):
@@ -127,7 +132,7 @@ def _dump_split(dump: str) -> tuple:
             header = line.rstrip("\n").replace(" FROM stdin;", " FROM STDIN")
             parts.append(Copy(header=header, data="".join(data)))
             continue
-        sql.append(line)
+        sql.append(_ARRAY_CAST_TO_TEXT.sub(r"= ANY (ARRAY[\1])", line))
     if sql:
         parts.append("".join(sql))
     return tuple(parts)

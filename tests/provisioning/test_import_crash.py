@@ -1,12 +1,10 @@
 """A bulk import killed at any moment (SIGKILL) leaves no half-made village, and a rerun finishes it."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -14,30 +12,16 @@ from django.db import connection
 
 from tenants.models import Village
 
+from ..factories import subprocess_env
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TUBAN = settings.BASE_DIR / "provisioning" / "data" / "tuban_villages.csv"
 COUNT = 14
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else "")
-    host = db["HOST"] or ""
-    if host.startswith("/"):
-        return f"postgresql://{credentials}@/{db['NAME']}?host={quote(host)}" + (
-            f"&port={db['PORT']}" if db.get("PORT") else ""
-        )
-    return f"postgresql://{credentials}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
 def _import_command(path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "villageweb.settings.test",
-        "DATABASE_URL": _database_url(),
-        "VILLAGEWEB_IMPORT_WORKERS": "2",
-    }
+    env = {**subprocess_env(), "VILLAGEWEB_IMPORT_WORKERS": "2"}
     return [sys.executable, str(settings.BASE_DIR / "manage.py"), "import_villages", str(path), "--json"], env
 
 
