@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 
 from provisioning import schema_clone
 from provisioning.services import ProvisioningError, village_provision
@@ -162,6 +162,9 @@ def _provision_one(job: tuple, snapshot) -> dict | str:
         )
     except ProvisioningError as error:
         return str(error)
+    except DatabaseError as error:
+        # One village failing in the database (a concurrent run, a lost connection) is one bad row.
+        return f"kesalahan basis data: {error}".strip()
     finally:
         connection.set_schema_to_public()
     return result.as_dict()

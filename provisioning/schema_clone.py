@@ -15,6 +15,7 @@ dropped on the next refill; `init_platform` discards and refills the pool every 
 
 import hashlib
 import io
+import logging
 import os
 import re
 import secrets
@@ -28,6 +29,8 @@ from django.db import connection, transaction
 from django_tenants.utils import schema_exists
 
 from villageweb.database import client_environment
+
+logger = logging.getLogger(__name__)
 
 SPARE_PREFIX = "spare_"
 SPARE_COMMENT_PREFIX = "villageweb spare schema, template state "
@@ -210,7 +213,11 @@ def spares_refill(*, size: int, discard_all: bool = False) -> int:
     try:
         if discard_all:
             _snapshots.clear()
-        snapshot = template_snapshot_current()
+        try:
+            snapshot = template_snapshot_current()
+        except SchemaCloneUnavailable:
+            logger.warning("No pg_dump: spare schemas are not made; provisioning uses django-tenants' clone")
+            return 0
         for name, state in spares_list().items():
             if discard_all or state != snapshot.state:
                 with transaction.atomic(), connection.cursor() as cursor:

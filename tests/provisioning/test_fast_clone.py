@@ -183,3 +183,11 @@ def test_home_page_is_personalised_in_place_and_its_draft_matches_the_site(villa
         assert home.live and not home.has_unpublished_changes
         assert set(PageLogEntry.objects.filter(page=home).values_list("label", flat=True)) == {"Desa Jlodro"}
     assert "Selamat datang di situs resmi Pemerintah Desa Jlodro" in client_for(jlodro.domain).get("/").text
+
+
+def test_without_pg_dump_provisioning_falls_back_to_django_tenants_clone(village_factory, monkeypatch):
+    monkeypatch.setenv("VILLAGEWEB_PG_DUMP", "/nonexistent/pg_dump")
+    monkeypatch.setattr(schema_clone, "_snapshots", {})
+    village = village_factory("Jlodro")
+    assert schema_shape(village.schema)["migrations"] == schema_shape(TEMPLATE)["migrations"]
+    assert schema_clone.spares_refill(size=1) == 0
