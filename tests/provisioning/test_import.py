@@ -145,9 +145,11 @@ def test_progress_bar_with_count_and_eta_on_a_terminal_and_summary(platform, tmp
     assert "5 desa dibuat, 0 sudah ada (dilewati), 0 baris gagal" in text
 
 
-def test_no_progress_bar_when_output_is_not_a_terminal(platform, tmp_path):
+def test_no_progress_bar_when_output_is_not_a_terminal_and_each_setup_link_is_listed(platform, tmp_path):
     out, _, _ = _import(_csv(tmp_path))
     assert "\r" not in out
+    assert "35.23.01.2001 http://jlodro.localhost/ pengguna admin, tautan atur kata sandi " in out
+    assert out.count("/akun/atur-kata-sandi/") == 5 and "berlaku sampai" in out
 
 
 def test_unreadable_file_is_a_clear_error(platform, tmp_path):

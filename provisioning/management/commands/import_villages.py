@@ -2,6 +2,7 @@ import json
 import re
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.dateparse import parse_datetime
 
 from provisioning.handover import handover_sheets_write
 from provisioning.importing import village_list_import
@@ -66,6 +67,13 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def _summary(self, result, sheets):
+        if not sheets:
+            for entry in result.created:
+                expires = parse_datetime(entry["setup_expires_at"]).strftime("%d-%m-%Y %H:%M")
+                self.stdout.write(
+                    f"{entry['code']} {entry['url']} pengguna {entry['admin_username']}, tautan atur kata "
+                    f"sandi {entry['setup_url']} (berlaku sampai {expires})"
+                )
         for error in result.errors:
             self.stderr.write(f"Baris {error.line} ({error.code or 'tanpa kode'}): {error.reason}")
         for entry in result.skipped:
@@ -84,6 +92,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Lembar serah terima: {sheets[0].parent} ({len(sheets) - 1} kecamatan)")
         elif result.created:
             self.stdout.write(
-                "Tautan atur kata sandi hanya ditampilkan sekali: gunakan --handover DIR atau --json untuk "
-                "menyimpannya."
+                "Tautan atur kata sandi di atas hanya ditampilkan sekali; --handover DIR menulis lembar "
+                "serah terima yang siap cetak."
             )
