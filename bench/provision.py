@@ -10,7 +10,7 @@ Usage: python bench/provision.py [N]
 import sys
 import time
 
-from scratch import median, scratch_django_setup
+from scratch import median, scratch_django_setup, scratch_drop
 
 
 def main() -> None:
@@ -42,6 +42,7 @@ def main() -> None:
     print(f"clone path: median {clone:.3f} s per village over {count}")
     print(f"migrate path: {migrate_time:.3f} s for one village")
     print(f"ratio migrate/clone: {migrate_time / clone:.1f}x")
+    scratch_drop("villageweb_bench_provision")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ Usage: python bench/provision_all.py [--sample N] [--keep]
 import argparse
 import time
 
-from scratch import PROJECT_DIR, median, percentile, scratch_django_setup
+from scratch import PROJECT_DIR, median, percentile, scratch_django_setup, scratch_drop
 
 DATA = "provisioning/data/tuban_villages.csv"
 
@@ -114,7 +114,7 @@ def main() -> None:
     print(f"default migrate path: {migrate:.3f} s per village (median of {len(migrate_times)})")
     print(f"ratios: clone/import {clone / fast:.1f}x, migrate/import {migrate / fast:.1f}x")
     if not args.keep:
-        connection.close()
+        scratch_drop("villageweb_bench")
 
 
 if __name__ == "__main__":
