@@ -20,13 +20,19 @@ def make_village(
     district_name: str = "Kenduruan",
     kind: str = "desa",
     subdomain: str | None = None,
+    setup_link: bool = False,
 ) -> ProvisionedVillage:
     """Provision a village by cloning the template (the production path)."""
     number = next(_serial)
     code = code or f"35.23.99.{2000 + number:04d}"
     name = name or f"Ujicoba {number}"
     result = village_provision(
-        code=code, name=name, district_name=district_name, kind=kind, subdomain=subdomain
+        code=code,
+        name=name,
+        district_name=district_name,
+        kind=kind,
+        subdomain=subdomain,
+        setup_link=setup_link,
     )
     connection.set_schema_to_public()
     return result

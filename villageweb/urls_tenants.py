@@ -3,8 +3,10 @@
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 
+from villageweb.accounts import urls as accounts_urls
 from villageweb.urls_common import admin_and_documents
 
 urlpatterns = admin_and_documents + [
+    path("", include(accounts_urls)),
     path("", include(wagtail_urls)),
 ]

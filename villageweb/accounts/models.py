@@ -19,3 +19,20 @@ class PasswordChangeRequired(models.Model):
     class Meta:
         verbose_name = "wajib ganti kata sandi"
         verbose_name_plural = "wajib ganti kata sandi"
+
+
+class SetupLink(models.Model):
+    """A one-time link where a user sets their first password (bulk import issues no passwords).
+
+    Only a SHA-256 of the token is stored: the link itself exists on the handover sheet alone.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="setup_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField("berlaku sampai")
+    used_at = models.DateTimeField("dipakai", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tautan atur kata sandi"
+        verbose_name_plural = "tautan atur kata sandi"

@@ -1,16 +1,24 @@
-"""Issuing passwords to users who have never chosen their own; naming their permissions in Indonesian."""
+"""Issuing passwords, or links to set one, to users who have never chosen their own; naming their
+permissions in Indonesian."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 
-from villageweb.accounts.models import PasswordChangeRequired
+from villageweb.accounts.models import PasswordChangeRequired, SetupLink
 
 # No 0/O, 1/l/I: officials copy these from paper.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+SETUP_LINK_VALIDITY = timedelta(days=14)
+SETUP_LINK_PATH = "/akun/atur-kata-sandi/"
 
 
 def password_generate() -> str:
@@ -35,6 +43,47 @@ def password_change_pending(user) -> bool:
     if flag.issued_password_hash != get_user_model().objects.get(pk=user.pk).password:
         flag.delete()
         return False
+    return True
+
+
+@dataclass(frozen=True)
+class IssuedSetupLink:
+    url: str
+    expires_at: datetime
+
+
+def _token_hash(token: str) -> str:
+    # The token carries 256 random bits, so a fast hash is enough (unlike a password).
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def setup_link_issue(*, user, site_url: str) -> IssuedSetupLink:
+    """A link on `site_url` (the user's own site, no trailing slash) where `user` sets a password.
+
+    Valid for 14 days and usable once; earlier unused links of the user stop working.
+    """
+    token = secrets.token_urlsafe(32)
+    expires_at = timezone.now() + SETUP_LINK_VALIDITY
+    SetupLink.objects.filter(user=user, used_at__isnull=True).update(expires_at=timezone.now())
+    SetupLink.objects.create(user=user, token_hash=_token_hash(token), expires_at=expires_at)
+    return IssuedSetupLink(url=f"{site_url}{SETUP_LINK_PATH}{token}/", expires_at=expires_at)
+
+
+def setup_link_find(*, token: str) -> SetupLink | None:
+    return SetupLink.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
+
+
+def setup_link_use(*, link: SetupLink, password: str) -> bool:
+    """Set the user's password through `link`; False when the link was used or expired meanwhile."""
+    with transaction.atomic():
+        link = SetupLink.objects.select_for_update().select_related("user").get(pk=link.pk)
+        if link.used_at is not None or link.expires_at <= timezone.now():
+            return False
+        link.user.set_password(password)
+        link.user.save(update_fields=["password"])
+        PasswordChangeRequired.objects.filter(user=link.user).delete()
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
     return True
 
 

@@ -89,6 +89,10 @@ ROOT_URLCONF = "villageweb.urls_tenants"
 # New villages are cloned from this template schema instead of running every migration.
 TENANT_BASE_SCHEMA = "village_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Ready copies of the template kept for provisioning (renamed on demand; see provisioning/schema_clone.py).
+VILLAGEWEB_SPARE_SCHEMAS = int(os.environ.get("VILLAGEWEB_SPARE_SCHEMAS", "4"))
+# Worker processes of `import_villages` (each provisions whole villages, one transaction each).
+VILLAGEWEB_IMPORT_WORKERS = int(os.environ.get("VILLAGEWEB_IMPORT_WORKERS", str(min(os.cpu_count() or 1, 4))))
 TENANT_LIMIT_SET_CALLS = True
 DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.unknown_host"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)

@@ -1,5 +1,7 @@
 """Tests: real PostgreSQL (the test run gets its own database), fast password hashing."""
 
+import os
+
 from .dev import *  # noqa: F401,F403
 
 DEBUG = False
@@ -10,3 +12,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = "/tmp/villageweb-test-media"
 WAGTAILADMIN_BASE_URL = "http://localhost"
 VILLAGEWEB_URL_PORT = 80
+VILLAGEWEB_SPARE_SCHEMAS = 0
+# In-process import (inside the test transaction) unless a test runs the command as a real process.
+VILLAGEWEB_IMPORT_WORKERS = int(os.environ.get("VILLAGEWEB_IMPORT_WORKERS", "1"))

@@ -1,5 +1,8 @@
 import json
+import subprocess
+import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from provisioning.services import ProvisioningError, village_provision
@@ -14,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--district", required=True, help="Nama kecamatan")
         parser.add_argument("--kind", choices=["desa", "kelurahan"], default="desa")
         parser.add_argument("--subdomain", help="Subdomain; bila kosong diturunkan dari nama")
+        parser.add_argument(
+            "--setup-link",
+            action="store_true",
+            help="Tanpa kata sandi: tautan sekali pakai (berlaku 14 hari) untuk mengatur kata sandi admin",
+        )
         parser.add_argument("--json", action="store_true", help="Cetak satu objek JSON")
 
     def handle(self, *args, **options):
@@ -24,13 +32,31 @@ class Command(BaseCommand):
                 district_name=options["district"],
                 kind=options["kind"],
                 subdomain=options["subdomain"],
+                setup_link=options["setup_link"],
             )
         except ProvisioningError as error:
             raise CommandError(str(error)) from error
+        self._spares_refill_in_background()
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict()))
             return
         self.stdout.write(self.style.SUCCESS(f"Situs desa dibuat: {result.url}"))
         self.stdout.write(f"  Admin:      {result.admin_url}")
         self.stdout.write(f"  Pengguna:   {result.admin_username}")
-        self.stdout.write(f"  Kata sandi: {result.admin_password} (wajib diganti saat masuk pertama)")
+        if result.setup_url:
+            expires = result.setup_expires_at.astimezone().strftime("%d-%m-%Y %H:%M")
+            self.stdout.write(f"  Tautan atur kata sandi: {result.setup_url} (berlaku sampai {expires})")
+        else:
+            self.stdout.write(f"  Kata sandi: {result.admin_password} (wajib diganti saat masuk pertama)")
+
+    def _spares_refill_in_background(self):
+        """Replace the spare schema this village may have used, without making the operator wait."""
+        if settings.VILLAGEWEB_SPARE_SCHEMAS <= 0:
+            return
+        subprocess.Popen(
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "refill_spare_schemas"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )

@@ -1,0 +1,175 @@
+"""Reading the Kemendagri code list (`code,name,kind,district_code,district_name`) for a bulk import.
+
+Every row is checked on its own: a bad row is reported with its line number and reason, and the
+good rows still go in. Subdomains are derived here from the whole file (see `list_subdomains`), so
+that the same file gives the same subdomains on every run and every machine, whichever rows a run
+filters with --district or --limit.
+"""
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from provisioning import subdomains
+from tenants.models import Village
+
+COLUMNS = ["code", "name", "kind", "district_code", "district_name"]
+CODE_PATTERN = re.compile(r"^(\d{2}\.\d{2})\.(\d{2})\.(\d{4})$")
+DISTRICT_PATTERN = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
+KINDS = (Village.Kind.DESA, Village.Kind.KELURAHAN)
+
+
+class VillageListUnreadable(Exception):
+    """The file as a whole cannot be read (missing, not UTF-8, wrong header). Message in Indonesian."""
+
+
+@dataclass(frozen=True)
+class ListedVillage:
+    line: int
+    code: str
+    name: str
+    kind: str
+    district_code: str
+    district_name: str
+    subdomain: str = ""
+    # Further subdomains to try, in order, when an existing village already holds `subdomain`.
+    fallbacks: tuple = ()
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    code: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "code": self.code, "reason": self.reason}
+
+
+@dataclass
+class VillageList:
+    villages: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split())
+
+
+def village_list_read(path: str | Path, *, regency_code: str = "") -> VillageList:
+    """Parse and check the file. `regency_code` (PP.KK) defaults to the regency of the first good code."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise VillageListUnreadable(f"Berkas '{path}' tidak ditemukan.") from error
+    except UnicodeDecodeError as error:
+        raise VillageListUnreadable(f"Berkas '{path}' bukan teks UTF-8.") from error
+    reader = csv.reader(text.splitlines(keepends=True))
+    header = next(reader, None)
+    if header is None or [column.strip().lower() for column in header] != COLUMNS:
+        raise VillageListUnreadable(
+            f"Baris 1 harus berisi judul kolom {','.join(COLUMNS)}; ditemukan: {','.join(header or [])}."
+        )
+    result = VillageList()
+    seen: dict[str, int] = {}
+    candidates = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        code = _clean(row[0]) if row else ""
+        problem, village = _row_check(row, line, seen, regency_code)
+        if problem:
+            result.errors.append(RowError(line=line, code=code, reason=problem))
+            continue
+        regency_code = regency_code or code[:5]
+        seen[code] = line
+        candidates.append(village)
+    villages = list_subdomains(candidates)
+    counts = Counter(village.subdomain for village in villages)
+    for village in villages:
+        if counts[village.subdomain] > 1:
+            reason = f"subdomain '{village.subdomain}' tidak dapat dibuat unik: gunakan provision_village"
+            result.errors.append(RowError(line=village.line, code=village.code, reason=reason))
+        else:
+            result.villages.append(village)
+    result.errors.sort(key=lambda error: error.line)
+    return result
+
+
+def _row_check(row: list, line: int, seen: dict, regency_code: str) -> tuple:
+    if len(row) != len(COLUMNS):
+        return f"jumlah kolom {len(row)}, seharusnya {len(COLUMNS)}", None
+    code, name, kind, district_code, district_name = (_clean(cell) for cell in row)
+    match = CODE_PATTERN.match(code)
+    if not match:
+        return f"kode '{code}' tidak berformat PP.KK.CC.DDDD", None
+    if regency_code and match.group(1) != regency_code:
+        return f"kode di luar wilayah kabupaten {regency_code}", None
+    if code in seen:
+        return f"kode ganda: sudah ada di baris {seen[code]}", None
+    if not name:
+        return "nama desa kosong", None
+    if kind not in KINDS:
+        return f"jenis '{kind}' tidak dikenal: harus 'desa' atau 'kelurahan'", None
+    if district_code != code.rsplit(".", 1)[0]:
+        return f"kode kecamatan '{district_code}' tidak cocok dengan kode desa", None
+    if not district_name:
+        return "nama kecamatan kosong", None
+    village = ListedVillage(
+        line=line, code=code, name=name, kind=kind, district_code=district_code, district_name=district_name
+    )
+    return None, village
+
+
+def list_subdomains(villages: list) -> list:
+    """Give every village of the list its subdomain, the same way on every run.
+
+    1. The name alone, as `provision_village` derives it ("Lajo Kidul" -> "lajo-kidul").
+    2. A name whose subdomain occurs more than once in the list (or is reserved) gets the kecamatan
+       appended for ALL its villages ("sugihwaras-parengan", "sugihwaras-bancar"): no village keeps
+       the bare name just because it comes first in the file.
+    3. Where that is still not unique (the same name twice in one kecamatan), every village of that
+       group gets the last four digits of its code as well ("sumber-rejo-rengel-2005").
+    Only the list decides, never the order of its rows or the rows a run selects.
+    """
+    plain = {village.code: subdomains.subdomain_from_name(village.name) for village in villages}
+    with_district = {
+        village.code: subdomains.subdomain_with_district(village.name, village.district_name)
+        for village in villages
+    }
+    with_code = {
+        village.code: f"{with_district[village.code][:58].strip('-')}-{village.code[-4:]}"
+        for village in villages
+    }
+    plain_counts = Counter(plain.values())
+
+    def step2(code: str) -> str:
+        name = plain[code]
+        if plain_counts[name] > 1 or subdomains.subdomain_problem(name):
+            return with_district[code]
+        return name
+
+    chosen = {village.code: step2(village.code) for village in villages}
+    chosen_counts = Counter(chosen.values())
+    result = []
+    for village in villages:
+        code = village.code
+        ladder = [plain[code], with_district[code], with_code[code]]
+        subdomain = with_code[code] if chosen_counts[chosen[code]] > 1 else chosen[code]
+        fallbacks = tuple(candidate for candidate in ladder[ladder.index(subdomain) + 1 :])
+        result.append(
+            ListedVillage(
+                line=village.line,
+                code=code,
+                name=village.name,
+                kind=village.kind,
+                district_code=village.district_code,
+                district_name=village.district_name,
+                subdomain=subdomain,
+                fallbacks=fallbacks,
+            )
+        )
+    return result

@@ -1,0 +1,39 @@
+"""The page behind a setup link: the village's own operator chooses the admin's first password."""
+
+from django.contrib.auth.forms import SetPasswordForm
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from villageweb.accounts.services import setup_link_find, setup_link_use
+
+
+def _link_problem(link) -> str | None:
+    if link is None:
+        return "unknown"
+    if link.used_at is not None:
+        return "used"
+    if link.expires_at <= timezone.now():
+        return "expired"
+    return None
+
+
+@never_cache
+@sensitive_post_parameters()
+def password_setup(request, token: str):
+    link = setup_link_find(token=token)
+    problem = _link_problem(link)
+    if problem is None:
+        form = SetPasswordForm(link.user, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if setup_link_use(link=link, password=form.cleaned_data["new_password1"]):
+                return render(request, "accounts/password_setup_done.html", {"username": link.user.username})
+            link.refresh_from_db()
+            problem = _link_problem(link)
+        else:
+            context = {"form": form, "username": link.user.username, "expires_at": link.expires_at}
+            return render(request, "accounts/password_setup.html", context)
+    status = 404 if problem == "unknown" else 410
+    context = {"problem": problem, "link": link}
+    return render(request, "accounts/password_setup_invalid.html", context, status=status)
