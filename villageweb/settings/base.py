@@ -25,6 +25,8 @@ SHARED_APPS = [
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
+    "villageweb.announcements",
+    "villageweb.budget",
     "villageweb.accounts",
     "themes",
     # Wagtail and Django apps are in both lists: the portal is a Wagtail site of its own.
@@ -56,6 +58,8 @@ TENANT_APPS = [
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
+    "villageweb.announcements",
+    "villageweb.budget",
     "villageweb.accounts",
     "themes",
     "wagtail.contrib.forms",
@@ -207,6 +211,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
+    "villageweb.news.template.publications_template_build",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
