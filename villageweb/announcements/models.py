@@ -148,7 +148,7 @@ class EventIndexPage(RoutablePageMixin, VillagePageMixin, Page):
         context["calendar_url"] = self.calendar_url()
         return context
 
-    @path("agenda.ics", name="calendar")
+    @path("kalender/", name="calendar")
     def calendar(self, request):
         return _calendar_response(calendar_build(self.events().order_by("start"), request=request), "agenda")
 
@@ -195,7 +195,7 @@ class EventPage(RoutablePageMixin, VillagePageMixin, Page):
         context["is_past"] = self.end < timezone.now()
         return context
 
-    @path("kalender.ics", name="calendar")
+    @path("kalender/", name="calendar")
     def calendar(self, request):
         return _calendar_response(calendar_build([self], request=request), self.slug)
 

@@ -116,7 +116,7 @@ class BudgetYearPage(RoutablePageMixin, VillagePageMixin, Page):
         context["infographic_url"] = self.infographic_url()
         return context
 
-    @path("infografis.svg", name="infographic")
+    @path("infografis/", name="infographic")
     def infographic(self, request):
         svg = render_to_string(
             "budget/infographic.svg",

@@ -220,6 +220,9 @@ VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
 # Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
 VILLAGEWEB_DEMO_FILLERS = [
     "provisioning.demo.home_demo_fill",
+    "villageweb.news.demo.news_demo_fill",
+    "villageweb.announcements.demo.announcements_demo_fill",
+    "villageweb.budget.demo.budget_demo_fill",
 ]
 
 LOGGING = {
