@@ -97,12 +97,12 @@ class BudgetYearPage(RoutablePageMixin, VillagePageMixin, Page):
         verbose_name_plural = "APBDes per tahun"
 
     def clean(self):
-        super().clean()
         siblings = BudgetYearPage.objects.filter(year=self.year)
         if self.pk:
             siblings = siblings.exclude(pk=self.pk)
         if self.year and siblings.exists():
             raise ValidationError({"year": f"APBDes tahun {self.year} sudah ada."})
+        super().clean()
 
     def summary(self) -> BudgetSummary:
         return BudgetSummary.from_items(self.year, self.items.all())
@@ -154,8 +154,8 @@ class BudgetItem(Orderable):
         verbose_name_plural = "pos anggaran"
 
     def clean(self):
-        super().clean()
         if self.section == Section.BELANJA and not self.bidang:
             raise ValidationError({"bidang": "Pilih bidang untuk pos belanja."})
         if self.section != Section.BELANJA and self.bidang:
             raise ValidationError({"bidang": "Bidang hanya diisi untuk pos belanja."})
+        super().clean()
