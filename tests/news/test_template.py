@@ -47,9 +47,10 @@ def test_builder_is_idempotent_and_lets_officials_edit_categories(village_factor
         )
 
 
-def test_demo_fillers_give_a_living_site(village_factory, client_for):
-    demo = next(demo for demo in DEMO_VILLAGES if demo.kind == "desa")
-    village = village_factory(demo.name, code=demo.code, district_name=demo.district_name)
+@pytest.mark.parametrize("kind", ["desa", "kelurahan"])
+def test_demo_fillers_give_a_living_site(village_factory, client_for, kind):
+    demo = next(demo for demo in DEMO_VILLAGES if demo.kind == kind)
+    village = village_factory(demo.name, code=demo.code, district_name=demo.district_name, kind=kind)
     with in_village(village):
         hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village_of(village), demo=demo)
         pages_after_first_fill = Page.objects.count()
@@ -62,8 +63,10 @@ def test_demo_fillers_give_a_living_site(village_factory, client_for):
     client = client_for(village.domain)
     home = client.get("/")
     assert home.status_code == 200
-    for section in ("Berita terbaru", "Pengumuman", "Agenda mendatang", "APBDes"):
+    for section in ("Berita terbaru", "Pengumuman", "Agenda mendatang"):
         assert section in home.text
+    # A kelurahan has no APBDes of its own (its budget is in the regency's APBD).
+    assert ('id="beranda-apbdes"' in home.text) == (kind == "desa")
     assert expired[0].title not in home.text
     for path in PAGES:
         assert client.get(path).status_code == 200

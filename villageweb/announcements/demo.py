@@ -50,17 +50,29 @@ def _announcements(display_name: str, today: datetime.date) -> list[tuple[str, i
     ]
 
 
-def _events(today: datetime.date) -> list[tuple[str, int, int, int, str, str]]:
+def _events(today: datetime.date, *, kelurahan: bool) -> list[tuple[str, int, int, int, str, str]]:
     """(title, days from today, start hour, hours, place, description)."""
-    return [
+    first = (
         (
+            "Sosialisasi Program Pembangunan Kelurahan",
+            6,
+            19,
+            3,
+            "Balai Kelurahan",
+            "Penjelasan kegiatan yang dibiayai Dana Kelurahan tahun depan. Terbuka untuk warga.",
+        )
+        if kelurahan
+        else (
             "Musyawarah Desa Penetapan APBDes",
             6,
             19,
             3,
             "Balai Desa",
             "Pembahasan dan penetapan Rancangan APBDes tahun depan bersama BPD. Terbuka untuk warga.",
-        ),
+        )
+    )
+    return [
+        first,
         (
             "Posyandu Balita dan Lansia",
             9,
@@ -83,7 +95,7 @@ def _events(today: datetime.date) -> list[tuple[str, int, int, int, str, str]]:
             -12,
             19,
             2,
-            "Kantor Desa",
+            "Balai pertemuan warga",
             "Evaluasi penyaluran bantuan sosial dan pendataan warga miskin.",
         ),
         (
@@ -91,7 +103,7 @@ def _events(today: datetime.date) -> list[tuple[str, int, int, int, str, str]]:
             -30,
             19,
             3,
-            "Masjid Desa",
+            "Masjid Jami'",
             "Pengajian umum bersama warga dan tokoh agama.",
         ),
     ]
@@ -116,7 +128,7 @@ def announcements_demo_fill(*, village, demo) -> None:
         )
         page.save_revision().publish()
     agenda = EventIndexPage.objects.get()
-    for title, days, hour, hours, place, description in _events(today):
+    for title, days, hour, hours, place, description in _events(today, kelurahan=village.kind == "kelurahan"):
         if EventPage.objects.filter(title=title).exists():
             continue
         start = timezone.make_aware(

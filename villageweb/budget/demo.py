@@ -58,8 +58,11 @@ def budget_year_items(*, seed: str, today: datetime.date) -> list[BudgetItem]:
         for name, planned, pace in income
     ]
     spendable = sum(item.planned for item in items) + silpa - bumdes
-    for bidang, name, share in SPENDING:
+    for number, (bidang, name, share) in enumerate(SPENDING):
         planned = _thousands(spendable * share)
+        if number == len(SPENDING) - 1:
+            # A balanced APBDes: the last line takes the rounding, so planned SiLPA is zero.
+            planned = spendable - sum(item.planned for item in items if item.section == Section.BELANJA)
         items.append(
             BudgetItem(
                 section=Section.BELANJA,

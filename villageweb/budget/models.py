@@ -120,7 +120,12 @@ class BudgetYearPage(RoutablePageMixin, VillagePageMixin, Page):
     def infographic(self, request):
         svg = render_to_string(
             "budget/infographic.svg",
-            {"page": self, "summary": self.summary(), "village": getattr(connection, "tenant", None)},
+            {
+                "page": self,
+                "summary": self.summary(),
+                "village": getattr(connection, "tenant", None),
+                "page_address": request.get_host().split(":")[0] + self.url,
+            },
         )
         response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="apbdes-{self.year}.svg"'

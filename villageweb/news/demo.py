@@ -48,21 +48,33 @@ def demo_photo(title: str, alt: str, *, seed: str) -> Image:
     return image
 
 
-def _items(village_name: str, display_name: str, today: datetime.date) -> list[dict]:
+def _items(village_name: str, display_name: str, today: datetime.date, *, kelurahan: bool) -> list[dict]:
+    """Six news items; a kelurahan (no Dana Desa, no BLT Dana Desa) gets five, in its own words."""
     worker, product, hamlet = LIVELIHOOD.get(village_name, ("warga", "hasil bumi", "Dusun Krajan"))
     next_year = today.year + 1
-    return [
+    fund = "Dana Kelurahan" if kelurahan else "Dana Desa"
+    items = [
         {
-            "title": f"Musyawarah Desa Sepakati Prioritas RKPDes {next_year}",
+            "title": (
+                f"Musrenbang Kelurahan Sepakati Usulan Pembangunan {next_year}"
+                if kelurahan
+                else f"Musyawarah Desa Sepakati Prioritas RKPDes {next_year}"
+            ),
             "days_ago": 2,
             "category": "Pemerintahan",
             "tags": ["musdes", "perencanaan"],
             "summary": f"Perwakilan RT, RW, BPD, dan tokoh masyarakat {display_name} menyepakati "
-            f"prioritas pembangunan tahun {next_year} di balai desa.",
+            f"prioritas pembangunan tahun {next_year} di balai {'kelurahan' if kelurahan else 'desa'}.",
             "body": [
-                f"Musyawarah desa penyusunan Rencana Kerja Pemerintah Desa (RKPDes) {next_year} "
-                "dihadiri 64 peserta, terdiri atas perangkat desa, anggota BPD, ketua RT dan RW, "
-                "kader PKK, karang taruna, dan perwakilan kelompok perempuan.",
+                (
+                    f"Musyawarah perencanaan pembangunan kelurahan untuk tahun {next_year} dihadiri "
+                    "58 peserta, terdiri atas lurah dan staf, LPMK, ketua RT dan RW, kader PKK, "
+                    "karang taruna, dan perwakilan kelompok perempuan."
+                    if kelurahan
+                    else f"Musyawarah desa penyusunan Rencana Kerja Pemerintah Desa (RKPDes) {next_year} "
+                    "dihadiri 64 peserta, terdiri atas perangkat desa, anggota BPD, ketua RT dan RW, "
+                    "kader PKK, karang taruna, dan perwakilan kelompok perempuan."
+                ),
                 f"Tiga usulan dengan suara terbanyak adalah perbaikan jalan lingkungan {hamlet}, "
                 "penambahan lampu penerangan jalan, dan pelatihan keterampilan bagi pemuda.",
             ],
@@ -72,8 +84,8 @@ def _items(village_name: str, display_name: str, today: datetime.date) -> list[d
             "title": f"Jalan Rabat Beton {hamlet} Sepanjang 350 Meter Rampung",
             "days_ago": 9,
             "category": "Pembangunan",
-            "tags": ["dana desa", "infrastruktur"],
-            "summary": f"Pembangunan jalan rabat beton di {hamlet} yang dibiayai Dana Desa selesai "
+            "tags": [fund.lower(), "infrastruktur"],
+            "summary": f"Pembangunan jalan rabat beton di {hamlet} yang dibiayai {fund} selesai "
             "dikerjakan secara padat karya oleh warga.",
             "body": [
                 "Pekerjaan dilaksanakan selama 30 hari kerja dengan melibatkan 25 warga setempat "
@@ -141,13 +153,15 @@ def _items(village_name: str, display_name: str, today: datetime.date) -> list[d
             "photo": None,
         },
     ]
+    return items[:-1] if kelurahan else items
 
 
 def news_demo_fill(*, village, demo) -> None:
     index = NewsIndexPage.objects.get()
     categories = {name: NewsCategory.objects.get_or_create(name=name)[0] for name in CATEGORIES}
     today = timezone.localdate()
-    for number, item in enumerate(_items(demo.name, village.display_name, today)):
+    items = _items(demo.name, village.display_name, today, kelurahan=village.kind == "kelurahan")
+    for number, item in enumerate(items):
         if NewsPage.objects.filter(title=item["title"]).exists():
             continue
         image = None
