@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from villageweb.news.feeds import NewsAtomFeed
 from villageweb.schemas import VillagePageMixin
 from villageweb.village.blocks import ContentStreamBlock
 
@@ -137,8 +138,6 @@ class NewsIndexPage(RoutablePageMixin, VillagePageMixin, Page):
 
     @path("feed/")
     def atom_feed(self, request):
-        from villageweb.news.feeds import NewsAtomFeed
-
         return NewsAtomFeed(self)(request)
 
 
