@@ -25,6 +25,8 @@ SHARED_APPS = [
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
+    "villageweb.announcements",
+    "villageweb.budget",
     "villageweb.accounts",
     "themes",
     # Wagtail and Django apps are in both lists: the portal is a Wagtail site of its own.
@@ -56,6 +58,8 @@ TENANT_APPS = [
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
+    "villageweb.announcements",
+    "villageweb.budget",
     "villageweb.accounts",
     "themes",
     "wagtail.contrib.forms",
@@ -213,6 +217,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
     "villageweb.accounts.services.permission_names_translate",
+    "villageweb.news.template.publications_template_build",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
@@ -221,6 +226,9 @@ VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
 # Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
 VILLAGEWEB_DEMO_FILLERS = [
     "provisioning.demo.home_demo_fill",
+    "villageweb.news.demo.news_demo_fill",
+    "villageweb.announcements.demo.announcements_demo_fill",
+    "villageweb.budget.demo.budget_demo_fill",
 ]
 
 LOGGING = {
