@@ -185,4 +185,9 @@ def _worker_init(snapshot) -> None:
 
 
 def _worker_provision(job: tuple) -> dict | str:
-    return _provision_one(job, _worker_snapshot)
+    try:
+        return _provision_one(job, _worker_snapshot)
+    finally:
+        # A fresh server process per village: one that has touched hundreds of new schemas carries
+        # their catalog caches, and every other worker's DDL makes it process invalidations for them.
+        connection.close()
