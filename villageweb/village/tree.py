@@ -110,7 +110,7 @@ TREE = [
         village_models.LegalProductIndexPage,
         "produk-hukum",
         "Produk Hukum",
-        "Daftar di halaman ini terisi otomatis dari menu Cuplikan > Produk hukum. Tambahkan setiap "
+        "Daftar di halaman ini terisi otomatis dari menu 'Produk hukum' di panel admin. Tambahkan setiap "
         "Perdes, Perkades, dan SK Kepala Desa dengan nomor, tahun, judul, dan berkas PDF hasil pindai "
         "yang sudah ditandatangani.",
         intro="Peraturan Desa, Peraturan Kepala Desa, dan Keputusan Kepala Desa yang berlaku.",
@@ -119,7 +119,7 @@ TREE = [
         village_models.PublicInformationPage,
         "informasi-publik",
         "Informasi Publik",
-        "Daftar di halaman ini terisi dari menu Cuplikan > Informasi publik, dikelompokkan menurut "
+        "Daftar di halaman ini terisi dari menu 'Informasi publik' di panel admin, dikelompokkan menurut "
         "UU 14/2008: berkala (misalnya APBDes, laporan realisasi), serta-merta (misalnya peringatan "
         "bencana), dan setiap saat (misalnya daftar aset, SOP layanan). Di pengantar, tulis nama PPID "
         "desa dan cara mengajukan permohonan informasi.",
