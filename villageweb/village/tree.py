@@ -201,7 +201,7 @@ def _ensure(parent: Page, node: Node, *, in_menu: bool) -> Page:
                 )
         parent.add_child(instance=page)
         page.save_revision().publish()
-    elif page.guidance != node.guidance:
+    elif isinstance(page, node.model) and page.guidance != node.guidance:
         page.guidance = node.guidance
         page.save_revision().publish()
     return page
