@@ -68,9 +68,11 @@ def test_building_the_tree_again_creates_nothing_new(village_factory):
         assert len(_tree(HomePage.objects.get())) == len(EXPECTED_PATHS)
 
 
-def test_kelurahan_pages_say_kelurahan(village_factory):
+def test_kelurahan_pages_say_kelurahan(village_factory, client_for):
     village = village_factory("Kutorejo", kind="kelurahan", district_name="Tuban")
     with in_village(village):
         titles = set(HomePage.objects.get().get_descendants().values_list("title", flat=True))
     assert {"Profil Kelurahan", "Perangkat Kelurahan", "Potensi Kelurahan"} <= titles
     assert "Profil Desa" not in titles
+    home = client_for(village.domain).get("/").text
+    assert "Sambutan Lurah" in home and "Profil Kelurahan" in home
