@@ -115,3 +115,22 @@ def test_village_admin_sees_snippets_and_completeness_panel(kaliuntu, client_for
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     assert "Kelengkapan Situs" in dashboard.text
+
+
+def test_village_snippet_menus_appear_in_villages_not_in_the_portal_admin(kaliuntu, client_for):
+    from django.contrib.auth import get_user_model
+    from django_tenants.utils import schema_context
+
+    village_admin = login_as(client_for(kaliuntu.domain), kaliuntu)
+    assert "Produk hukum" in village_admin.get("/admin/").text
+    with schema_context("public"):
+        get_user_model().objects.create_superuser("staf", "staf@tubankab.go.id", "Rahasia-Portal-2026")
+    portal = client_for("localhost")
+    assert (
+        portal.post("/admin/login/", {"username": "staf", "password": "Rahasia-Portal-2026"}).status_code
+        == 302
+    )
+    dashboard = portal.get("/admin/")
+    assert dashboard.status_code == 200
+    assert "Produk hukum" not in dashboard.text
+    assert "Kelengkapan Situs" not in dashboard.text
