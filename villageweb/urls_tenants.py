@@ -5,8 +5,10 @@ from wagtail import urls as wagtail_urls
 
 from villageweb.accounts import urls as accounts_urls
 from villageweb.urls_common import admin_and_documents
+from villageweb.village.views import site_search
 
 urlpatterns = admin_and_documents + [
     path("", include(accounts_urls)),
+    path("cari/", site_search, name="site_search"),
     path("", include(wagtail_urls)),
 ]

@@ -205,12 +205,16 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "indonesian",
     }
 }
+# Alt text is required: the image form makes "description" (used as alt) mandatory.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "villageweb.village.forms.VillageImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Complaint form: at most this many posts per visitor IP per this many seconds, per village.
+VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
 
 # --- Extension points: each content app adds its own entry (dotted paths to functions) ------------
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
@@ -218,10 +222,12 @@ VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
     "villageweb.accounts.services.permission_names_translate",
     "villageweb.news.template.publications_template_build",
+    "villageweb.village.tree.village_tree_build",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
     "provisioning.services.village_home_personalise",
+    "villageweb.village.tree.village_tree_personalise",
 ]
 # Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
 VILLAGEWEB_DEMO_FILLERS = [
@@ -229,6 +235,7 @@ VILLAGEWEB_DEMO_FILLERS = [
     "villageweb.news.demo.news_demo_fill",
     "villageweb.announcements.demo.announcements_demo_fill",
     "villageweb.budget.demo.budget_demo_fill",
+    "villageweb.village.demo.village_demo_fill",
 ]
 
 LOGGING = {
