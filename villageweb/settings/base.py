@@ -27,6 +27,8 @@ SHARED_APPS = [
     "villageweb.news",
     "villageweb.accounts",
     "themes",
+    # Public schema only: the regency's theme policy must never be shadowed by a village's table.
+    "themes.regency",
     # Wagtail and Django apps are in both lists: the portal is a Wagtail site of its own.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -207,14 +209,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
+    "themes.services.branding_template_prepare",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
     "provisioning.services.village_home_personalise",
+    "themes.services.village_branding_create",
 ]
 # Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
 VILLAGEWEB_DEMO_FILLERS = [
     "provisioning.demo.home_demo_fill",
+    "themes.demo.branding_demo_fill",
 ]
 
 LOGGING = {
