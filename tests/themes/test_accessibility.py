@@ -50,6 +50,9 @@ def browser_missing() -> str | None:
     return None
 
 
+# CI sets VILLAGEWEB_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
+if browser_missing() and os.environ.get("VILLAGEWEB_REQUIRE_BROWSER") == "1":
+    pytest.fail(browser_missing(), pytrace=False)
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
 
 
