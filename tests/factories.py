@@ -1,5 +1,6 @@
 """Building villages and their content for tests, by the same services production uses."""
 
+import datetime
 import itertools
 
 from django.db import connection
@@ -37,3 +38,130 @@ def village_of(result: ProvisionedVillage) -> Village:
 def in_village(result: ProvisionedVillage):
     """Context manager: run ORM code inside the village's schema."""
     return schema_context(result.schema)
+
+
+def admin_client_for(result: ProvisionedVillage):
+    """A client logged in as the village's admin, past the first-login password change."""
+    from django.test import Client
+
+    from villageweb.accounts.models import PasswordChangeRequired
+
+    with in_village(result):
+        PasswordChangeRequired.objects.all().delete()
+    client = Client(HTTP_HOST=result.domain)
+    response = client.post(
+        "/admin/login/", {"username": result.admin_username, "password": result.admin_password}
+    )
+    assert response.status_code == 302, "village admin could not log in"
+    return client
+
+
+def make_image(title: str = "Foto kegiatan", *, colour: str = "green", alt: str = "Warga bekerja bakti"):
+    """An image in the current schema, with alt text (Wagtail's description field)."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    return Image.objects.create(
+        title=title, description=alt, file=get_test_image_file(filename=f"{title[:20]}.png", colour=colour)
+    )
+
+
+def make_news_page(
+    title: str = "Kerja bakti membersihkan saluran air",
+    *,
+    date: str | datetime.date = "2026-11-01",
+    summary: str | None = None,
+    categories=(),
+    tags=(),
+    image=None,
+    body=None,
+):
+    """A published NewsPage under the current schema's Berita page (run inside in_village)."""
+    from django.utils.text import slugify
+
+    from villageweb.news.models import NewsIndexPage, NewsPage
+
+    index = NewsIndexPage.objects.get()
+    page = index.add_child(
+        instance=NewsPage(
+            title=title,
+            slug=slugify(title)[:200],
+            date=date,
+            summary=summary or f"Ringkasan: {title}.",
+            main_image=image,
+            body=body or [("paragraph", f"<p>Isi berita {title}.</p>")],
+            live=False,
+        )
+    )
+    page.categories.set(categories)
+    page.tags.add(*tags)
+    page.save_revision().publish()
+    return page
+
+
+def make_announcement(
+    title: str = "Penyaluran BLT Dana Desa",
+    *,
+    valid_until: datetime.date,
+    date: datetime.date | None = None,
+):
+    from django.utils.text import slugify
+
+    from villageweb.announcements.models import AnnouncementIndexPage, AnnouncementPage
+
+    index = AnnouncementIndexPage.objects.get()
+    page = index.add_child(
+        instance=AnnouncementPage(
+            title=title,
+            slug=slugify(title)[:200],
+            date=date or min(valid_until, datetime.date.today()),
+            valid_until=valid_until,
+            summary=f"Ringkasan: {title}.",
+            live=False,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def make_event(
+    title: str = "Musyawarah Desa",
+    *,
+    start: datetime.datetime,
+    hours: int = 2,
+    place: str = "Balai Desa",
+    description: str = "Seluruh ketua RT dan RW diundang.",
+):
+    from django.utils.text import slugify
+
+    from villageweb.announcements.models import EventIndexPage, EventPage
+
+    index = EventIndexPage.objects.get()
+    page = index.add_child(
+        instance=EventPage(
+            title=title,
+            slug=slugify(title)[:200],
+            start=start,
+            end=start + datetime.timedelta(hours=hours),
+            place=place,
+            description=description,
+            live=False,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def make_budget_year(year: int, items: list[tuple[str, str, str, int, int]]):
+    """A published APBDes year page; items are (section, bidang, name, planned, realised)."""
+    from villageweb.budget.models import BudgetIndexPage, BudgetItem, BudgetYearPage
+
+    index = BudgetIndexPage.objects.get()
+    page = BudgetYearPage(title=f"APBDes {year}", slug=str(year), year=year, live=False)
+    page.items = [
+        BudgetItem(section=section, bidang=bidang, name=name, planned=planned, realised=realised)
+        for section, bidang, name, planned, realised in items
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -25,6 +25,8 @@ SHARED_APPS = [
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
+    "villageweb.announcements",
+    "villageweb.budget",
     "villageweb.accounts",
     "themes",
     # Public schema only: the regency's theme policy must never be shadowed by a village's table.
@@ -58,6 +60,8 @@ TENANT_APPS = [
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
+    "villageweb.announcements",
+    "villageweb.budget",
     "villageweb.accounts",
     "themes",
     "wagtail.contrib.forms",
@@ -209,6 +213,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
+    "villageweb.news.template.publications_template_build",
     "themes.services.branding_template_prepare",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
