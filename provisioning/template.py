@@ -40,6 +40,9 @@ MEDIA_PERMISSIONS = {
 }
 # Model permissions beyond pages and media, by app label.
 ADMIN_ONLY_APPS = ["auth", "wagtailforms", "wagtailredirects", "wagtailsettings"]
+# Snippets (app label, model) that Admin Desa and Operator keep up to date: produk hukum, informasi publik.
+SNIPPET_MODELS = [("village", "legalproduct"), ("village", "publicinformation")]
+SNIPPET_EDITORS = [GROUP_ADMIN, GROUP_OPERATOR]
 
 
 def _home_page() -> HomePage:
@@ -77,6 +80,11 @@ def _group(name: str, home: HomePage, root_collection: Collection) -> Group:
             )
     if name == GROUP_ADMIN:
         group.permissions.add(*Permission.objects.filter(content_type__app_label__in=ADMIN_ONLY_APPS))
+    if name in SNIPPET_EDITORS:
+        for app_label, model in SNIPPET_MODELS:
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, content_type__model=model)
+            )
     return group
 
 

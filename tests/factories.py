@@ -165,3 +165,27 @@ def make_budget_year(year: int, items: list[tuple[str, str, str, int, int]]):
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def fill_demo_content(result: ProvisionedVillage, *, demo_code: str = "35.23.12.2014") -> None:
+    """Fill a provisioned village with one demo village's content (the fillers seed_demo runs)."""
+    from provisioning.demo import demo_village_for
+    from provisioning.hooks import hooks_run
+
+    with in_village(result):
+        hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village_of(result), demo=demo_village_for(demo_code))
+    connection.set_schema_to_public()
+
+
+def login_as(client, result: ProvisionedVillage, *, username: str = "admin", password: str | None = None):
+    """Log a test client into a village's admin (skipping the first-login password change)."""
+    from villageweb.accounts.models import PasswordChangeRequired
+
+    with in_village(result):
+        PasswordChangeRequired.objects.filter(user__username=username).delete()
+    connection.set_schema_to_public()
+    response = client.post(
+        "/admin/login/", {"username": username, "password": password or result.admin_password}
+    )
+    assert response.status_code == 302, "login failed"
+    return client

@@ -4,7 +4,9 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 
 from villageweb.urls_common import admin_and_documents
+from villageweb.village.views import site_search
 
 urlpatterns = admin_and_documents + [
+    path("cari/", site_search, name="site_search"),
     path("", include(wagtail_urls)),
 ]

@@ -202,28 +202,35 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "indonesian",
     }
 }
+# Alt text is required: the image form makes "description" (used as alt) mandatory.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "villageweb.village.forms.VillageImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Complaint form: at most this many posts per visitor IP per this many seconds, per village.
+VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
 
 # --- Extension points: each content app adds its own entry (dotted paths to functions) ------------
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
+    "villageweb.village.tree.village_tree_build",
     "villageweb.news.template.publications_template_build",
     "themes.services.branding_template_prepare",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
     "provisioning.services.village_home_personalise",
+    "villageweb.village.tree.village_tree_personalise",
     "themes.services.village_branding_create",
 ]
 # Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
 VILLAGEWEB_DEMO_FILLERS = [
     "provisioning.demo.home_demo_fill",
+    "villageweb.village.demo.village_demo_fill",
     "themes.demo.branding_demo_fill",
 ]
 

@@ -1,0 +1,65 @@
+"""Reaching the village: WhatsApp links and the complaint form's spam protection.
+
+The rate limit counts in the default cache, whose keys carry the schema (django-tenants'
+make_key), so one village's visitors never use up another village's allowance.
+"""
+
+import re
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.cache import cache
+
+# The form renders an input with this name that people never see; bots fill every field.
+HONEYPOT_FIELD = "situs_web"
+
+MESSAGE_HONEYPOT = (
+    "Pesan tidak dapat dikirim karena kolom tersembunyi ikut terisi. Jika Anda mengisi formulir "
+    "secara otomatis, kosongkan kolom 'Jangan diisi' lalu kirim ulang."
+)
+MESSAGE_RATE_LIMIT = (
+    "Terlalu banyak pesan dari jaringan Anda dalam waktu singkat. Silakan coba lagi {minutes} menit "
+    "lagi, atau hubungi kantor desa secara langsung."
+)
+
+
+def whatsapp_number(raw: str) -> str:
+    """`0812-3456-7890`, `+62 812...`, `62812...` -> `6281234567890`; '' when not a mobile number."""
+    digits = re.sub(r"\D", "", raw or "")
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    elif digits.startswith("8"):
+        digits = "62" + digits
+    if not re.fullmatch(r"628\d{7,11}", digits):
+        return ""
+    return digits
+
+
+def whatsapp_url(raw: str, message: str) -> str:
+    number = whatsapp_number(raw)
+    if not number:
+        return ""
+    return f"https://wa.me/{number}?text={quote(message)}" if message else f"https://wa.me/{number}"
+
+
+def _client_ip(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is whatever the client wants it to be. Behind the
+    # proxy, the application server must be told to trust it (docs/village-content.md).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def contact_submission_rejection(request) -> tuple[int, str] | None:
+    """Why this POST to the contact form must be refused (status, Indonesian message), or None."""
+    limit, window = settings.VILLAGEWEB_CONTACT_RATE_LIMIT
+    key = f"contact-form:{_client_ip(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        attempts = 1
+    if attempts > limit:
+        return 429, MESSAGE_RATE_LIMIT.format(minutes=max(1, window // 60))
+    if request.POST.get(HONEYPOT_FIELD, "").strip():
+        return 400, MESSAGE_HONEYPOT
+    return None
