@@ -15,23 +15,24 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.db import connection
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
 
 from provisioning.demo import DEMO_VILLAGES
 from provisioning.hooks import hooks_run
 from tenants.models import Village
 from themes.registry import THEMES
-from villageweb.news.models import NewsIndexPage, NewsPage
-from villageweb.village.models import HomePage
+from villageweb.budget.models import BudgetYearPage
+from villageweb.news.models import NewsPage
 
-from ..factories import in_village
+from ..factories import in_village, make_budget_year, make_image, make_news_page
 from .helpers import branding_set
 
 PAGES = [
     ("beranda", "village.HomePage"),
     ("daftar berita", "news.NewsIndexPage"),
     ("berita", "news.NewsPage"),
+    ("APBDes", "budget.BudgetYearPage"),
+    ("perangkat desa", "village.OfficialsPage"),
+    ("kontak", "village.ContactPage"),
 ]
 WIDTHS = [375, 1280]
 
@@ -56,25 +57,21 @@ if browser_missing() and os.environ.get("VILLAGEWEB_REQUIRE_BROWSER") == "1":
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
 
 
-def _news_ensure() -> None:
-    """One news item with a photo, unless the demo fillers made news already."""
-    if NewsPage.objects.live().exists():
-        return
-    index = NewsIndexPage.objects.first()
-    if index is None:
-        index = HomePage.objects.get().add_child(instance=NewsIndexPage(title="Berita", slug="berita"))
-        index.save_revision().publish()
-    photo = Image.objects.create(title="Kerja bakti", file=get_test_image_file(filename="kerja-bakti.png"))
-    news = index.add_child(
-        instance=NewsPage(
-            title="Kerja bakti membersihkan saluran air",
-            slug="kerja-bakti",
-            date="2026-11-01",
-            summary="Warga RT 01 sampai RT 05 bergotong royong membersihkan saluran air.",
-            main_image=photo,
+def _content_ensure() -> None:
+    """News and an APBDes year, where the demo fillers do not make them yet."""
+    if not NewsPage.objects.live().exists():
+        make_news_page(image=make_image("Kerja bakti"))
+    if not BudgetYearPage.objects.live().exists():
+        make_budget_year(
+            2026,
+            [
+                ("pendapatan", "", "Dana Desa", 950_000_000, 610_000_000),
+                ("pendapatan", "", "Alokasi Dana Desa", 420_000_000, 300_000_000),
+                ("belanja", "pembangunan", "Rabat beton jalan RT 03", 310_000_000, 150_000_000),
+                ("belanja", "pemerintahan", "Penghasilan tetap perangkat desa", 520_000_000, 390_000_000),
+                ("belanja", "pemberdayaan", "Pelatihan pengolahan ikan asin", 45_000_000, 12_000_000),
+            ],
         )
-    )
-    news.save_revision().publish()
 
 
 def _page_paths() -> list[tuple[str, str]]:
@@ -91,7 +88,7 @@ def _demo_village_in_theme(factory, demo, slug):
     village = Village.objects.get(code=demo.code)
     with in_village(provisioned):
         hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village, demo=demo)
-        _news_ensure()
+        _content_ensure()
         paths = _page_paths()
     connection.set_schema_to_public()
     branding_set(provisioned, theme=slug)
