@@ -30,6 +30,16 @@ def _hosts() -> list[str]:
     return [village.primary_domain for village in Village.objects.filter(code__in=codes)]
 
 
+def _widest_candidate(image: dict) -> int:
+    """The widest rendition the browser may pick: the largest `w` in srcset, else the width attribute."""
+    widths = [
+        int(candidate.split()[1].rstrip("w"))
+        for candidate in (image.get("srcset") or "").split(",")
+        if len(candidate.split()) == 2
+    ]
+    return max(widths, default=int(image.get("width") or 0))
+
+
 def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     print(f"Anggaran: {BUDGET_BYTES / 1024:.0f} KB HTML+CSS+JS (gzip) per beranda")
@@ -43,14 +53,10 @@ def main() -> None:
             print(f"{host:32} HTTP {response.status_code}")
             continue
         weight = page_weight(response.content.decode())
-        largest = max(
-            weight.eager_images + weight.lazy_images,
-            key=lambda image: int(image.get("width") or 0),
-            default=None,
-        )
+        largest = max(weight.eager_images + weight.lazy_images, key=_widest_candidate, default=None)
         largest_text = (
-            f"{largest.get('src', '').rsplit('.', 1)[-1]} {largest.get('width')}px, srcset "
-            f"{'ya' if largest.get('srcset') else 'tidak'}"
+            f"{largest.get('src', '').rsplit('.', 1)[-1]}, {_widest_candidate(largest)} px terlebar, "
+            f"srcset {'ya' if largest.get('srcset') else 'tidak'}, sizes {largest.get('sizes', '-')}"
             if largest
             else "-"
         )

@@ -5,7 +5,7 @@ from wagtail.models import Site
 
 from themes.models import VillageBranding
 
-from ..factories import in_village
+from ..factories import in_village, login_as
 from .helpers import branding_set, regency_theme_set, stylesheet_of
 
 pytestmark = pytest.mark.django_db
@@ -66,13 +66,6 @@ def test_contact_details_and_social_links_appear_in_the_footer(village_factory, 
     assert "Desa Jlodro bersatu." in text
 
 
-def _admin_client(village, client_for):
-    client = client_for(village.domain)
-    response = client.post("/admin/login/", {"username": "admin", "password": village.admin_password})
-    assert response.status_code == 302
-    return client
-
-
 def _branding_form_data(**overrides) -> dict:
     data = {
         field: ""
@@ -103,7 +96,7 @@ def _branding_edit_url(village) -> str:
 
 def test_village_admin_is_told_in_indonesian_why_a_colour_is_refused(village_factory, client_for):
     jlodro = village_factory("Jlodro")
-    client = _admin_client(jlodro, client_for)
+    client = login_as(client_for(jlodro.domain), jlodro)
     response = client.post(
         _branding_edit_url(jlodro), _branding_form_data(theme="modern", primary_colour="#777777")
     )
@@ -115,7 +108,7 @@ def test_village_admin_is_told_in_indonesian_why_a_colour_is_refused(village_fac
 
 def test_village_admin_saves_theme_and_colour_in_the_admin(village_factory, client_for):
     jlodro = village_factory("Jlodro")
-    client = _admin_client(jlodro, client_for)
+    client = login_as(client_for(jlodro.domain), jlodro)
     response = client.post(
         _branding_edit_url(jlodro), _branding_form_data(theme="pesisir", primary_colour="#0b5f73")
     )

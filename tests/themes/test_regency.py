@@ -2,10 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail.models import Site
 
 from themes.regency.models import RegencyTheme, regency_policy
 
-from ..factories import in_village
+from ..factories import in_village, login_as
 from .helpers import branding_set, regency_theme_set, stylesheet_of
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,14 @@ def test_diskominfo_locks_the_theme_in_the_portal_admin(village_factory, client_
     response = client.post(_regency_edit_url(), {"default_theme": "pesisir", "locked": "on"})
     assert response.status_code == 302
     assert stylesheet_of(client_for(jlodro.domain).get("/")) == "pesisir"
+
+
+def test_village_admin_sees_why_the_theme_field_is_locked(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    regency_theme_set(default_theme="pesisir", locked=True)
+    client = login_as(client_for(jlodro.domain), jlodro)
+    with in_village(jlodro):
+        url = f"/admin/settings/themes/villagebranding/{Site.objects.get(is_default_site=True).pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Tema dikunci oleh kabupaten: semua situs desa memakai tema Pesisir." in response.text
