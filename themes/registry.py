@@ -22,11 +22,6 @@ class Theme:
     def favicon(self) -> str:
         return f"themes/{self.slug}/favicon.svg"
 
-    @property
-    def navigation_templates(self) -> list[str]:
-        """The site's own navigation include first; the theme's fallback where no content app gives one."""
-        return ["includes/site_navigation.html", "themes/_shared/navigation.html"]
-
 
 THEMES = {
     theme.slug: theme

@@ -30,7 +30,7 @@ REQUIRED_INCLUDES = [
     '{% block meta %}{% if page %}{% include "includes/meta.html" %}',
     '{% block breadcrumbs %}{% include "includes/breadcrumbs.html" %}',
     '{% include "includes/regency_announcements.html" %}',
-    "{% block navigation %}{% include theme.navigation_templates %}",
+    '{% block navigation %}{% include "includes/site_navigation.html" %}',
 ]
 # Any scheme-qualified or protocol-relative address: assets must come from the platform itself.
 EXTERNAL_URL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
