@@ -100,6 +100,14 @@ def test_a_file_that_is_not_an_image_is_refused(jlodro, tmp_path):
     assert _counts(jlodro) == before
 
 
+def test_an_image_type_wagtail_does_not_take_is_refused(jlodro, tmp_path):
+    bitmap = tmp_path / "foto.bmp"
+    PILImage.new("RGB", (20, 20)).save(bitmap)
+    with pytest.raises(CommandError, match="bukan jenis gambar yang diterima"):
+        _publish("--village", jlodro.code, "--title", "Judul", "--summary", "Ringkas", "--image", str(bitmap))
+    assert _counts(jlodro) == (0, 0)
+
+
 def test_unknown_village_is_refused(jlodro):
     with pytest.raises(CommandError, match="Desa dengan kode '35.23.99.9999' tidak ditemukan"):
         _publish("--village", "35.23.99.9999", "--title", "Judul", "--summary", "Ringkas")

@@ -94,9 +94,9 @@ class AnnouncementPage(VillagePageMixin, Page):
         verbose_name_plural = "pengumuman"
 
     def clean(self):
-        super().clean()
         if self.date and self.valid_until and self.valid_until < self.date:
             raise ValidationError({"valid_until": "Tanggal berlaku tidak boleh sebelum tanggal pengumuman."})
+        super().clean()
 
     @property
     def is_expired(self) -> bool:
@@ -148,7 +148,7 @@ class EventIndexPage(RoutablePageMixin, VillagePageMixin, Page):
         context["calendar_url"] = self.calendar_url()
         return context
 
-    @path("agenda.ics", name="calendar")
+    @path("kalender/", name="calendar")
     def calendar(self, request):
         return _calendar_response(calendar_build(self.events().order_by("start"), request=request), "agenda")
 
@@ -182,9 +182,9 @@ class EventPage(RoutablePageMixin, VillagePageMixin, Page):
         verbose_name_plural = "acara"
 
     def clean(self):
-        super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "Waktu selesai tidak boleh sebelum waktu mulai."})
+        super().clean()
 
     def calendar_url(self) -> str:
         return self.url + self.reverse_subpage("calendar")
@@ -195,7 +195,7 @@ class EventPage(RoutablePageMixin, VillagePageMixin, Page):
         context["is_past"] = self.end < timezone.now()
         return context
 
-    @path("kalender.ics", name="calendar")
+    @path("kalender/", name="calendar")
     def calendar(self, request):
         return _calendar_response(calendar_build([self], request=request), self.slug)
 

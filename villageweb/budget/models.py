@@ -97,12 +97,12 @@ class BudgetYearPage(RoutablePageMixin, VillagePageMixin, Page):
         verbose_name_plural = "APBDes per tahun"
 
     def clean(self):
-        super().clean()
         siblings = BudgetYearPage.objects.filter(year=self.year)
         if self.pk:
             siblings = siblings.exclude(pk=self.pk)
         if self.year and siblings.exists():
             raise ValidationError({"year": f"APBDes tahun {self.year} sudah ada."})
+        super().clean()
 
     def summary(self) -> BudgetSummary:
         return BudgetSummary.from_items(self.year, self.items.all())
@@ -116,11 +116,16 @@ class BudgetYearPage(RoutablePageMixin, VillagePageMixin, Page):
         context["infographic_url"] = self.infographic_url()
         return context
 
-    @path("infografis.svg", name="infographic")
+    @path("infografis/", name="infographic")
     def infographic(self, request):
         svg = render_to_string(
             "budget/infographic.svg",
-            {"page": self, "summary": self.summary(), "village": getattr(connection, "tenant", None)},
+            {
+                "page": self,
+                "summary": self.summary(),
+                "village": getattr(connection, "tenant", None),
+                "page_address": request.get_host().split(":")[0] + self.url,
+            },
         )
         response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="apbdes-{self.year}.svg"'
@@ -154,8 +159,8 @@ class BudgetItem(Orderable):
         verbose_name_plural = "pos anggaran"
 
     def clean(self):
-        super().clean()
         if self.section == Section.BELANJA and not self.bidang:
             raise ValidationError({"bidang": "Pilih bidang untuk pos belanja."})
         if self.section != Section.BELANJA and self.bidang:
             raise ValidationError({"bidang": "Bidang hanya diisi untuk pos belanja."})
+        super().clean()

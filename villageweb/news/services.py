@@ -13,6 +13,7 @@ from django_tenants.utils import schema_context
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 from wagtail.images.models import Image
+from wagtail.images.utils import get_allowed_image_extensions
 
 from tenants.models import Village
 from villageweb.news.models import NewsIndexPage, NewsPage
@@ -51,6 +52,11 @@ def _checked_image(image_path: Path | None) -> Path | None:
         return None
     if not image_path.is_file():
         raise NewsPublishError(f"Berkas gambar '{image_path}' tidak ditemukan.")
+    allowed = get_allowed_image_extensions()
+    if image_path.suffix.lower().lstrip(".") not in allowed:
+        raise NewsPublishError(
+            f"Berkas '{image_path.name}' bukan jenis gambar yang diterima ({', '.join(allowed).upper()})."
+        )
     try:
         with PILImage.open(image_path) as image:
             image.verify()

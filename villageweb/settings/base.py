@@ -231,6 +231,9 @@ VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
 VILLAGEWEB_DEMO_FILLERS = [
     "provisioning.demo.home_demo_fill",
     "villageweb.village.demo.village_demo_fill",
+    "villageweb.news.demo.news_demo_fill",
+    "villageweb.announcements.demo.announcements_demo_fill",
+    "villageweb.budget.demo.budget_demo_fill",
     "themes.demo.branding_demo_fill",
 ]
 
