@@ -67,5 +67,6 @@ def demo_village_for(code: str) -> DemoVillage:
 def home_demo_fill(*, village, demo: DemoVillage) -> None:
     home = HomePage.objects.get()
     home.greeting = f"<p>Assalamu'alaikum warahmatullahi wabarakatuh.</p><p>{demo.greeting}</p>"
-    home.greeting_author = f"{demo.head_name}, Kepala {village.display_name}"
+    head = "Lurah" if village.kind == village.Kind.KELURAHAN else "Kepala Desa"
+    home.greeting_author = f"{demo.head_name}, {head} {village.name}"
     home.save_revision().publish()

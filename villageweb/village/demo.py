@@ -419,7 +419,9 @@ def village_demo_fill(*, village, demo) -> None:
     geo.population_year = 2026
     geo.latitude, geo.longitude = facts.latitude, facts.longitude
     if facts.dusun:
-        geo.body = _paragraphs([f"Wilayah desa terbagi atas Dusun {', Dusun '.join(facts.dusun)}."])
+        names = [f"Dusun {name}" for name in facts.dusun]
+        listed = ", ".join(names[:-1]) + f" dan {names[-1]}" if len(names) > 1 else names[0]
+        geo.body = _paragraphs([f"Wilayah desa terbagi atas {listed}."])
     _publish(geo)
 
     government = _child(home, "pemerintahan")

@@ -594,7 +594,9 @@ class Product(Orderable):
 
     @property
     def whatsapp_link(self) -> str:
-        message = f"Halo {self.producer}, saya tertarik dengan {self.name} dari situs {self.page.title}."
+        site = self.page.get_site()
+        source = site.site_name if site and site.site_name else self.page.title
+        message = f"Halo {self.producer}, saya tertarik dengan {self.name} dari situs {source}."
         return whatsapp_url(self.whatsapp, message)
 
 

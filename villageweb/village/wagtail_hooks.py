@@ -1,3 +1,4 @@
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
@@ -8,7 +9,20 @@ from villageweb.village.completeness import site_completeness
 from villageweb.village.models import LegalProduct, PublicInformation
 
 
-class LegalProductViewSet(SnippetViewSet):
+class VillageSnippetViewSet(SnippetViewSet):
+    """Village data: its menu item stays out of the regency portal's admin."""
+
+    @cached_property
+    def menu_item_class(self):
+        base = super().menu_item_class
+
+        def is_shown(_self, request):
+            return not in_public_schema() and base.is_shown(_self, request)
+
+        return type(base.__name__, (base,), {"is_shown": is_shown})
+
+
+class LegalProductViewSet(VillageSnippetViewSet):
     model = LegalProduct
     icon = "doc-full"
     menu_label = "Produk hukum"
@@ -19,7 +33,7 @@ class LegalProductViewSet(SnippetViewSet):
     search_fields = ["title"]
 
 
-class PublicInformationViewSet(SnippetViewSet):
+class PublicInformationViewSet(VillageSnippetViewSet):
     model = PublicInformation
     icon = "info-circle"
     menu_label = "Informasi publik"

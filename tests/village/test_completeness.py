@@ -1,0 +1,38 @@
+"""Kelengkapan Situs: the checklist and score, for the village dashboard and the regency."""
+
+import datetime
+
+import pytest
+from django_tenants.utils import schema_context
+
+from villageweb.village.completeness import site_completeness
+
+from ..factories import fill_demo_content, in_village
+
+pytestmark = pytest.mark.django_db
+
+
+def test_new_village_scores_zero_and_lists_what_is_missing(village_factory):
+    village = village_factory("Jlodro")
+    with in_village(village):
+        result = site_completeness()
+    assert result.score == 0
+    assert [item.key for item in result.items if not item.done] == [
+        "visi_misi",
+        "sejarah",
+        "perangkat",
+        "apbdes",
+        "berita",
+        "kontak",
+    ]
+
+
+def test_filled_profile_raises_the_score_and_is_readable_from_the_public_side(village_factory):
+    village = village_factory("Kaliuntu")
+    fill_demo_content(village)
+    with schema_context(village.schema):
+        result = site_completeness(today=datetime.date(2026, 11, 27))
+    done = {item.key for item in result.items if item.done}
+    assert {"visi_misi", "sejarah", "perangkat", "kontak"} <= done
+    assert result.score >= 67
+    assert result.as_dict()["score"] == result.score
