@@ -2,7 +2,8 @@
 citizens use most, at phone and desktop widths, in Debian's chromium.
 
 PAGES is the one table of pages to check: add a row (label, page model) when a content app lands.
-The demo fillers (VILLAGEWEB_DEMO_FILLERS) must create a live page of each model listed.
+The demo fillers (VILLAGEWEB_DEMO_FILLERS) must create a live page of each model listed; the first
+live page of that model in the demo village is the one checked.
 """
 
 import json
@@ -20,10 +21,7 @@ from provisioning.demo import DEMO_VILLAGES
 from provisioning.hooks import hooks_run
 from tenants.models import Village
 from themes.registry import THEMES
-from villageweb.budget.models import BudgetYearPage
-from villageweb.news.models import NewsPage
-
-from ..factories import in_village, make_budget_year, make_image, make_news_page
+from ..factories import in_village
 from .helpers import branding_set
 
 PAGES = [
@@ -57,23 +55,6 @@ if browser_missing() and os.environ.get("VILLAGEWEB_REQUIRE_BROWSER") == "1":
 pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
 
 
-def _content_ensure() -> None:
-    """News and an APBDes year, where the demo fillers do not make them yet."""
-    if not NewsPage.objects.live().exists():
-        make_news_page(image=make_image("Kerja bakti"))
-    if not BudgetYearPage.objects.live().exists():
-        make_budget_year(
-            2026,
-            [
-                ("pendapatan", "", "Dana Desa", 950_000_000, 610_000_000),
-                ("pendapatan", "", "Alokasi Dana Desa", 420_000_000, 300_000_000),
-                ("belanja", "pembangunan", "Rabat beton jalan RT 03", 310_000_000, 150_000_000),
-                ("belanja", "pemerintahan", "Penghasilan tetap perangkat desa", 520_000_000, 390_000_000),
-                ("belanja", "pemberdayaan", "Pelatihan pengolahan ikan asin", 45_000_000, 12_000_000),
-            ],
-        )
-
-
 def _page_paths() -> list[tuple[str, str]]:
     paths = []
     for label, model_label in PAGES:
@@ -88,7 +69,6 @@ def _demo_village_in_theme(factory, demo, slug):
     village = Village.objects.get(code=demo.code)
     with in_village(provisioned):
         hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village, demo=demo)
-        _content_ensure()
         paths = _page_paths()
     connection.set_schema_to_public()
     branding_set(provisioned, theme=slug)
