@@ -21,6 +21,7 @@ from provisioning.demo import DEMO_VILLAGES
 from provisioning.hooks import hooks_run
 from tenants.models import Village
 from themes.registry import THEMES
+
 from ..factories import in_village
 from .helpers import branding_set
 
