@@ -9,6 +9,15 @@ async function main() {
     for (const { url, width, file } of shots) {
       await tab.setViewportSize({ width, height: width < 600 ? 812 : 800 });
       await tab.goto(url, { waitUntil: "load" });
+      // Scroll through the page so lazy images load, as they would for a reader.
+      await tab.evaluate(async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += 500) {
+          window.scrollTo(0, y);
+          await new Promise((resolve) => setTimeout(resolve, 60));
+        }
+        window.scrollTo(0, 0);
+      });
+      await tab.waitForLoadState("networkidle");
       await tab.screenshot({ path: file, fullPage: true });
       process.stdout.write(`${file}\n`);
     }
