@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import models
-from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -59,19 +58,21 @@ class RegencyPolicy:
 
 
 def regency_policy() -> RegencyPolicy:
-    """The regency's policy, read from the public schema and cached under the public schema's key,
-    whichever schema the request is in (village requests cost no query once it is cached)."""
-    with schema_context(get_public_schema_name()):
-        policy = cache.get(POLICY_CACHE_KEY)
-        if policy is None:
-            row = RegencyTheme.objects.first()
-            policy = RegencyPolicy(
-                default_theme=row.default_theme if row else DEFAULT_THEME, locked=bool(row and row.locked)
-            )
-            cache.set(POLICY_CACHE_KEY, policy, POLICY_CACHE_SECONDS)
+    """The regency's policy, cached in the schema-independent "platform" cache.
+
+    The table exists only in public, which is on every village's search path, so the query needs no
+    schema switch (a switch would cost each village request a second `SET search_path`).
+    """
+    cache = caches["platform"]
+    policy = cache.get(POLICY_CACHE_KEY)
+    if policy is None:
+        row = RegencyTheme.objects.first()
+        policy = RegencyPolicy(
+            default_theme=row.default_theme if row else DEFAULT_THEME, locked=bool(row and row.locked)
+        )
+        cache.set(POLICY_CACHE_KEY, policy, POLICY_CACHE_SECONDS)
     return policy
 
 
 def regency_policy_forget(**kwargs) -> None:
-    with schema_context(get_public_schema_name()):
-        cache.delete(POLICY_CACHE_KEY)
+    caches["platform"].delete(POLICY_CACHE_KEY)

@@ -183,6 +183,9 @@ CACHES = {
         "LOCATION": "renditions",
         **_TENANT_KEYS,
     },
+    # Platform-wide values read from the public schema by every site (the regency's theme policy):
+    # deliberately not keyed by schema, so reading them never switches the connection's schema.
+    "platform": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "platform"},
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------
