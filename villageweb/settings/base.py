@@ -29,6 +29,8 @@ SHARED_APPS = [
     "villageweb.budget",
     "villageweb.accounts",
     "themes",
+    # Public schema only: the regency's theme policy must never be shadowed by a village's table.
+    "themes.regency",
     # Wagtail and Django apps are in both lists: the portal is a Wagtail site of its own.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -185,6 +187,9 @@ CACHES = {
         "LOCATION": "renditions",
         **_TENANT_KEYS,
     },
+    # Platform-wide values read from the public schema by every site (the regency's theme policy):
+    # deliberately not keyed by schema, so reading them never switches the connection's schema.
+    "platform": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "platform"},
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------
@@ -220,22 +225,25 @@ VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
-    "villageweb.accounts.services.permission_names_translate",
-    "villageweb.news.template.publications_template_build",
     "villageweb.village.tree.village_tree_build",
+    "villageweb.news.template.publications_template_build",
+    "themes.services.branding_template_prepare",
+    "villageweb.accounts.services.permission_names_translate",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
     "provisioning.services.village_home_personalise",
     "villageweb.village.tree.village_tree_personalise",
+    "themes.services.village_branding_create",
 ]
 # Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
 VILLAGEWEB_DEMO_FILLERS = [
     "provisioning.demo.home_demo_fill",
+    "villageweb.village.demo.village_demo_fill",
     "villageweb.news.demo.news_demo_fill",
     "villageweb.announcements.demo.announcements_demo_fill",
     "villageweb.budget.demo.budget_demo_fill",
-    "villageweb.village.demo.village_demo_fill",
+    "themes.demo.branding_demo_fill",
 ]
 
 LOGGING = {

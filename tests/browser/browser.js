@@ -1,0 +1,42 @@
+// Launches Debian's chromium (never a downloaded browser build) in a fresh, empty profile.
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const EXECUTABLE = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "villageweb-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: EXECUTABLE,
+    headless: true,
+    args: ARGS,
+    locale: "id-ID",
+  });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+function readConfig() {
+  const file = process.argv[2];
+  if (!file) {
+    throw new Error("usage: node <script> <config.json>");
+  }
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
+module.exports = { launch, readConfig };
