@@ -372,9 +372,13 @@ def _child(parent, slug: str):
     return parent.get_children().filter(slug=slug).specific().get()
 
 
+DEMO_ALBUM_SLUG = "kerja-bakti-bersih-desa"
+
+
 def village_demo_fill(*, village, demo) -> None:
+    """Fill the village pages with a demo village's facts; a second run changes nothing."""
     facts = FACTS.get(demo.code)
-    if facts is None:
+    if facts is None or m.GalleryAlbumPage.objects.filter(slug=DEMO_ALBUM_SLUG).exists():
         return
     home = m.HomePage.objects.get()
     kind = "Kelurahan" if village.kind == village.Kind.KELURAHAN else "Desa"
@@ -524,7 +528,7 @@ def village_demo_fill(*, village, demo) -> None:
     gallery = _child(home, "galeri")
     album = m.GalleryAlbumPage(
         title="Kerja bakti bersih desa",
-        slug="kerja-bakti-bersih-desa",
+        slug=DEMO_ALBUM_SLUG,
         intro="Warga membersihkan saluran air dan jalan lingkungan menjelang musim hujan.",
         date=datetime.date(2026, 10, 25),
     )
