@@ -105,6 +105,7 @@ def _portal_ensure() -> None:
                 "site_name": settings.VILLAGEWEB_REGENCY_NAME,
             },
         )
+        hooks_run("VILLAGEWEB_PORTAL_BUILDERS")
 
 
 def _validated_input(*, code: str, name: str, district_name: str, kind: str, subdomain: str | None) -> str:

@@ -20,6 +20,8 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "provisioning",
+    # Public schema only: the federated news index and regency announcements.
+    "provisioning.federation",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
     # schema needs them all (empty where unused) for deletes and moves to work.
     "villageweb.portal",
@@ -207,6 +209,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
+]
+# Run inside the public schema by `init_platform` after the portal home exists: the portal's pages.
+VILLAGEWEB_PORTAL_BUILDERS = [
+    "provisioning.federation.portal.portal_pages_ensure",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
