@@ -76,6 +76,7 @@ def make_news_page(
             summary=summary if summary is not None else f"Ringkasan {title}",
             main_image=image,
             body=body or [],
+            live=False,
         )
     )
     revision = page.save_revision()

@@ -111,3 +111,51 @@ def test_links_follow_a_new_primary_domain(village_factory):
     Domain.objects.create(tenant=village, domain="jlodro-kenduruan.localhost", is_primary=True)
     item = news_page(news_items()).items[0]
     assert item.url == "http://jlodro-kenduruan.localhost/berita/kerja-bakti/"
+
+
+def test_hidden_item_stays_hidden_after_the_village_edits_and_republishes(village_factory):
+    from provisioning.federation.services import news_item_moderate
+
+    jlodro = village_factory("Jlodro")
+    with in_village(jlodro):
+        page = make_news_page("Berita hoaks")
+    news_item_moderate(
+        item=FederatedNewsItem.objects.get(), hidden=True, hidden_reason="Belum terverifikasi", pinned=False
+    )
+    with in_village(jlodro):
+        page.title = "Berita hoaks (diperbaiki)"
+        page.save_revision().publish()
+    item = FederatedNewsItem.objects.get()
+    assert item.title == "Berita hoaks (diperbaiki)"
+    assert item.hidden and item.hidden_reason == "Belum terverifikasi"
+    assert portal_titles() == []
+
+
+def test_rich_text_and_image_ids_of_a_village_never_resolve_against_the_portal(village_factory):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Page
+
+    jlodro = village_factory("Jlodro")
+    with in_village(jlodro):
+        village_image = Image.objects.create(title="Foto desa", file=get_test_image_file(filename="desa.png"))
+    connection.set_schema_to_public()
+    Image.objects.create(
+        id=village_image.id, title="Rahasiaportal", file=get_test_image_file(filename="portal.png")
+    )
+    portal_page = Page.objects.filter(depth=2).first()
+    with in_village(jlodro):
+        make_news_page(
+            "Gotong royong",
+            image=village_image,
+            body=[
+                ("paragraph", f'<p>Baca <a linktype="page" id="{portal_page.id}">tautan</a> ini.</p>'),
+                ("image", {"image": village_image, "alt_text": "Warga", "decorative": False}),
+            ],
+        )
+    item = news_page(news_items()).items[0]
+    assert item.thumbnail_url.startswith(f"http://{jlodro.domain}/media/{jlodro.schema}/images/")
+    assert item.thumbnail_url.endswith(".webp")
+    assert news_page(news_items(query="Rahasiaportal")).items == []
+    assert news_page(news_items(query=portal_page.title)).items == []
+    assert news_page(news_items(query="tautan")).items[0].title == "Gotong royong"
