@@ -35,13 +35,15 @@ class PortalOnlyPermissionPolicy(ModelPermissionPolicy):
 class NewsItemModerationView(EditView):
     def save_instance(self):
         data = self.form.cleaned_data
+        # The form has already copied its data onto self.object; the service compares with the stored row.
+        item = FederatedNewsItem.objects.get(pk=self.object.pk)
         news_item_moderate(
-            item=self.object,
+            item=item,
             hidden=data["hidden"],
             hidden_reason=data["hidden_reason"],
             pinned=data["pinned"],
         )
-        return self.object
+        return item
 
 
 class NewsItemViewSet(SnippetViewSet):

@@ -100,14 +100,14 @@ class RegencyAnnouncement(models.Model):
         return self.title
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "Tanggal akhir tidak boleh sebelum tanggal mulai."})
+            errors["end_date"] = "Tanggal akhir tidak boleh sebelum tanggal mulai."
         if "linktype=" in (self.body or ""):
             # Internal links and embeds name ids of the portal's pages/documents; on a village site
             # they would resolve against that village's own objects.
-            raise ValidationError(
-                {
-                    "body": "Gunakan tautan ke alamat web lengkap (https://...), "
-                    "bukan halaman atau dokumen internal."
-                }
+            errors["body"] = (
+                "Gunakan tautan ke alamat web lengkap (https://...), bukan halaman atau dokumen internal."
             )
+        if errors:
+            raise ValidationError(errors)
