@@ -1,5 +1,6 @@
 """Building villages and their content for tests, by the same services production uses."""
 
+import datetime
 import itertools
 
 from django.db import connection
@@ -39,48 +40,135 @@ def in_village(result: ProvisionedVillage):
     return schema_context(result.schema)
 
 
-def news_index_get():
-    """The village's news index page (created under its home page if missing). Call in the village."""
-    from villageweb.news.models import NewsIndexPage
-    from villageweb.village.models import HomePage
+def admin_client_for(result: ProvisionedVillage):
+    """A client logged in as the village's admin, past the first-login password change."""
+    from django.test import Client
 
-    index = NewsIndexPage.objects.first()
-    if index is None:
-        index = HomePage.objects.get().add_child(instance=NewsIndexPage(title="Berita", slug="berita"))
-        index.save_revision().publish()
-    return index
+    from villageweb.accounts.models import PasswordChangeRequired
+
+    with in_village(result):
+        PasswordChangeRequired.objects.all().delete()
+    client = Client(HTTP_HOST=result.domain)
+    response = client.post(
+        "/admin/login/", {"username": result.admin_username, "password": result.admin_password}
+    )
+    assert response.status_code == 302, "village admin could not log in"
+    return client
+
+
+def make_image(title: str = "Foto kegiatan", *, colour: str = "green", alt: str = "Warga bekerja bakti"):
+    """An image in the current schema, with alt text (Wagtail's description field)."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    return Image.objects.create(
+        title=title, description=alt, file=get_test_image_file(filename=f"{title[:20]}.png", colour=colour)
+    )
 
 
 def make_news_page(
-    title: str,
+    title: str = "Kerja bakti membersihkan saluran air",
     *,
-    parent=None,
-    slug: str | None = None,
-    date: str = "2026-11-01",
+    date: str | datetime.date = "2026-11-01",
     summary: str | None = None,
+    categories=(),
+    tags=(),
     image=None,
     body=None,
+    parent=None,
+    slug: str | None = None,
     publish: bool = True,
 ):
-    """A news page in the current village's news index, published by the real publish path."""
+    """A NewsPage under the current schema's Berita page (run inside in_village), published by the
+    real publish path unless `publish=False` (then it is a draft)."""
     from django.utils.text import slugify
 
-    from villageweb.news.models import NewsPage
+    from villageweb.news.models import NewsIndexPage, NewsPage
 
-    parent = parent or news_index_get()
-    page = parent.add_child(
+    index = parent or NewsIndexPage.objects.get()
+    page = index.add_child(
         instance=NewsPage(
             title=title,
-            slug=slug or slugify(title),
+            slug=slug or slugify(title)[:200],
             date=date,
-            summary=summary if summary is not None else f"Ringkasan {title}",
+            summary=summary if summary is not None else f"Ringkasan: {title}.",
             main_image=image,
-            body=body or [],
+            body=body or [("paragraph", f"<p>Isi berita {title}.</p>")],
             live=False,
         )
     )
+    page.categories.set(categories)
+    page.tags.add(*tags)
     revision = page.save_revision()
     if publish:
         revision.publish()
         page.refresh_from_db()
+    return page
+
+
+def make_announcement(
+    title: str = "Penyaluran BLT Dana Desa",
+    *,
+    valid_until: datetime.date,
+    date: datetime.date | None = None,
+):
+    from django.utils.text import slugify
+
+    from villageweb.announcements.models import AnnouncementIndexPage, AnnouncementPage
+
+    index = AnnouncementIndexPage.objects.get()
+    page = index.add_child(
+        instance=AnnouncementPage(
+            title=title,
+            slug=slugify(title)[:200],
+            date=date or min(valid_until, datetime.date.today()),
+            valid_until=valid_until,
+            summary=f"Ringkasan: {title}.",
+            live=False,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def make_event(
+    title: str = "Musyawarah Desa",
+    *,
+    start: datetime.datetime,
+    hours: int = 2,
+    place: str = "Balai Desa",
+    description: str = "Seluruh ketua RT dan RW diundang.",
+):
+    from django.utils.text import slugify
+
+    from villageweb.announcements.models import EventIndexPage, EventPage
+
+    index = EventIndexPage.objects.get()
+    page = index.add_child(
+        instance=EventPage(
+            title=title,
+            slug=slugify(title)[:200],
+            start=start,
+            end=start + datetime.timedelta(hours=hours),
+            place=place,
+            description=description,
+            live=False,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def make_budget_year(year: int, items: list[tuple[str, str, str, int, int]]):
+    """A published APBDes year page; items are (section, bidang, name, planned, realised)."""
+    from villageweb.budget.models import BudgetIndexPage, BudgetItem, BudgetYearPage
+
+    index = BudgetIndexPage.objects.get()
+    page = BudgetYearPage(title=f"APBDes {year}", slug=str(year), year=year, live=False)
+    page.items = [
+        BudgetItem(section=section, bidang=bidang, name=name, planned=planned, realised=realised)
+        for section, bidang, name, planned, realised in items
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
     return page

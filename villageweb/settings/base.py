@@ -27,6 +27,8 @@ SHARED_APPS = [
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
+    "villageweb.announcements",
+    "villageweb.budget",
     "villageweb.accounts",
     "themes",
     # Wagtail and Django apps are in both lists: the portal is a Wagtail site of its own.
@@ -58,6 +60,8 @@ TENANT_APPS = [
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
+    "villageweb.announcements",
+    "villageweb.budget",
     "villageweb.accounts",
     "themes",
     "wagtail.contrib.forms",
@@ -209,6 +213,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
+    "villageweb.news.template.publications_template_build",
 ]
 # Run inside the public schema by `init_platform` after the portal home exists: the portal's pages.
 VILLAGEWEB_PORTAL_BUILDERS = [
@@ -221,6 +226,9 @@ VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
 # Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
 VILLAGEWEB_DEMO_FILLERS = [
     "provisioning.demo.home_demo_fill",
+    "villageweb.news.demo.news_demo_fill",
+    "villageweb.announcements.demo.announcements_demo_fill",
+    "villageweb.budget.demo.budget_demo_fill",
 ]
 
 LOGGING = {
