@@ -159,3 +159,15 @@ def test_rich_text_and_image_ids_of_a_village_never_resolve_against_the_portal(v
     assert news_page(news_items(query="Rahasiaportal")).items == []
     assert news_page(news_items(query=portal_page.title)).items == []
     assert news_page(news_items(query="tautan")).items[0].title == "Gotong royong"
+
+
+def test_category_names_of_the_village_travel_with_the_snapshot(village_factory):
+    from villageweb.news.models import NewsCategory
+
+    jlodro = village_factory("Jlodro")
+    with in_village(jlodro):
+        pembangunan = NewsCategory.objects.create(name="Pembangunan")
+        pertanian = NewsCategory.objects.create(name="Pertanian")
+        make_news_page("Embung baru", categories=[pertanian, pembangunan])
+    item = news_page(news_items()).items[0]
+    assert item.categories == ["Pembangunan", "Pertanian"]
