@@ -129,6 +129,7 @@ def _portal_ensure() -> None:
                 "site_name": settings.VILLAGEWEB_REGENCY_NAME,
             },
         )
+        hooks_run("VILLAGEWEB_PORTAL_BUILDERS")
 
 
 def _root_page_create() -> Page:

@@ -99,19 +99,23 @@ def make_news_page(
     tags=(),
     image=None,
     body=None,
+    parent=None,
+    slug: str | None = None,
+    publish: bool = True,
 ):
-    """A published NewsPage under the current schema's Berita page (run inside in_village)."""
+    """A NewsPage under the current schema's Berita page (run inside in_village), published by the
+    real publish path unless `publish=False` (then it is a draft)."""
     from django.utils.text import slugify
 
     from villageweb.news.models import NewsIndexPage, NewsPage
 
-    index = NewsIndexPage.objects.get()
+    index = parent or NewsIndexPage.objects.get()
     page = index.add_child(
         instance=NewsPage(
             title=title,
-            slug=slugify(title)[:200],
+            slug=slug or slugify(title)[:200],
             date=date,
-            summary=summary or f"Ringkasan: {title}.",
+            summary=summary if summary is not None else f"Ringkasan: {title}.",
             main_image=image,
             body=body or [("paragraph", f"<p>Isi berita {title}.</p>")],
             live=False,
@@ -119,7 +123,10 @@ def make_news_page(
     )
     page.categories.set(categories)
     page.tags.add(*tags)
-    page.save_revision().publish()
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
     return page
 
 

@@ -3,8 +3,15 @@
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 
+from provisioning.federation.api import api as federation_api
+from provisioning.federation.feeds import VillageNewsFeed
 from villageweb.urls_common import admin_and_documents
 
 urlpatterns = admin_and_documents + [
+    path("api/v1/", federation_api.urls),
+    path("berita-desa/feed/", VillageNewsFeed(), name="federation_feed"),
+    path(
+        "berita-desa/kecamatan/<slug:district_slug>/feed/", VillageNewsFeed(), name="federation_district_feed"
+    ),
     path("", include(wagtail_urls)),
 ]

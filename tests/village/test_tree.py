@@ -28,6 +28,11 @@ EXPECTED_PATHS = [
     "galeri",
     "layanan",
     "kontak",
+    # The publications (villageweb.news's builder) are part of the same tree.
+    "berita",
+    "pengumuman",
+    "agenda",
+    "apbdes",
 ]
 
 

@@ -1,10 +1,14 @@
 """The regency portal's own pages (public schema)."""
 
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from villageweb.schemas import PortalPageMixin
+
+LATEST_NEWS_ON_HOME = 6
 
 
 class PortalHomePage(PortalPageMixin, Page):
@@ -19,13 +23,94 @@ class PortalHomePage(PortalPageMixin, Page):
         verbose_name_plural = "beranda portal"
 
     def get_context(self, request, *args, **kwargs):
-        from tenants.models import Village
+        from provisioning.federation import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context["villages"] = (
-            Village.objects.villages()
-            .filter(status=Village.Status.ACTIVE)
-            .prefetch_related("domains")
-            .order_by("district_name", "name")
+        context["villages"] = queries.village_directory()
+        context["latest_news"] = queries.news_page(queries.news_items(), size=LATEST_NEWS_ON_HOME).items
+        context["news_index"] = VillageNewsIndexPage.objects.live().first()
+        return context
+
+
+class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+    """'Berita Desa': every village's news, newest first, with a page per kecamatan."""
+
+    intro = RichTextField("pengantar", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.PortalHomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "berita desa (portal)"
+        verbose_name_plural = "berita desa (portal)"
+
+    def _listing_context(self, request, *, district=None):
+        from provisioning.federation import queries
+
+        all_districts = queries.districts()
+        if district is None:
+            district = next(
+                (item for item in all_districts if item.code == request.GET.get("kecamatan", "")), None
+            )
+        village_code = request.GET.get("desa", "").strip()
+        query = request.GET.get("q", "").strip()[:200]
+        try:
+            number = int(request.GET.get("halaman", "1"))
+        except ValueError:
+            number = 1
+        villages = queries.village_directory(district_code=district.code) if district else []
+        if village_code not in {village.code for village in villages}:
+            village_code = ""
+        items = queries.news_items(
+            district_code=district.code if district else "", village_code=village_code, query=query
         )
+        return {
+            "districts": all_districts,
+            "district": district,
+            "district_villages": villages,
+            "village_code": village_code,
+            "query": query,
+            "listing": queries.news_page(items, number=number),
+        }
+
+    @path("")
+    def news_all(self, request):
+        return self.render(request, context_overrides=self._listing_context(request))
+
+    @path("kecamatan/<slug:district_slug>/")
+    def news_of_district(self, request, district_slug):
+        from provisioning.federation import queries
+
+        district = queries.district_by_slug(district_slug, queries.districts())
+        if district is None:
+            raise Http404("Kecamatan tidak ditemukan")
+        return self.render(
+            request,
+            context_overrides=self._listing_context(request, district=district),
+            template="portal/village_news_district_page.html",
+        )
+
+
+class VillageDirectoryPage(PortalPageMixin, Page):
+    """'Direktori Desa': every village's site with its kecamatan and latest news date."""
+
+    intro = RichTextField("pengantar", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.PortalHomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "direktori desa"
+        verbose_name_plural = "direktori desa"
+
+    def get_context(self, request, *args, **kwargs):
+        from provisioning.federation import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["villages"] = queries.village_directory()
+        context["news_index"] = VillageNewsIndexPage.objects.live().first()
         return context

@@ -20,6 +20,8 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "provisioning",
+    # Public schema only: the federated news index and regency announcements.
+    "provisioning.federation",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
     # schema needs them all (empty where unused) for deletes and moves to work.
     "villageweb.portal",
@@ -229,6 +231,10 @@ VILLAGEWEB_TEMPLATE_BUILDERS = [
     "villageweb.news.template.publications_template_build",
     "themes.services.branding_template_prepare",
     "villageweb.accounts.services.permission_names_translate",
+]
+# Run inside the public schema by `init_platform` after the portal home exists: the portal's pages.
+VILLAGEWEB_PORTAL_BUILDERS = [
+    "provisioning.federation.portal.portal_pages_ensure",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [

@@ -1,0 +1,204 @@
+"""Benchmark of the news federation: fill villages with published news, then time the portal.
+
+    python bench/federation.py                      # 328 villages x 100 news (long: hours on 2 cores)
+    python bench/federation.py --villages 40 --items 20
+
+Runs on a scratch database (`villageweb_bench_federation` on the same PostgreSQL server, dropped
+and created afresh; never the demo's) and a scratch media folder. News goes through the real
+publish path (`revision.publish()`), so the index is kept by the same receivers as in production.
+Measures twice, at half and at full size, to show that query counts do not grow with villages.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+SCRATCH_DB = "villageweb_bench_federation"
+REQUESTS = 60
+
+
+def scratch_database_url() -> str:
+    from urllib.parse import urlparse, urlunparse
+
+    import psycopg2
+
+    from villageweb.database import database_url
+
+    url = urlparse(database_url())
+    admin = psycopg2.connect(urlunparse(url._replace(path="/postgres")))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}"')
+        cursor.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
+    admin.close()
+    return urlunparse(url._replace(path=f"/{SCRATCH_DB}"))
+
+
+def setup_django() -> None:
+    os.environ["DATABASE_URL"] = scratch_database_url()
+    os.environ["VILLAGEWEB_MEDIA_ROOT"] = "/tmp/villageweb-bench-federation-media"
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "villageweb.settings.dev")
+    import django
+
+    django.setup()
+
+
+def provision(first: int, count: int) -> list:
+    from provisioning.services import village_provision
+
+    districts = [(f"{number:02d}", f"Kecamatan Uji {number:02d}") for number in range(1, 21)]
+    villages = []
+    for number in range(first, first + count):
+        district_code, district_name = districts[number % len(districts)]
+        villages.append(
+            village_provision(
+                code=f"35.23.{district_code}.{2001 + number:04d}",
+                name=f"Bench {number:03d}",
+                district_name=district_name,
+            )
+        )
+    return villages
+
+
+WORDS = (
+    "panen jagung posyandu balita musyawarah desa kerja bakti jalan usaha tani bantuan langsung tunai "
+    "nelayan melaut karang taruna lomba agustusan pembangunan embung irigasi sawah pelatihan umkm"
+).split()
+
+
+def fill(village, items: int) -> None:
+    from django.db import connection
+    from django_tenants.utils import schema_context
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from villageweb.news.models import NewsIndexPage, NewsPage
+    from villageweb.village.models import HomePage
+
+    with schema_context(village.schema):
+        index = NewsIndexPage.objects.first()
+        if index is None:
+            index = HomePage.objects.get().add_child(instance=NewsIndexPage(title="Berita", slug="berita"))
+            index.save_revision().publish()
+        image = Image.objects.create(title="Foto", file=get_test_image_file(filename="foto.png"))
+        for number in range(items):
+            words = " ".join(WORDS[(number + offset) % len(WORDS)] for offset in range(6))
+            page = index.add_child(
+                instance=NewsPage(
+                    title=f"{words} {number}",
+                    slug=f"berita-{number}",
+                    date=f"2026-{1 + number % 12:02d}-{1 + number % 28:02d}",
+                    summary=f"Ringkasan {words}.",
+                    main_image=image,
+                    body=[("paragraph", f"<p>Isi berita tentang {words} di desa.</p>")],
+                    live=False,
+                )
+            )
+            page.save_revision().publish()
+    connection.set_schema_to_public()
+
+
+def measure(label: str) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    executed = []
+
+    def count_queries(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    targets = [
+        ("Berita Desa", "/berita-desa/"),
+        ("Halaman kecamatan", "/berita-desa/kecamatan/kecamatan-uji-01/"),
+        ("Pencarian", "/berita-desa/?q=panen+jagung"),
+        ("API", "/api/v1/berita-desa/?kecamatan=35.23.02&page=2"),
+    ]
+    print(f"\n== {label} ==")
+    print(f"{'halaman':20} {'p50 ms':>8} {'p95 ms':>8} {'query':>6}")
+    for name, path in targets:
+        assert client.get(path).status_code == 200, path
+        executed.clear()
+        with connection.execute_wrapper(count_queries):
+            client.get(path)
+        timings = []
+        for _ in range(REQUESTS):
+            start = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        print(f"{name:20} {statistics.median(timings):8.1f} {p95:8.1f} {len(executed):6d}")
+
+
+def publish_to_visible(village) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django_tenants.utils import schema_context
+
+    from villageweb.news.models import NewsIndexPage, NewsPage
+
+    client = Client(HTTP_HOST="localhost")
+    with schema_context(village.schema):
+        index = NewsIndexPage.objects.get()
+        page = index.add_child(
+            instance=NewsPage(
+                title="Kabar kilat dari bench",
+                slug="kabar-kilat",
+                date="2027-01-01",
+                summary="Baru.",
+                live=False,
+            )
+        )
+        start = time.perf_counter()
+        page.save_revision().publish()
+        published = time.perf_counter()
+    connection.set_schema_to_public()
+    visible = "Kabar kilat dari bench" in client.get("/berita-desa/").text
+    seen = time.perf_counter()
+    print(
+        f"\nTerbit -> tampil di portal: publish {1000 * (published - start):.0f} ms; "
+        f"{'tampil pada permintaan pertama' if visible else 'BELUM tampil'} "
+        f"({1000 * (seen - published):.0f} ms setelah publish kembali)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--villages", type=int, default=328)
+    parser.add_argument("--items", type=int, default=100)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    from provisioning.federation.models import FederatedNewsItem
+    from provisioning.services import platform_init
+
+    platform_init(migrate=True)
+    connection.set_schema_to_public()
+    half = args.villages // 2
+    done = 0
+    for size in (half, args.villages):
+        start = time.perf_counter()
+        villages = provision(done, size - done)
+        for village in villages:
+            fill(village, args.items)
+        done = size
+        indexed = FederatedNewsItem.objects.count()
+        elapsed = time.perf_counter() - start
+        print(f"\n{size} desa x {args.items} berita diterbitkan ({indexed} di indeks) dalam {elapsed:.0f} s")
+        measure(f"{size} desa")
+    publish_to_visible(villages[-1])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Atom feeds of village news on the portal: all villages, and one per kecamatan."""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from provisioning.federation import queries
+from tenants.models import site_url
+
+FEED_SIZE = 50
+
+
+class VillageNewsFeed(Feed):
+    feed_type = Atom1Feed
+    language = "id"
+
+    def get_object(self, request, district_slug=None):
+        if district_slug is None:
+            return None
+        district = queries.district_by_slug(district_slug, queries.districts())
+        if district is None:
+            raise Http404("Kecamatan tidak ditemukan")
+        return district
+
+    def title(self, district):
+        regency = settings.VILLAGEWEB_REGENCY_NAME
+        return f"Berita Desa Kecamatan {district.name}, {regency}" if district else f"Berita Desa {regency}"
+
+    def subtitle(self, district):
+        return "Kabar terbaru dari situs resmi desa dan kelurahan."
+
+    def link(self, district):
+        return site_url(settings.VILLAGEWEB_BASE_DOMAIN) + "/berita-desa/"
+
+    def feed_url(self, district):
+        name, args = ("federation_district_feed", [district.slug]) if district else ("federation_feed", [])
+        return site_url(settings.VILLAGEWEB_BASE_DOMAIN) + reverse(name, args=args)
+
+    def items(self, district):
+        items = queries.news_items(district_code=district.code if district else "")
+        return queries.news_page(items, size=FEED_SIZE).items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return item.url
+
+    def item_author_name(self, item):
+        return item.village.display_name
+
+    def item_author_link(self, item):
+        return queries.absolute(item.host, "/")
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.date, time(7, 0)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [f"Kecamatan {item.village.district_name}", *item.categories]

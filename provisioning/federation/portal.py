@@ -1,0 +1,27 @@
+"""The portal's federation pages, created by `init_platform` (VILLAGEWEB_PORTAL_BUILDERS)."""
+
+from django.conf import settings
+
+from villageweb.portal.models import PortalHomePage, VillageDirectoryPage, VillageNewsIndexPage
+
+
+def portal_pages_ensure() -> None:
+    """Idempotently add 'Berita Desa' and 'Direktori Desa' under the portal home page."""
+    home = PortalHomePage.objects.get()
+    regency = settings.VILLAGEWEB_REGENCY_NAME
+    pages = [
+        VillageNewsIndexPage(
+            title="Berita Desa",
+            slug="berita-desa",
+            intro=f"<p>Kabar terbaru dari seluruh desa dan kelurahan di {regency}.</p>",
+        ),
+        VillageDirectoryPage(
+            title="Direktori Desa",
+            slug="desa",
+            intro=f"<p>Situs resmi setiap desa dan kelurahan di {regency}.</p>",
+        ),
+    ]
+    for page in pages:
+        if not type(page).objects.exists():
+            home.add_child(instance=page)
+            page.save_revision().publish()

@@ -1,0 +1,68 @@
+"""Wagtail's page events, handed to the federation services.
+
+Wagtail 8 publishes, unpublishes and moves pages in autocommit mode (wagtail/actions/
+publish_revision.py saves the page, commits, then sends `page_published`): an index write that
+failed there would leave the page live and the portal without it. So the three actions run in one
+transaction here, which makes the receivers below part of the publish itself.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.actions.move_page import MovePageAction
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from provisioning.federation import services
+from villageweb.news.models import NewsPage
+
+_ATOMIC_ACTIONS = (PublishPageRevisionAction, UnpublishPageAction, MovePageAction)
+
+
+def publish_actions_make_atomic() -> None:
+    for action in _ATOMIC_ACTIONS:
+        if not getattr(action.execute, "_federation_atomic", False):
+            action.execute = transaction.atomic(action.execute)
+            action.execute._federation_atomic = True
+
+
+def _page_published(sender, instance, **kwargs):
+    if isinstance(instance, NewsPage):
+        services.news_federate(page=instance)
+    elif not instance.is_site_root() and NewsPage.objects.descendant_of(instance).exists():
+        # A new slug on a section moves the addresses of the news under it.
+        services.news_subtree_federate(page=instance)
+
+
+def _page_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, NewsPage):
+        services.news_withdraw(page_ids=[instance.pk])
+
+
+def _news_page_deleted(sender, instance, **kwargs):
+    services.news_withdraw(page_ids=[instance.pk])
+
+
+def _page_moved(sender, instance, **kwargs):
+    if kwargs.get("url_path_before") != kwargs.get("url_path_after"):
+        services.news_subtree_federate(page=instance)
+
+
+def _view_restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        services.news_subtree_federate(page=page)
+
+
+def receivers_connect() -> None:
+    page_published.connect(_page_published, dispatch_uid="federation_page_published")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="federation_page_unpublished")
+    post_delete.connect(_news_page_deleted, sender=NewsPage, dispatch_uid="federation_news_deleted")
+    post_page_move.connect(_page_moved, dispatch_uid="federation_page_moved")
+    post_save.connect(
+        _view_restriction_changed, sender=PageViewRestriction, dispatch_uid="federation_restriction_saved"
+    )
+    post_delete.connect(
+        _view_restriction_changed, sender=PageViewRestriction, dispatch_uid="federation_restriction_deleted"
+    )
