@@ -37,3 +37,29 @@ def village_of(result: ProvisionedVillage) -> Village:
 def in_village(result: ProvisionedVillage):
     """Context manager: run ORM code inside the village's schema."""
     return schema_context(result.schema)
+
+
+def make_news_page(result: ProvisionedVillage, *, title: str, slug: str, date=None, image=None):
+    """Publish a news page (creating the news index on first use) inside the village's schema."""
+    from django.utils import timezone
+
+    from villageweb.news.models import NewsIndexPage, NewsPage
+    from villageweb.village.models import HomePage
+
+    with in_village(result):
+        index = NewsIndexPage.objects.first()
+        if index is None:
+            index = HomePage.objects.get().add_child(instance=NewsIndexPage(title="Berita", slug="berita"))
+            index.save_revision().publish()
+        page = index.add_child(
+            instance=NewsPage(
+                title=title,
+                slug=slug,
+                date=date or timezone.localdate(),
+                summary=f"Ringkasan {title}",
+                main_image=image,
+            )
+        )
+        page.save_revision().publish()
+    connection.set_schema_to_public()
+    return page

@@ -57,6 +57,8 @@ TENANT_APPS = [
     "villageweb.village",
     "villageweb.news",
     "villageweb.accounts",
+    # Village-only: the audit of Diskominfo's support log-ins, read by the village's own admins.
+    "villageweb.support",
     "themes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
