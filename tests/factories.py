@@ -63,3 +63,15 @@ def make_news_page(result: ProvisionedVillage, *, title: str, slug: str, date=No
         page.save_revision().publish()
     connection.set_schema_to_public()
     return page
+
+
+def command_run(name: str, *args, **options) -> str:
+    """Run a management command and return what it wrote to stdout."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(name, *args, stdout=out, **options)
+    connection.set_schema_to_public()
+    return out.getvalue()
