@@ -176,9 +176,15 @@ def _read_member(tar: tarfile.TarFile, name: str) -> bytes:
 
 def _migration_gap(applied: list[list[str]]) -> tuple[list[str], bool]:
     """Migrations in the archive this version does not know, and whether this version has newer ones."""
-    known = set(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
+    loader = MigrationLoader(None, ignore_no_migrations=True)
     done = {tuple(pair) for pair in applied}
-    return [f"{app}.{name}" for app, name in sorted(done - known)], bool(known - done)
+    unknown = [f"{app}.{name}" for app, name in sorted(done - set(loader.disk_migrations))]
+    pending = False
+    for leaf in loader.graph.leaf_nodes():
+        squash = loader.replacements.get(leaf)
+        if leaf not in done and not (squash and set(squash.replaces) <= done):
+            pending = True
+    return unknown, pending
 
 
 def _restored_domains(public: dict, *, renamed: bool, subdomain: str | None, name: str, district: str):

@@ -218,6 +218,9 @@ VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
 VILLAGEWEB_DEMO_FILLERS = [
     "provisioning.demo.home_demo_fill",
 ]
+# Called as f(*, village) by `purge_village` (public schema, inside the purge's transaction) before the
+# village's schema and tenant row go: remove the rows your app keeps about it (e.g. federated news).
+VILLAGEWEB_PURGE_HOOKS: list[str] = []
 
 LOGGING = {
     "version": 1,
