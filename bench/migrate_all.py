@@ -78,6 +78,11 @@ def _report(stock: float, fast: float) -> None:
     print(f"migrate_villages:                                 {fast:6.1f} s  ({stock / fast:.1f}x faster)")
 
 
+def _report(stock: float, fast: float) -> None:
+    print(f"stock migrate_schemas --executor=multiprocessing: {stock:6.1f} s")
+    print(f"migrate_villages:                                 {fast:6.1f} s  ({stock / fast:.1f}x faster)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -101,10 +106,7 @@ def main() -> None:
     print("\n== no-op (semua mutakhir) ==")
     stock_noop = _manage(env, "migrate_schemas", "--tenant", "--executor=multiprocessing", "-v", "0")
     fast_noop = _manage(env, "migrate_villages", "-v", "0")
-    print(f"stock migrate_schemas --executor=multiprocessing: {stock_noop:6.1f} s")
-    print(
-        f"migrate_villages:                                {fast_noop:6.1f} s  ({stock_noop / fast_noop:.1f}x)"
-    )
+    _report(stock_noop, fast_noop)
 
     print("\n== satu migrasi baru (tambah satu kolom di setiap skema) ==")
     env_app = {**env, "BENCH_MIGRATE_APP": "1"}
@@ -119,10 +121,7 @@ def main() -> None:
         "0001_page_column_for_stock_run",
     )
     fast_one = _manage(env_app, "migrate_villages", "-v", "0")
-    print(f"stock migrate_schemas --executor=multiprocessing: {stock_one:6.1f} s")
-    print(
-        f"migrate_villages:                                {fast_one:6.1f} s  ({stock_one / fast_one:.1f}x)"
-    )
+    _report(stock_one, fast_one)
     print(f"\nproses pekerja: {os.environ.get('VILLAGEWEB_MIGRATE_PROCESSES', os.cpu_count())}")
 
     if not options.keep:
