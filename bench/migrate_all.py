@@ -78,11 +78,6 @@ def _report(stock: float, fast: float) -> None:
     print(f"migrate_villages:                                 {fast:6.1f} s  ({stock / fast:.1f}x faster)")
 
 
-def _report(stock: float, fast: float) -> None:
-    print(f"stock migrate_schemas --executor=multiprocessing: {stock:6.1f} s")
-    print(f"migrate_villages:                                 {fast:6.1f} s  ({stock / fast:.1f}x faster)")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
