@@ -75,3 +75,19 @@ def command_run(name: str, *args, **options) -> str:
     call_command(name, *args, stdout=out, **options)
     connection.set_schema_to_public()
     return out.getvalue()
+
+
+def make_diskominfo_staff(username: str = "budi", *, in_group: bool = True):
+    """A portal (public-schema) user; in the "Diskominfo" group unless told otherwise."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    connection.set_schema_to_public()
+    user = get_user_model().objects.create_user(username=username, password="sandi-staf-123", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    if in_group:
+        group, _ = Group.objects.get_or_create(name="Diskominfo")
+        user.groups.add(group)
+    return user

@@ -3,8 +3,10 @@
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 
+from villageweb.support.views import support_login
 from villageweb.urls_common import admin_and_documents
 
 urlpatterns = admin_and_documents + [
+    path("dukungan-diskominfo/masuk/", support_login, name="support_login"),
     path("", include(wagtail_urls)),
 ]

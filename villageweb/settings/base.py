@@ -93,7 +93,9 @@ TENANT_BASE_SCHEMA = "village_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
 # Worker processes for `migrate_villages` and `migrate_schemas --executor=multiprocessing`.
-TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("VILLAGEWEB_MIGRATE_PROCESSES", os.cpu_count() or 2))
+TENANT_MULTIPROCESSING_MAX_PROCESSES = int(
+    os.environ.get("VILLAGEWEB_MIGRATE_PROCESSES", os.cpu_count() or 2)
+)
 DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.unknown_host"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 

@@ -20,7 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["setup_link"]:
             raise CommandError(
-                "--setup-link belum tersedia di versi ini: gunakan kata sandi sekali pakai (tanpa --setup-link)."
+                "--setup-link belum tersedia di versi ini: "
+                "gunakan kata sandi sekali pakai (tanpa --setup-link)."
             )
         try:
             village = village_get(code=options["code"])
