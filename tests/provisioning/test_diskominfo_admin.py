@@ -166,3 +166,21 @@ def test_village_host_never_serves_the_diskominfo_pages(village_factory, client_
     assert client.post(f"/admin/desa/{jlodro.code}/suspend/").status_code == 404
     assert "Kesehatan Situs Desa" not in client.get("/admin/").text
     assert village_of(jlodro).status == Village.Status.ACTIVE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_action_downloads_the_archive_and_records_it(
+    transactional_village_factory, client_for, settings, tmp_path
+):
+    from provisioning.models import VillageExport
+
+    settings.VILLAGEWEB_EXPORT_ROOT = str(tmp_path)
+    jlodro = transactional_village_factory("Jlodro")
+    client = client_for("localhost")
+    client.force_login(make_diskominfo_staff())
+    response = client.post(f"/admin/desa/{jlodro.code}/export/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(f'attachment; filename="{jlodro.code}-')
+    body = b"".join(response.streaming_content)
+    export = VillageExport.objects.get(code=jlodro.code)
+    assert export.created_by == "budi" and export.size_bytes == len(body)
