@@ -215,7 +215,7 @@ def village_purge(*, code: str) -> None:
 def village_admin_password_reset(*, code: str, username: str = "admin") -> str:
     """Issue a one-time password to a village user (for when the perangkat desa changes).
 
-    The user must choose their own password at the next log-in.
+    The user must choose their own password at the next log-in; a deactivated user is reactivated.
     """
     village = village_get(code=code)
     with schema_context(village.schema_name):

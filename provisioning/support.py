@@ -65,9 +65,10 @@ def support_grant_redeem(*, token: str, village) -> tuple:
     now = timezone.now()
     if grant.expires_at <= now:
         raise SupportAccessError("Izin akses dukungan sudah berakhir.")
+    if connection.schema_name != village.schema_name:
+        raise SupportAccessError("Akses dukungan hanya dapat dibuka di alamat desa itu sendiri.")
     grant.used_at = now
     grant.save(update_fields=["used_at"])
-    assert connection.schema_name == village.schema_name
     user = _support_user()
     SupportAccessLog.objects.create(
         staff_username=grant.staff_username, started_at=now, expires_at=grant.expires_at, grant_id=grant.id

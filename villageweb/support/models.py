@@ -5,7 +5,6 @@ from django.db import models
 
 class SupportAccessLog(models.Model):
     staff_username = models.CharField("petugas Diskominfo", max_length=150)
-    staff_name = models.CharField("nama petugas", max_length=150, blank=True)
     started_at = models.DateTimeField("masuk")
     expires_at = models.DateTimeField("berakhir")
     grant_id = models.UUIDField("nomor izin", unique=True)
