@@ -1,14 +1,26 @@
 """Routing a request to its village's schema, and closing the doors of villages that are not active."""
 
 from django.db import connection
+from django.http import HttpResponsePermanentRedirect
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from tenants.models import Village
+from tenants.models import Domain, Village, site_url
 from tenants.views import unknown_host, village_suspended
 
 
 class VillageTenantMiddleware(TenantMainMiddleware):
-    """django-tenants' host routing, plus: suspended villages answer 503, archived ones 404."""
+    """django-tenants' host routing, plus: suspended villages answer 503, archived ones 404, and a
+    request on any domain of a village other than its primary one answers 301 to the primary
+    domain with the same path and query (old subdomains after a rename, extra custom domains).
+
+    Being first in MIDDLEWARE and serving only hosts in the Domain table, it is the host gate:
+    see docs/operations.md on ALLOWED_HOSTS.
+    """
+
+    def get_tenant(self, domain_model, hostname):
+        domain = domain_model.objects.select_related("tenant").get(domain=hostname)
+        domain.tenant.matched_domain = domain
+        return domain.tenant
 
     def process_request(self, request):
         response = super().process_request(request)
@@ -21,4 +33,9 @@ class VillageTenantMiddleware(TenantMainMiddleware):
         if village.status == Village.Status.ARCHIVED or village.kind == Village.Kind.TEMPLATE:
             connection.set_schema_to_public()
             return unknown_host(request)
+        if not village.matched_domain.is_primary:
+            primary = Domain.objects.filter(tenant=village, is_primary=True).first()
+            if primary is not None:
+                connection.set_schema_to_public()
+                return HttpResponsePermanentRedirect(site_url(primary.domain) + request.get_full_path())
         return None

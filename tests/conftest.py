@@ -39,9 +39,22 @@ def _fresh_state():
         caches[alias].clear()
 
 
+def _wagtail_roots_ensure():
+    """A transactional test's flush also empties the rows Wagtail's migrations made in the public
+    schema (locale, root page, root collection); put them back so platform_init finds them."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def platform(db):
     """The portal and template rows (a transactional test's flush removes them; this restores)."""
+    _wagtail_roots_ensure()
     platform_init(migrate=False)
     connection.set_schema_to_public()
 
@@ -54,6 +67,7 @@ def village_factory(platform):
 @pytest.fixture
 def transactional_village_factory(transactional_db):
     """Villages whose writes really commit (for publish hooks); their schemas are dropped after."""
+    _wagtail_roots_ensure()
     platform_init(migrate=False)
     connection.set_schema_to_public()
     created = []

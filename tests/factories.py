@@ -220,3 +220,57 @@ def login_as(client, result: ProvisionedVillage, *, username: str = "admin", pas
     )
     assert response.status_code == 302, "login failed"
     return client
+
+
+def make_village_news(result: ProvisionedVillage, *, title: str, slug: str, date=None, image=None):
+    """Publish a news page (creating the news index on first use) inside the village's schema."""
+    from django.utils import timezone
+
+    from villageweb.news.models import NewsIndexPage, NewsPage
+    from villageweb.village.models import HomePage
+
+    with in_village(result):
+        index = NewsIndexPage.objects.first()
+        if index is None:
+            index = HomePage.objects.get().add_child(instance=NewsIndexPage(title="Berita", slug="berita"))
+            index.save_revision().publish()
+        page = index.add_child(
+            instance=NewsPage(
+                title=title,
+                slug=slug,
+                date=date or timezone.localdate(),
+                summary=f"Ringkasan {title}",
+                main_image=image,
+            )
+        )
+        page.save_revision().publish()
+    connection.set_schema_to_public()
+    return page
+
+
+def command_run(name: str, *args, **options) -> str:
+    """Run a management command and return what it wrote to stdout."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(name, *args, stdout=out, **options)
+    connection.set_schema_to_public()
+    return out.getvalue()
+
+
+def make_diskominfo_staff(username: str = "budi", *, in_group: bool = True):
+    """A portal (public-schema) user; in the "Diskominfo" group unless told otherwise."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    connection.set_schema_to_public()
+    user = get_user_model().objects.create_user(username=username, password="sandi-staf-123", is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    if in_group:
+        group, _ = Group.objects.get_or_create(name="Diskominfo")
+        user.groups.add(group)
+    return user

@@ -65,6 +65,8 @@ TENANT_APPS = [
     "villageweb.announcements",
     "villageweb.budget",
     "villageweb.accounts",
+    # Village-only: the audit of Diskominfo's support log-ins, read by the village's own admins.
+    "villageweb.support",
     "themes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -102,6 +104,10 @@ VILLAGEWEB_SPARE_SCHEMAS = int(os.environ.get("VILLAGEWEB_SPARE_SCHEMAS", "4"))
 # Worker processes of `import_villages` (each provisions whole villages, one transaction each).
 VILLAGEWEB_IMPORT_WORKERS = int(os.environ.get("VILLAGEWEB_IMPORT_WORKERS", str(min(os.cpu_count() or 1, 4))))
 TENANT_LIMIT_SET_CALLS = True
+# Worker processes for `migrate_villages` and `migrate_schemas --executor=multiprocessing`.
+TENANT_MULTIPROCESSING_MAX_PROCESSES = int(
+    os.environ.get("VILLAGEWEB_MIGRATE_PROCESSES", os.cpu_count() or 2)
+)
 DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.unknown_host"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 
@@ -251,6 +257,9 @@ VILLAGEWEB_DEMO_FILLERS = [
     "villageweb.budget.demo.budget_demo_fill",
     "themes.demo.branding_demo_fill",
 ]
+# Called as f(*, village) by `purge_village` (public schema, inside the purge's transaction) before the
+# village's schema and tenant row go: remove the rows your app keeps about it (e.g. federated news).
+VILLAGEWEB_PURGE_HOOKS: list[str] = []
 
 LOGGING = {
     "version": 1,

@@ -3,11 +3,12 @@
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import VILLAGEWEB_BASE_DOMAIN
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-not-for-production")
-ALLOWED_HOSTS = [VILLAGEWEB_BASE_DOMAIN, f".{VILLAGEWEB_BASE_DOMAIN}", "127.0.0.1"]
+# Villages' own domains (add_domain) come and go without a restart: the Domain table is the allow-list,
+# enforced by VillageTenantMiddleware (first in MIDDLEWARE; check villageweb.E001). docs/operations.md.
+ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},

@@ -23,9 +23,10 @@ def _required(name: str) -> str:
 
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", f"{VILLAGEWEB_BASE_DOMAIN},.{VILLAGEWEB_BASE_DOMAIN}").split(
-    ","
-)
+# Villages' own domains (add_domain) come and go without a restart, so the Domain table is the host
+# allow-list: VillageTenantMiddleware, first in MIDDLEWARE (check villageweb.E001), answers 404 to any
+# other host before a view can read it. Set ALLOWED_HOSTS to pin a fixed list instead.
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "*").split(",")
 VILLAGEWEB_URL_SCHEME = os.environ.get("VILLAGEWEB_URL_SCHEME", "https")
 VILLAGEWEB_URL_PORT = int(os.environ.get("VILLAGEWEB_URL_PORT", "443"))
 WAGTAILADMIN_BASE_URL = f"{VILLAGEWEB_URL_SCHEME}://{VILLAGEWEB_BASE_DOMAIN}"

@@ -1,0 +1,265 @@
+"""Diskominfo's pages in the portal's Wagtail admin: villages, their lifecycle, and their health.
+
+Registered for every admin (Wagtail's URL conf is shared), but every view answers 404 outside the
+portal's public schema and 403 to anyone who is not Diskominfo staff, so a village admin never
+reaches them, not even by typing the address on a village host.
+"""
+
+import csv
+from functools import wraps
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_tenants.utils import get_public_schema_name
+from wagtail.log_actions import LogContext
+
+from provisioning import lifecycle
+from provisioning.archive import village_export
+from provisioning.health import regency_health
+from provisioning.models import VillageExport
+from provisioning.services import ProvisioningError, village_provision
+from provisioning.support import support_grant_issue
+from tenants.models import Domain, Village
+
+DISKOMINFO_GROUP = "Diskominfo"
+
+
+def is_diskominfo_staff(user) -> bool:
+    if connection.schema_name != get_public_schema_name():
+        return False
+    return user.is_active and (user.is_superuser or user.groups.filter(name=DISKOMINFO_GROUP).exists())
+
+
+def diskominfo_only(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if connection.schema_name != get_public_schema_name():
+            raise Http404
+        if not is_diskominfo_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _districts():
+    return (
+        Village.objects.villages()
+        .exclude(district_code="")
+        .order_by("district_code")
+        .values_list("district_code", "district_name")
+        .distinct()
+    )
+
+
+def _primary_domains() -> dict[int, str]:
+    return dict(Domain.objects.filter(is_primary=True).values_list("tenant_id", "domain"))
+
+
+@diskominfo_only
+def village_list(request):
+    villages = Village.objects.villages().order_by("code")
+    district = request.GET.get("kecamatan", "")
+    status = request.GET.get("status", "")
+    query = request.GET.get("q", "").strip()
+    if district:
+        villages = villages.filter(district_code=district)
+    if status:
+        villages = villages.filter(status=status)
+    if query:
+        villages = villages.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    domains = _primary_domains()
+    rows = [(village, domains.get(village.pk)) for village in villages]
+    return render(
+        request,
+        "provisioning/admin/village_list.html",
+        {
+            "rows": rows,
+            "districts": _districts(),
+            "statuses": Village.Status.choices,
+            "district": district,
+            "status": status,
+            "query": query,
+        },
+    )
+
+
+class VillageCreateForm(forms.Form):
+    code = forms.CharField(label="Kode Kemendagri", help_text="Misalnya 35.23.01.2001")
+    name = forms.CharField(label="Nama desa", help_text="Tanpa awalan 'Desa'")
+    district_name = forms.CharField(label="Kecamatan")
+    kind = forms.ChoiceField(
+        label="Jenis", choices=[(Village.Kind.DESA, "Desa"), (Village.Kind.KELURAHAN, "Kelurahan")]
+    )
+    subdomain = forms.CharField(
+        label="Subdomain", required=False, help_text="Kosongkan agar diturunkan dari nama"
+    )
+
+
+@diskominfo_only
+def village_create(request):
+    form = VillageCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            # Wagtail's admin logs actions as the signed-in user, who lives in the public schema
+            # and not in the new village's: log the village's first publication as the platform's.
+            with LogContext(user=None):
+                result = village_provision(
+                    code=data["code"],
+                    name=data["name"],
+                    district_name=data["district_name"],
+                    kind=data["kind"],
+                    subdomain=data["subdomain"] or None,
+                )
+        except ProvisioningError as error:
+            form.add_error(None, str(error))
+        else:
+            # Rendered, never redirected or stored: the password is shown this once.
+            return render(request, "provisioning/admin/village_created.html", {"result": result})
+    return render(request, "provisioning/admin/village_create.html", {"form": form})
+
+
+@diskominfo_only
+def village_detail(request, code):
+    try:
+        village = lifecycle.village_get(code=code)
+    except lifecycle.LifecycleError as error:
+        raise Http404 from error
+    return render(
+        request,
+        "provisioning/admin/village_detail.html",
+        {
+            "village": village,
+            "domains": Domain.objects.filter(tenant=village).order_by("-is_primary", "domain"),
+            "exports": VillageExport.objects.filter(code=village.code)[:10],
+            "base_domain": settings.VILLAGEWEB_BASE_DOMAIN,
+            "support_minutes": getattr(settings, "VILLAGEWEB_SUPPORT_ACCESS_MINUTES", 30),
+        },
+    )
+
+
+def _export_root() -> Path:
+    root = Path(getattr(settings, "VILLAGEWEB_EXPORT_ROOT", Path(settings.MEDIA_ROOT).parent / "exports"))
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+@diskominfo_only
+@require_POST
+def village_action(request, code, action):
+    """One lifecycle step for one village, posted from its detail page."""
+    detail = redirect("diskominfo_village_detail", code=code)
+    try:
+        if action == "suspend":
+            village = lifecycle.village_suspend(code=code)
+            messages.success(request, f"{village.display_name} dinonaktifkan sementara.")
+        elif action == "resume":
+            village = lifecycle.village_resume(code=code)
+            messages.success(request, f"{village.display_name} aktif kembali.")
+        elif action == "archive":
+            village = lifecycle.village_archive(code=code)
+            messages.success(request, f"{village.display_name} diarsipkan.")
+        elif action == "rename":
+            domain = lifecycle.village_subdomain_change(
+                code=code, subdomain=request.POST.get("subdomain", "")
+            )
+            messages.success(request, f"Alamat utama kini {domain.domain}; alamat lama dialihkan (301).")
+        elif action == "add-domain":
+            domain = lifecycle.village_domain_add(
+                code=code, domain=request.POST.get("domain", ""), primary=bool(request.POST.get("primary"))
+            )
+            messages.success(request, f"Domain {domain.domain} ditambahkan.")
+        elif action == "export":
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+            export = village_export(
+                code=code,
+                output=_export_root() / f"{code}-{stamp}.tar.gz",
+                created_by=request.user.get_username(),
+            )
+            return FileResponse(open(export.path, "rb"), as_attachment=True, filename=Path(export.path).name)
+        elif action == "reset-password":
+            username = request.POST.get("username") or "admin"
+            password = lifecycle.village_admin_password_reset(code=code, username=username)
+            village = lifecycle.village_get(code=code)
+            return render(
+                request,
+                "provisioning/admin/password_issued.html",
+                {"village": village, "username": username, "password": password},
+            )
+        elif action == "purge":
+            if request.POST.get("confirm_code", "").strip() != code:
+                messages.error(request, "Penghapusan dibatalkan: ketik kode desa persis untuk mengonfirmasi.")
+                return detail
+            lifecycle.village_purge(code=code)
+            messages.success(request, f"Desa {code} dihapus permanen.")
+            return redirect("diskominfo_village_list")
+        elif action == "support":
+            return redirect(support_grant_issue(code=code, staff_username=request.user.get_username()))
+        else:
+            raise Http404
+    except lifecycle.LifecycleError as error:
+        messages.error(request, str(error))
+    return detail
+
+
+def _health_csv(health) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kesehatan-situs-desa.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "kode",
+            "nama",
+            "kecamatan",
+            "status",
+            "suntingan terakhir",
+            "terbit terakhir",
+            "halaman",
+            "berita 30 hari",
+            "kelengkapan",
+            "penyimpanan (byte)",
+            "tidak diperbarui 30 hari",
+        ]
+    )
+    now = timezone.now()
+    for row in health.rows:
+        writer.writerow(
+            [
+                row.village.code,
+                row.village.display_name,
+                row.village.district_name,
+                row.village.get_status_display(),
+                timezone.localtime(row.last_edit).isoformat() if row.last_edit else "",
+                timezone.localtime(row.last_publish).isoformat() if row.last_publish else "",
+                row.pages,
+                row.news_recent,
+                "" if row.completeness is None else row.completeness,
+                row.storage_bytes,
+                "ya" if row.is_stale(now) else "tidak",
+            ]
+        )
+    return response
+
+
+@diskominfo_only
+def village_health(request):
+    district = request.GET.get("kecamatan", "")
+    health = regency_health(district_code=district or None)
+    if request.GET.get("format") == "csv":
+        return _health_csv(health)
+    return render(
+        request,
+        "provisioning/admin/village_health.html",
+        {"health": health, "districts": _districts(), "district": district, "now": timezone.now()},
+    )

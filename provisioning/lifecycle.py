@@ -1,0 +1,228 @@
+"""A village's life after provisioning: suspend, resume, addresses, archive, purge, admin password.
+
+Each action is one service (keyword-only, one transaction) that commands and the Diskominfo admin
+both call. Messages of `LifecycleError` are for operators, in Indonesian.
+"""
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django_tenants.utils import schema_context
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
+
+from provisioning import subdomains
+from provisioning.hooks import hooks_run
+from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
+from villageweb.accounts.services import one_time_password_issue
+
+DOMAIN_PATTERN_MAX = 253
+
+
+class LifecycleError(Exception):
+    """A lifecycle action that cannot be done as asked. The message is for the operator."""
+
+
+def village_get(*, code: str) -> Village:
+    village = Village.objects.villages().filter(code=(code or "").strip()).first()
+    if village is None:
+        raise LifecycleError(f"Desa dengan kode '{code}' tidak ditemukan.")
+    return village
+
+
+def _status_set(village: Village, status: str) -> None:
+    # A queryset update keeps `updated_at`: a status is not a change of the village's content,
+    # so it does not make the last export stale (see village_last_change).
+    Village.objects.filter(pk=village.pk).update(status=status)
+    village.status = status
+
+
+@transaction.atomic
+def village_suspend(*, code: str) -> Village:
+    """Close the site for a while: every request on its domains answers 503, data untouched."""
+    village = village_get(code=code)
+    if village.status == Village.Status.ARCHIVED:
+        raise LifecycleError(f"{village.display_name} sudah diarsipkan; pulihkan dengan resume_village.")
+    if village.status == Village.Status.SUSPENDED:
+        raise LifecycleError(f"{village.display_name} sudah dinonaktifkan sementara.")
+    _status_set(village, Village.Status.SUSPENDED)
+    return village
+
+
+@transaction.atomic
+def village_resume(*, code: str) -> Village:
+    """Open a suspended or archived village again."""
+    village = village_get(code=code)
+    if village.status == Village.Status.ACTIVE:
+        raise LifecycleError(f"{village.display_name} sudah aktif.")
+    _status_set(village, Village.Status.ACTIVE)
+    return village
+
+
+@transaction.atomic
+def village_archive(*, code: str) -> Village:
+    """Soft delete: the site is unreachable (404) on every domain, all data is kept."""
+    village = village_get(code=code)
+    if village.status == Village.Status.ARCHIVED:
+        raise LifecycleError(f"{village.display_name} sudah diarsipkan.")
+    _status_set(village, Village.Status.ARCHIVED)
+    return village
+
+
+def domain_problem(domain: str) -> str | None:
+    """Why `domain` cannot be a village's host name, in Indonesian, or None when it can."""
+    if domain == settings.VILLAGEWEB_BASE_DOMAIN:
+        return f"Domain '{domain}' adalah alamat portal kabupaten."
+    labels = domain.split(".")
+    if len(domain) > DOMAIN_PATTERN_MAX or len(labels) < 2:
+        return f"Domain '{domain}' tidak valid: tulis nama lengkap, misalnya jlodro.desa.id."
+    for label in labels:
+        if not SUBDOMAIN_PATTERN.match(label):
+            return (
+                f"Domain '{domain}' tidak valid: setiap bagian hanya boleh berisi huruf kecil a-z, angka, "
+                "dan tanda hubung."
+            )
+    return None
+
+
+def _primary_set(village: Village, domain: Domain) -> None:
+    """Make `domain` the one primary domain, and keep the village's Wagtail site on it."""
+    Domain.objects.filter(tenant=village).exclude(pk=domain.pk).update(is_primary=False)
+    if not domain.is_primary:
+        domain.is_primary = True
+        domain.save(update_fields=["is_primary"])
+    with schema_context(village.schema_name):
+        Site.objects.filter(is_default_site=True).update(hostname=domain.domain)
+    _touch(village)
+
+
+def _touch(village: Village) -> None:
+    """Domains are part of the village's export: changing them is a change (see village_last_change)."""
+    Village.objects.filter(pk=village.pk).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def village_domain_add(*, code: str, domain: str, primary: bool = False) -> Domain:
+    """Map another host name (e.g. the village's own `.desa.id`) to the village.
+
+    A non-primary domain answers 301 to the primary one; `primary=True` makes the new one primary.
+    """
+    village = village_get(code=code)
+    domain = domain.strip().lower().rstrip(".")
+    problem = domain_problem(domain)
+    if problem:
+        raise LifecycleError(problem)
+    existing = Domain.objects.filter(domain=domain).select_related("tenant").first()
+    if existing is not None and existing.tenant_id != village.pk:
+        raise LifecycleError(f"Domain '{domain}' sudah dipakai {existing.tenant.display_name}.")
+    if existing is not None and (existing.is_primary or not primary):
+        raise LifecycleError(f"Domain '{domain}' sudah terdaftar untuk {village.display_name}.")
+    record = existing or Domain.objects.create(domain=domain, tenant=village, is_primary=False)
+    if primary:
+        _primary_set(village, record)
+    else:
+        _touch(village)
+    return record
+
+
+@transaction.atomic
+def village_subdomain_change(*, code: str, subdomain: str) -> Domain:
+    """Move the village to `<subdomain>.<base domain>`; the old address stays and answers 301."""
+    village = village_get(code=code)
+    subdomain = subdomain.strip().lower()
+    problem = subdomains.subdomain_problem(subdomain)
+    if problem:
+        raise LifecycleError(problem)
+    domain = f"{subdomain}.{settings.VILLAGEWEB_BASE_DOMAIN}"
+    existing = Domain.objects.filter(domain=domain).select_related("tenant").first()
+    if existing is not None and existing.tenant_id != village.pk:
+        raise LifecycleError(f"Subdomain '{subdomain}' sudah dipakai {existing.tenant.display_name}.")
+    if existing is not None and existing.is_primary:
+        raise LifecycleError(f"{village.display_name} sudah beralamat di {domain}.")
+    record = existing or Domain.objects.create(domain=domain, tenant=village, is_primary=False)
+    _primary_set(village, record)
+    return record
+
+
+def village_last_change(*, village: Village) -> datetime:
+    """The latest moment anything an export carries changed.
+
+    The latest of: the village row's `updated_at` (name, domains), page revisions, page and model log
+    entries (Wagtail logs creations, edits, publishes and deletions made in the admin), image and
+    document uploads, user accounts joined, and form submissions. A status change (suspend, archive)
+    is not a change: it does not alter what the export holds.
+    """
+    from wagtail.contrib.forms.models import FormSubmission
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    moments = [village.updated_at]
+    with schema_context(village.schema_name):
+        for queryset, field in (
+            (Revision.objects.all(), "created_at"),
+            (PageLogEntry.objects.all(), "timestamp"),
+            (ModelLogEntry.objects.all(), "timestamp"),
+            (Page.objects.all(), "last_published_at"),
+            (get_image_model().objects.all(), "created_at"),
+            (get_document_model().objects.all(), "created_at"),
+            (get_user_model().objects.all(), "date_joined"),
+            (FormSubmission.objects.all(), "submit_time"),
+        ):
+            latest = queryset.aggregate(latest=Max(field))["latest"]
+            if latest is not None:
+                moments.append(latest)
+    return max(moments)
+
+
+def village_media_root(village: Village) -> Path:
+    return Path(settings.MEDIA_ROOT) / village.schema_name
+
+
+def village_purge(*, code: str) -> None:
+    """Remove an archived village for good: schema, media, domains, tenant row and portal items.
+
+    Refused unless the village is archived and an export was made after its last change whose file
+    is still where it was written with the recorded checksum. Apps holding rows about the village
+    in the public schema (the portal's federated news) register `VILLAGEWEB_PURGE_HOOKS`, called
+    with `village=` inside the same transaction.
+    """
+    from provisioning.archive import export_verified
+
+    village = village_get(code=code)
+    if village.status != Village.Status.ARCHIVED:
+        raise LifecycleError(f"{village.display_name} belum diarsipkan: jalankan archive_village dulu.")
+    last_change = village_last_change(village=village)
+    if not export_verified(code=village.code, after=last_change):
+        raise LifecycleError(
+            f"Belum ada ekspor {village.display_name} yang dibuat setelah perubahan terakhir "
+            f"({last_change:%Y-%m-%d %H:%M:%S %Z}) dan masih utuh: jalankan export_village dulu."
+        )
+    with transaction.atomic():
+        hooks_run("VILLAGEWEB_PURGE_HOOKS", village=village)
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{village.schema_name}" CASCADE')
+        Domain.objects.filter(tenant=village).delete()
+        Village.objects.filter(pk=village.pk).delete()
+    shutil.rmtree(village_media_root(village), ignore_errors=True)
+
+
+@transaction.atomic
+def village_admin_password_reset(*, code: str, username: str = "admin") -> str:
+    """Issue a one-time password to a village user (for when the perangkat desa changes).
+
+    The user must choose their own password at the next log-in; a deactivated user is reactivated.
+    """
+    village = village_get(code=code)
+    with schema_context(village.schema_name):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise LifecycleError(f"Pengguna '{username}' tidak ada di {village.display_name}.")
+        if not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        return one_time_password_issue(user=user)

@@ -1,0 +1,36 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from provisioning.schema_migrations import villages_migrate
+
+
+class Command(BaseCommand):
+    help = (
+        "Terapkan migrasi yang tertunda ke semua skema desa (dan skema templat) secara paralel. "
+        "Jalankan migrate_schemas --shared lebih dulu untuk skema publik."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--processes",
+            type=int,
+            help="Jumlah proses pekerja (bawaan: TENANT_MULTIPROCESSING_MAX_PROCESSES)",
+        )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        run = villages_migrate(processes=options["processes"])
+        seconds = time.monotonic() - started
+        for outcome in run.migrated:
+            if options["verbosity"] >= 2:
+                self.stdout.write(f"  {outcome.label}: {', '.join(outcome.applied)}")
+        for outcome in run.failed:
+            self.stderr.write(f"GAGAL {outcome.label} ({outcome.schema}): {outcome.error}")
+        self.stdout.write(
+            f"{len(run.migrated)} skema dimigrasikan, {len(run.up_to_date)} sudah mutakhir, "
+            f"{len(run.failed)} gagal, dalam {seconds:.1f} detik."
+        )
+        if run.failed:
+            codes = ", ".join(outcome.label for outcome in run.failed)
+            raise CommandError(f"Migrasi gagal untuk: {codes}. Perbaiki lalu jalankan lagi migrate_villages.")

@@ -1,0 +1,47 @@
+"""Platform records kept in the public schema: village exports and support log-in grants."""
+
+import uuid
+
+from django.db import models
+
+
+class VillageExport(models.Model):
+    """One archive written by `export_village`; purging a village needs a recent one.
+
+    Keyed by code, not by a foreign key, so the record outlives the purged village it proves.
+    """
+
+    code = models.CharField("kode desa", max_length=13, db_index=True)
+    schema_name = models.CharField("skema", max_length=63)
+    path = models.CharField("berkas", max_length=500)
+    sha256 = models.CharField("checksum SHA-256", max_length=64)
+    size_bytes = models.BigIntegerField("ukuran (byte)")
+    created_at = models.DateTimeField("dibuat", db_index=True)
+    created_by = models.CharField("dibuat oleh", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "ekspor desa"
+        verbose_name_plural = "ekspor desa"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.code} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SupportGrant(models.Model):
+    """A signed, single-use support log-in issued to a Diskominfo staff member for one village."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    village_code = models.CharField("kode desa", max_length=13, db_index=True)
+    staff_username = models.CharField("petugas Diskominfo", max_length=150)
+    created_at = models.DateTimeField("diterbitkan", auto_now_add=True)
+    expires_at = models.DateTimeField("berlaku sampai")
+    used_at = models.DateTimeField("dipakai", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "izin akses dukungan"
+        verbose_name_plural = "izin akses dukungan"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.staff_username} -> {self.village_code}"

@@ -1,0 +1,185 @@
+"""Migrating every village schema fast: one migration graph, one status query, SQL compiled once.
+
+django-tenants' `migrate_schemas` runs Django's whole `migrate` command per schema: it loads the
+migration graph, reads the schema's history and renders the project state again for each of the
+328 schemas, even when nothing is pending (117 s measured for a no-op). Cloned village schemas are
+identical, so here:
+
+1. the graph is loaded once (from the template schema's history);
+2. one UNION ALL query reads every schema's `django_migrations`; up-to-date schemas are skipped;
+3. schemas are grouped by their pending plan; when every operation of a plan can be written as SQL
+   (no RunPython), its SQL is compiled once (as `sqlmigrate` does) and each schema runs it with its
+   own search_path; otherwise each schema gets Django's executor with the preloaded graph;
+4. each schema runs in its own transaction in a pool of worker processes; a failure is reported
+   by village code and, the transaction being rolled back, the schema is pending again on rerun.
+
+After plans that create or delete models, the post_migrate signal runs in the schema (content
+types and permissions), as `migrate` does.
+"""
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import CreateModel, DeleteModel
+from django.db.migrations.recorder import MigrationRecorder
+from django_tenants.utils import get_public_schema_name
+
+from tenants.models import Village
+
+MigrationKey = tuple[str, str]
+
+
+@dataclass
+class SchemaOutcome:
+    schema: str
+    label: str
+    applied: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class MigrationRun:
+    up_to_date: list[str] = field(default_factory=list)
+    migrated: list[SchemaOutcome] = field(default_factory=list)
+    failed: list[SchemaOutcome] = field(default_factory=list)
+
+
+class _PreloadedExecutor(MigrationExecutor):
+    """Django's executor on a graph loaded once, with the applied set of the schema at hand."""
+
+    def __init__(self, loader: MigrationLoader, applied: set[MigrationKey]):
+        self.connection = connection
+        self.loader = loader
+        self.loader.connection = connection
+        self.loader.applied_migrations = {key: None for key in applied}
+        self.recorder = MigrationRecorder(connection)
+        self.progress_callback = None
+
+
+# Set in the parent before the pool forks, read by the workers.
+_loader: MigrationLoader | None = None
+
+
+def tenant_schemas() -> dict[str, str]:
+    """Every schema to migrate, the template first (new villages are cloned from it): schema -> label."""
+    rows = (
+        Village.objects.exclude(schema_name=get_public_schema_name())
+        .order_by("code")
+        .values_list("schema_name", "code")
+    )
+    schemas = {schema: code or schema for schema, code in rows}
+    template = settings.TENANT_BASE_SCHEMA
+    if template in schemas:
+        schemas = {template: schemas.pop(template), **schemas}
+    return schemas
+
+
+def applied_by_schema(schemas: list[str]) -> dict[str, set[MigrationKey]]:
+    """Every schema's migration history in one query."""
+    applied: dict[str, set[MigrationKey]] = {schema: set() for schema in schemas}
+    if not schemas:
+        return applied
+    union = " UNION ALL ".join(
+        f'SELECT %s, app, name FROM "{schema}".django_migrations' for schema in schemas
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(union, schemas)
+        for schema, app, name in cursor.fetchall():
+            applied[schema].add((app, name))
+    return applied
+
+
+def _plan(loader: MigrationLoader, applied: set[MigrationKey]) -> list[MigrationKey]:
+    executor = _PreloadedExecutor(loader, applied)
+    return [(m.app_label, m.name) for m, _ in executor.migration_plan(loader.graph.leaf_nodes())]
+
+
+def _writes_models(loader: MigrationLoader, plan: list[MigrationKey]) -> bool:
+    return any(
+        isinstance(operation, CreateModel | DeleteModel)
+        for key in plan
+        for operation in loader.graph.nodes[key].operations
+    )
+
+
+def _compiled_sql(loader: MigrationLoader, plan: list[MigrationKey], schema: str) -> str | None:
+    """The plan as one SQL script, or None when an operation cannot be written as SQL."""
+    migrations = [loader.graph.nodes[key] for key in plan]
+    if any(not operation.reduces_to_sql for m in migrations for operation in m.operations):
+        return None
+    if any(not m.atomic for m in migrations):
+        return None
+    connection.set_schema(schema)
+    statements = loader.collect_sql([(m, False) for m in migrations])
+    connection.set_schema_to_public()
+    return "\n".join(statements)
+
+
+def _schema_migrate(task: tuple) -> SchemaOutcome:
+    schema, label, plan, sql, applied, post_migrate = task
+    outcome = SchemaOutcome(schema=schema, label=label)
+    try:
+        connection.set_schema(schema)
+        executor = _PreloadedExecutor(_loader, applied)
+        migrations = [_loader.graph.nodes[key] for key in plan]
+        with transaction.atomic():
+            if sql is not None:
+                with connection.cursor() as cursor:
+                    if sql.strip():
+                        cursor.execute(sql)
+                for migration in migrations:
+                    executor.record_migration(migration)
+            else:
+                executor.migrate(_loader.graph.leaf_nodes(), plan=[(m, False) for m in migrations])
+            if post_migrate:
+                emit_post_migrate_signal(0, False, connection.alias)
+        outcome.applied = [f"{app}.{name}" for app, name in plan]
+    except Exception as error:  # noqa: BLE001 - any failure is reported per village, the run goes on
+        outcome.error = f"{type(error).__name__}: {error}".strip()
+    finally:
+        connection.set_schema_to_public()
+    return outcome
+
+
+def villages_migrate(*, processes: int | None = None, schemas: dict[str, str] | None = None) -> MigrationRun:
+    """Apply pending migrations to every village schema (and the template); report per village."""
+    global _loader
+    schemas = schemas if schemas is not None else tenant_schemas()
+    run = MigrationRun()
+    if not schemas:
+        return run
+    reference = next(iter(schemas))
+    connection.set_schema(reference)
+    _loader = MigrationLoader(connection, ignore_no_migrations=True)
+    connection.set_schema_to_public()
+    history = applied_by_schema(list(schemas))
+    tasks = []
+    compiled: dict[tuple, str | None] = {}
+    for schema, label in schemas.items():
+        plan = _plan(_loader, history[schema])
+        if not plan:
+            run.up_to_date.append(label)
+            continue
+        key = tuple(plan)
+        if key not in compiled:
+            compiled[key] = _compiled_sql(_loader, plan, schema)
+        tasks.append((schema, label, plan, compiled[key], history[schema], _writes_models(_loader, plan)))
+    if not tasks:
+        return run
+    processes = processes or getattr(settings, "TENANT_MULTIPROCESSING_MAX_PROCESSES", None) or os.cpu_count()
+    processes = max(1, min(processes, len(tasks)))
+    if processes == 1:
+        outcomes = [_schema_migrate(task) for task in tasks]
+    else:
+        connections.close_all()
+        with multiprocessing.get_context("fork").Pool(processes, initializer=connections.close_all) as pool:
+            outcomes = pool.map(_schema_migrate, tasks, chunksize=max(1, len(tasks) // (processes * 8)))
+    for outcome in outcomes:
+        (run.failed if outcome.error else run.migrated).append(outcome)
+    return run

@@ -1,0 +1,94 @@
+"""Diskominfo's support log-in into a village's admin: signed, single-use, time-limited, audited.
+
+Users live in each village's own schema, so a staff member of the portal has no account in a
+village. The portal admin issues a grant (public schema) and a signed token naming it; the village
+host redeems the token once, logs in the village's dedicated support user `dukungan-diskominfo` for
+the grant's lifetime, and writes who entered and until when into the village's own audit table,
+which the village's admins read in their admin ("Akses Dukungan Diskominfo").
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import connection, transaction
+from django.utils import timezone
+
+from provisioning.lifecycle import LifecycleError, village_get
+from provisioning.models import SupportGrant
+from villageweb.support.models import SupportAccessLog
+
+SUPPORT_USERNAME = "dukungan-diskominfo"
+TOKEN_SALT = "villageweb.support-access"
+# The link itself must be followed at once; the session it opens lasts the grant's lifetime.
+TOKEN_MAX_AGE = timedelta(minutes=2)
+
+
+class SupportAccessError(Exception):
+    """A support token that cannot open a session. The message is shown on the village host."""
+
+
+def support_access_minutes() -> int:
+    return getattr(settings, "VILLAGEWEB_SUPPORT_ACCESS_MINUTES", 30)
+
+
+@transaction.atomic
+def support_grant_issue(*, code: str, staff_username: str) -> str:
+    """Grant `staff_username` a support session in the village; return the one-click log-in URL."""
+    village = village_get(code=code)
+    if village.status != village.Status.ACTIVE:
+        raise LifecycleError(f"{village.display_name} tidak aktif: akses dukungan tidak dapat dibuka.")
+    grant = SupportGrant.objects.create(
+        village_code=village.code,
+        staff_username=staff_username,
+        expires_at=timezone.now() + timedelta(minutes=support_access_minutes()),
+    )
+    token = signing.dumps({"grant": str(grant.id)}, salt=TOKEN_SALT)
+    return f"{village.url}/dukungan-diskominfo/masuk/?token={token}"
+
+
+@transaction.atomic
+def support_grant_redeem(*, token: str, village) -> tuple:
+    """On the village host: spend the token once; return the support user and the grant."""
+    try:
+        payload = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise SupportAccessError("Tautan akses dukungan sudah kedaluwarsa. Buka lagi dari portal.") from error
+    except signing.BadSignature as error:
+        raise SupportAccessError("Tautan akses dukungan tidak sah.") from error
+    grant = SupportGrant.objects.select_for_update().filter(id=payload.get("grant")).first()
+    if grant is None or grant.village_code != village.code:
+        raise SupportAccessError("Tautan akses dukungan ini bukan untuk desa ini.")
+    if grant.used_at is not None:
+        raise SupportAccessError("Tautan akses dukungan ini sudah dipakai. Buka lagi dari portal.")
+    now = timezone.now()
+    if grant.expires_at <= now:
+        raise SupportAccessError("Izin akses dukungan sudah berakhir.")
+    if connection.schema_name != village.schema_name:
+        raise SupportAccessError("Akses dukungan hanya dapat dibuka di alamat desa itu sendiri.")
+    grant.used_at = now
+    grant.save(update_fields=["used_at"])
+    user = _support_user()
+    SupportAccessLog.objects.create(
+        staff_username=grant.staff_username, started_at=now, expires_at=grant.expires_at, grant_id=grant.id
+    )
+    return user, grant
+
+
+def _support_user():
+    """The village's dedicated, clearly named support account; it never has a usable password."""
+    user, created = get_user_model().objects.get_or_create(
+        username=SUPPORT_USERNAME,
+        defaults={
+            "first_name": "Dukungan",
+            "last_name": "Diskominfo",
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    )
+    if created or user.has_usable_password() or not user.is_active:
+        user.set_unusable_password()
+        user.is_active = True
+        user.save()
+    return user

@@ -1,0 +1,46 @@
+"""The "Desa" menu of the portal's admin, for Diskominfo staff only (never shown on village hosts)."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from provisioning import admin_views
+
+
+class DiskominfoMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.is_diskominfo_staff(request.user)
+
+
+class DiskominfoSubmenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return admin_views.is_diskominfo_staff(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_diskominfo_urls():
+    return [
+        path("desa/", admin_views.village_list, name="diskominfo_village_list"),
+        path("desa/baru/", admin_views.village_create, name="diskominfo_village_create"),
+        path("desa/kesehatan/", admin_views.village_health, name="diskominfo_village_health"),
+        path("desa/<str:code>/", admin_views.village_detail, name="diskominfo_village_detail"),
+        path("desa/<str:code>/<slug:action>/", admin_views.village_action, name="diskominfo_village_action"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_diskominfo_menu():
+    submenu = Menu(
+        items=[
+            DiskominfoMenuItem(
+                "Daftar desa", reverse("diskominfo_village_list"), icon_name="list-ul", order=100
+            ),
+            DiskominfoMenuItem(
+                "Tambah desa", reverse("diskominfo_village_create"), icon_name="plus", order=200
+            ),
+            DiskominfoMenuItem(
+                "Kesehatan Situs Desa", reverse("diskominfo_village_health"), icon_name="pick", order=300
+            ),
+        ]
+    )
+    return DiskominfoSubmenuItem("Desa", submenu, icon_name="site", order=50)

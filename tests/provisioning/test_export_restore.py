@@ -1,0 +1,156 @@
+"""Export, delete, restore: a village comes back whole (pages, revisions, media, users, forms)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import connection
+from django_tenants.utils import schema_exists
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page, Revision
+
+from provisioning.archive import village_export, village_restore
+from provisioning.lifecycle import LifecycleError, village_archive, village_purge
+from provisioning.models import VillageExport
+from tenants.models import Village
+
+from ..factories import in_village, make_village_news, village_of
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _fill(result):
+    """Give the village something of every kind an export must carry."""
+    with in_village(result):
+        image = Image.objects.create(title="Balai desa", file=get_test_image_file(filename="balai.png"))
+        Document.objects.create(title="APBDes 2026", file=ContentFile(b"%PDF-1.4 apbdes", name="apbdes.pdf"))
+        user = get_user_model().objects.create_user(username="sekdes", password="rahasia-sekdes-123")
+        user.groups.add(Group.objects.get(name="Operator"))
+        home = Page.objects.get(depth=2)
+        FormSubmission.objects.create(page=home, form_data={"nama": "Siti", "pesan": "Jalan rusak"})
+    page = make_village_news(result, title="Kerja bakti", slug="kerja-bakti", image=image)
+    with in_village(result):
+        page = page.specific_class.objects.get(pk=page.pk)
+        page.title = "Kerja bakti bersih desa"
+        page.save_revision().publish()
+    connection.set_schema_to_public()
+
+
+def _snapshot(schema: str) -> dict:
+    with in_village(type("R", (), {"schema": schema})):
+        return {
+            "pages": list(
+                Page.objects.order_by("path").values_list("path", "title", "slug", "live", "url_path")
+            ),
+            "revisions": list(
+                Revision.objects.order_by("pk").values_list("object_id", "content", "approved_go_live_at")
+            ),
+            "images": [(i.title, i.file.name, i.width, i.file.read()) for i in Image.objects.order_by("pk")],
+            "documents": [(d.title, d.file.name, d.file.read()) for d in Document.objects.order_by("pk")],
+            "users": list(
+                get_user_model()
+                .objects.order_by("username")
+                .values_list("username", "password", "is_staff", "groups__name")
+            ),
+            "forms": list(FormSubmission.objects.order_by("pk").values_list("page_id", "form_data")),
+        }
+
+
+@pytest.fixture
+def cleanup_restored():
+    schemas = []
+    yield schemas
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        for schema in schemas:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            shutil.rmtree(Path(settings.MEDIA_ROOT) / schema, ignore_errors=True)
+    Village.objects.filter(schema_name__in=schemas).delete()
+
+
+def test_export_purge_restore_gives_back_the_same_village(
+    transactional_village_factory, tmp_path, client_for
+):
+    jlodro = transactional_village_factory("Jlodro")
+    _fill(jlodro)
+    before = _snapshot(jlodro.schema)
+    archive = tmp_path / "jlodro.tar.gz"
+
+    village_archive(code=jlodro.code)
+    export = village_export(code=jlodro.code, output=archive, created_by="budi")
+    assert archive.is_file() and export.size_bytes == archive.stat().st_size and len(export.sha256) == 64
+
+    village_purge(code=jlodro.code)
+    assert not schema_exists(jlodro.schema)
+    assert not Village.objects.filter(code=jlodro.code).exists()
+    assert not (Path(settings.MEDIA_ROOT) / jlodro.schema).exists()
+
+    village = village_restore(archive=archive)
+    assert village.schema_name == jlodro.schema and village.status == Village.Status.ARCHIVED
+    assert _snapshot(jlodro.schema) == before
+    assert village.url == f"http://{jlodro.domain}"
+
+    Village.objects.filter(pk=village.pk).update(status=Village.Status.ACTIVE)
+    page = client_for(jlodro.domain).get("/berita/kerja-bakti/")
+    assert page.status_code == 200 and "Kerja bakti bersih desa" in page.text
+    with in_village(jlodro):
+        image_url = Image.objects.get().file.url
+    assert client_for(jlodro.domain).get(image_url).status_code == 200
+
+
+def test_restore_under_a_new_code_beside_the_original(
+    transactional_village_factory, tmp_path, cleanup_restored
+):
+    jlodro = transactional_village_factory("Jlodro")
+    _fill(jlodro)
+    archive = tmp_path / "jlodro.tar.gz"
+    village_export(code=jlodro.code, output=archive)
+
+    copy = village_restore(archive=archive, code="35.23.99.8001", subdomain="jlodro-uji")
+    cleanup_restored.append(copy.schema_name)
+    assert copy.schema_name == "village_3523998001"
+    assert copy.url == "http://jlodro-uji.localhost"
+    assert _snapshot(copy.schema_name) == _snapshot(jlodro.schema)
+    # The original is untouched and the two stay apart.
+    assert village_of(jlodro).url == f"http://{jlodro.domain}"
+    with in_village(jlodro):
+        assert Page.objects.get(depth=2).get_site().hostname == jlodro.domain
+
+
+def test_restore_into_an_occupied_slot_is_refused(transactional_village_factory, tmp_path):
+    jlodro = transactional_village_factory("Jlodro")
+    archive = tmp_path / "jlodro.tar.gz"
+    village_export(code=jlodro.code, output=archive)
+    with pytest.raises(LifecycleError, match="sudah ada"):
+        village_restore(archive=archive)
+    with pytest.raises(LifecycleError, match="bukan arsip"):
+        bogus = tmp_path / "bukan.tar.gz"
+        bogus.write_text("bukan arsip")
+        village_restore(archive=bogus)
+
+
+def test_purge_is_refused_when_the_village_changed_after_the_export(transactional_village_factory, tmp_path):
+    jlodro = transactional_village_factory("Jlodro")
+    village_export(code=jlodro.code, output=tmp_path / "lama.tar.gz")
+    make_village_news(jlodro, title="Berita baru", slug="berita-baru")
+    village_archive(code=jlodro.code)
+    with pytest.raises(LifecycleError, match="export_village"):
+        village_purge(code=jlodro.code)
+    assert VillageExport.objects.filter(code=jlodro.code).count() == 1
+
+
+def test_purge_is_refused_when_the_export_file_was_altered(transactional_village_factory, tmp_path):
+    jlodro = transactional_village_factory("Jlodro")
+    village_archive(code=jlodro.code)
+    archive = tmp_path / "jlodro.tar.gz"
+    village_export(code=jlodro.code, output=archive)
+    archive.write_bytes(b"rusak")
+    with pytest.raises(LifecycleError, match="masih utuh"):
+        village_purge(code=jlodro.code)

@@ -1,0 +1,40 @@
+"""The village side of Diskominfo's support log-in, and the audit the village's admins read."""
+
+from django.contrib.auth import login
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django_tenants.utils import get_public_schema_name
+
+from provisioning.support import SupportAccessError, support_grant_redeem
+from villageweb.support.models import SupportAccessLog
+
+
+@never_cache
+def support_login(request):
+    if connection.schema_name == get_public_schema_name():
+        raise Http404
+    try:
+        user, grant = support_grant_redeem(token=request.GET.get("token", ""), village=request.tenant)
+    except SupportAccessError as error:
+        return render(request, "support/refused.html", {"reason": str(error)}, status=403)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session["support_grant"] = str(grant.id)
+    request.session["support_staff"] = grant.staff_username
+    request.session.set_expiry(grant.expires_at)
+    return redirect("wagtailadmin_home")
+
+
+def support_access_report(request):
+    """Akses Dukungan Diskominfo: who from Diskominfo entered this village's admin, when, until when."""
+    if connection.schema_name == get_public_schema_name():
+        raise Http404
+    if not (request.user.is_superuser or request.user.groups.filter(name="Admin Desa").exists()):
+        raise PermissionDenied
+    return render(
+        request,
+        "support/access_report.html",
+        {"entries": SupportAccessLog.objects.all()[:200]},
+    )

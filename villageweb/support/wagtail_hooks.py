@@ -1,0 +1,26 @@
+from django.db import connection
+from django.urls import path, reverse
+from django_tenants.utils import get_public_schema_name
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from villageweb.support.views import support_access_report
+
+
+class SupportAccessMenuItem(MenuItem):
+    def is_shown(self, request):
+        return connection.schema_name != get_public_schema_name() and (
+            request.user.is_superuser or request.user.groups.filter(name="Admin Desa").exists()
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_support_urls():
+    return [path("akses-dukungan/", support_access_report, name="support_access_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_support_report_menu_item():
+    return SupportAccessMenuItem(
+        "Akses Dukungan Diskominfo", reverse("support_access_report"), icon_name="key", order=900
+    )
