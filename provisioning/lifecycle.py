@@ -19,7 +19,7 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 from provisioning import subdomains
 from provisioning.hooks import hooks_run
 from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
-from villageweb.accounts.services import one_time_password_issue
+from villageweb.accounts.services import one_time_password_issue, setup_link_issue
 
 DOMAIN_PATTERN_MAX = 253
 
@@ -226,3 +226,16 @@ def village_admin_password_reset(*, code: str, username: str = "admin") -> str:
             user.is_active = True
             user.save(update_fields=["is_active"])
         return one_time_password_issue(user=user)
+
+
+def village_admin_setup_link_issue(*, code: str, username: str = "admin"):
+    """A fresh set-password link (14 days, single use) for a village user; earlier links stop working."""
+    village = village_get(code=code)
+    with schema_context(village.schema_name):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise LifecycleError(f"Pengguna '{username}' tidak ada di {village.display_name}.")
+        if not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        return setup_link_issue(user=user, site_url=village.url)

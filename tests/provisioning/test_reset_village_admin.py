@@ -23,7 +23,18 @@ def test_reset_village_admin_for_unknown_user_fails(village_factory):
         command_run("reset_village_admin", jlodro.code, username="lurah")
 
 
-def test_reset_village_admin_setup_link_is_not_available_yet(village_factory):
+def test_reset_village_admin_setup_link_lets_the_new_operator_set_a_password(village_factory, client_for):
     jlodro = village_factory("Jlodro")
-    with pytest.raises(CommandError, match="--setup-link belum tersedia"):
-        command_run("reset_village_admin", jlodro.code, setup_link=True)
+    out = command_run("reset_village_admin", jlodro.code, setup_link=True)
+    assert "Berlaku sampai" in out
+    url = re.search(r"Tautan:\s+(\S+)", out).group(1)
+    path = url.split(jlodro.domain, 1)[1]
+    client = client_for(jlodro.domain)
+    form = client.get(path)
+    assert form.status_code == 200
+    new_password = "Sandi-Baru-Jlodro-2026"
+    done = client.post(path, {"new_password1": new_password, "new_password2": new_password})
+    assert done.status_code in (200, 302)
+    login = client_for(jlodro.domain).post("/admin/login/", {"username": "admin", "password": new_password})
+    assert login.status_code == 302
+    assert client_for(jlodro.domain).get(path).status_code == 410

@@ -51,10 +51,19 @@ CATEGORY_EDITOR_GROUPS = [GROUP_ADMIN, GROUP_OPERATOR]
 
 
 def _page_ensure(home: Page, model, slug: str, title: str, intro: str, description: str) -> None:
+    """Create the page once; it is in the site's main menu, like every top-level section."""
     if model.objects.exists() or home.get_children().filter(slug=slug).exists():
+        model.objects.filter(show_in_menus=False).update(show_in_menus=True)
         return
     page = home.add_child(
-        instance=model(title=title, slug=slug, intro=intro, search_description=description, live=False)
+        instance=model(
+            title=title,
+            slug=slug,
+            intro=intro,
+            search_description=description,
+            live=False,
+            show_in_menus=True,
+        )
     )
     page.save_revision().publish()
 

@@ -1,11 +1,18 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from provisioning.lifecycle import LifecycleError, village_admin_password_reset, village_get
+from provisioning.lifecycle import (
+    LifecycleError,
+    village_admin_password_reset,
+    village_admin_setup_link_issue,
+    village_get,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Terbitkan kata sandi sekali pakai untuk pengguna admin desa (misalnya saat perangkat desa berganti)."
+        "Terbitkan kata sandi sekali pakai, atau tautan atur kata sandi, untuk pengguna admin desa "
+        "(misalnya saat perangkat desa berganti)."
     )
 
     def add_arguments(self, parser):
@@ -14,20 +21,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--setup-link",
             action="store_true",
-            help="Kirim tautan atur kata sandi alih-alih kata sandi sekali pakai (belum tersedia)",
+            help="Terbitkan tautan atur kata sandi (14 hari, sekali pakai) alih-alih kata sandi sekali pakai",
         )
 
     def handle(self, *args, **options):
-        if options["setup_link"]:
-            raise CommandError(
-                "--setup-link belum tersedia di versi ini: "
-                "gunakan kata sandi sekali pakai (tanpa --setup-link)."
-            )
         try:
             village = village_get(code=options["code"])
-            password = village_admin_password_reset(code=village.code, username=options["username"])
+            if options["setup_link"]:
+                link = village_admin_setup_link_issue(code=village.code, username=options["username"])
+            else:
+                password = village_admin_password_reset(code=village.code, username=options["username"])
         except LifecycleError as error:
             raise CommandError(str(error)) from error
+        if options["setup_link"]:
+            expires = timezone.localtime(link.expires_at).strftime("%d-%m-%Y %H:%M")
+            self.stdout.write(self.style.SUCCESS(f"Tautan atur kata sandi untuk {village.display_name}:"))
+            self.stdout.write(f"  Pengguna:   {options['username']}")
+            self.stdout.write(f"  Tautan:     {link.url}")
+            self.stdout.write(f"  Berlaku sampai {expires} WIB, sekali pakai.")
+            return
         self.stdout.write(self.style.SUCCESS(f"Kata sandi baru untuk {village.display_name}:"))
         self.stdout.write(f"  Admin:      {village.url}/admin/")
         self.stdout.write(f"  Pengguna:   {options['username']}")
