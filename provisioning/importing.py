@@ -42,6 +42,7 @@ class Progress:
     done: int
     total: int
     elapsed: float
+    village_seconds: float = 0.0  # how long the village just finished took its worker
 
     @property
     def eta(self) -> float | None:
@@ -135,9 +136,13 @@ def _provision_all(jobs: list, workers: int, on_progress):
 
 
 def _with_progress(jobs, outcomes, started, on_progress):
-    for done, (job, outcome) in enumerate(zip(jobs, outcomes, strict=True), start=1):
+    for done, (job, (outcome, seconds)) in enumerate(zip(jobs, outcomes, strict=True), start=1):
         if on_progress:
-            on_progress(Progress(done=done, total=len(jobs), elapsed=time.monotonic() - started))
+            on_progress(
+                Progress(
+                    done=done, total=len(jobs), elapsed=time.monotonic() - started, village_seconds=seconds
+                )
+            )
         yield job[0], outcome
 
 
@@ -148,7 +153,13 @@ def _snapshot_or_none() -> schema_clone.TemplateSnapshot | None:
         return None
 
 
-def _provision_one(job: tuple, snapshot) -> dict | str:
+def _provision_one(job: tuple, snapshot) -> tuple[dict | str, float]:
+    """(the village's --json entry or the reason it failed, seconds it took)."""
+    started = time.monotonic()
+    return _outcome(job, snapshot), time.monotonic() - started
+
+
+def _outcome(job: tuple, snapshot) -> dict | str:
     listed, subdomain = job
     try:
         result = village_provision(
@@ -184,7 +195,7 @@ def _worker_init(snapshot) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _worker_provision(job: tuple) -> dict | str:
+def _worker_provision(job: tuple) -> tuple[dict | str, float]:
     try:
         return _provision_one(job, _worker_snapshot)
     finally:

@@ -59,3 +59,27 @@ def test_a_failing_village_is_reported_by_code_and_retried_on_rerun(village_fact
 def test_template_schema_comes_first(village_factory):
     village_factory("Jlodro")
     assert next(iter(tenant_schemas())) == "village_template"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_pool_migrates_each_pending_village_once_and_reports_failures(transactional_village_factory):
+    villages = [
+        transactional_village_factory(name) for name in ("Jlodro", "Wangi", "Prunggahan", "Sugihwaras")
+    ]
+    broken = villages[0]
+    _forget_support_migration(broken.schema, drop_table=False)  # its table is in the way: fails
+    for village in villages[1:]:
+        _forget_support_migration(village.schema, drop_table=True)
+
+    run = villages_migrate(processes=3)
+
+    assert [outcome.label for outcome in run.failed] == [broken.code]
+    assert sorted(outcome.label for outcome in run.migrated) == sorted(
+        village.code for village in villages[1:]
+    )
+    for village in villages[1:]:
+        assert _has_table(village.schema)
+    history = applied_by_schema([village.schema for village in villages])
+    assert ("support", "0001_support_access_log") not in history[broken.schema]  # rolled back: retried
+    rerun = villages_migrate(processes=3)
+    assert rerun.migrated == [] and [outcome.label for outcome in rerun.failed] == [broken.code]
