@@ -64,20 +64,11 @@ def subprocess_env() -> dict:
     return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "villageweb.settings.test"}
 
 
-def admin_client_for(result: ProvisionedVillage):
-    """A client logged in as the village's admin, past the first-login password change."""
+def admin_client_for(result: ProvisionedVillage, *, username: str = "admin", password: str | None = None):
+    """A client on the village's domain, logged in to its admin past the first-login password change."""
     from django.test import Client
 
-    from villageweb.accounts.models import PasswordChangeRequired
-
-    with in_village(result):
-        PasswordChangeRequired.objects.all().delete()
-    client = Client(HTTP_HOST=result.domain)
-    response = client.post(
-        "/admin/login/", {"username": result.admin_username, "password": result.admin_password}
-    )
-    assert response.status_code == 302, "village admin could not log in"
-    return client
+    return login_as(Client(HTTP_HOST=result.domain), result, username=username, password=password)
 
 
 def make_image(title: str = "Foto kegiatan", *, colour: str = "green", alt: str = "Warga bekerja bakti"):
@@ -218,7 +209,7 @@ def login_as(client, result: ProvisionedVillage, *, username: str = "admin", pas
     response = client.post(
         "/admin/login/", {"username": username, "password": password or result.admin_password}
     )
-    assert response.status_code == 302, "login failed"
+    assert response.status_code == 302, f"{username} could not log in to {result.domain}"
     return client
 
 

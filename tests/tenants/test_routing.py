@@ -8,7 +8,7 @@ from tenants.models import Village
 from villageweb.news.models import NewsIndexPage, NewsPage
 from villageweb.village.models import HomePage
 
-from ..factories import in_village, village_of
+from ..factories import admin_client_for, in_village, village_of
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,27 @@ def test_uploaded_media_lands_in_the_village_folder(village_factory, settings):
         path = image.file.path
     assert path.startswith(f"{settings.MEDIA_ROOT}/{jlodro.schema}/")
     assert village_of(jlodro).schema_name == jlodro.schema
+
+
+def test_issued_password_check_costs_no_query_once_the_password_is_the_users_own(village_factory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    jlodro = village_factory("Jlodro")
+    client = admin_client_for(jlodro)
+
+    def flag_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/").status_code == 200
+        return sum("accounts_passwordchangerequired" in query["sql"] for query in captured.captured_queries)
+
+    assert flag_queries() == 1  # first admin page of the session: checked once
+    assert flag_queries() == 0  # then remembered in the session
+
+
+def test_issued_password_keeps_sending_to_the_account_page(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    client = client_for(jlodro.domain)
+    client.post("/admin/login/", {"username": "admin", "password": jlodro.admin_password})
+    for path in ("/admin/", "/admin/pages/", "/admin/"):
+        assert client.get(path)["Location"] == "/admin/account/"

@@ -6,6 +6,12 @@ from django.urls import reverse
 
 from villageweb.accounts.services import password_change_pending
 
+# Whether the session's user still has an issued password. Once False it stays False for the
+# session: a new issued password changes the password hash, which ends the session (Django checks
+# the session's auth hash), so the next session starts unchecked. Saves a query per admin page.
+SESSION_KEY = "villageweb_password_change_pending"
+EXEMPT_PREFIXES = ("/admin/account/", "/admin/logout/", "/admin/jsi18n/")
+
 
 class PasswordChangeRequiredMiddleware:
     def __init__(self, get_response):
@@ -15,11 +21,11 @@ class PasswordChangeRequiredMiddleware:
         user = getattr(request, "user", None)
         if (
             user is not None
-            and user.is_authenticated
-            and request.path.startswith("/admin/")
             and request.method == "GET"
-            and not request.path.startswith(("/admin/account/", "/admin/logout/", "/admin/jsi18n/"))
-            and password_change_pending(user)
+            and request.path.startswith("/admin/")
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and user.is_authenticated
+            and self._pending(request, user)
         ):
             messages.warning(
                 request,
@@ -28,3 +34,11 @@ class PasswordChangeRequiredMiddleware:
             )
             return redirect(reverse("wagtailadmin_account"))
         return self.get_response(request)
+
+    @staticmethod
+    def _pending(request, user) -> bool:
+        if request.session.get(SESSION_KEY) is False:
+            return False
+        pending = password_change_pending(user)
+        request.session[SESSION_KEY] = pending
+        return pending
