@@ -3,6 +3,9 @@ static/themes/<slug>/ plus one entry here; nothing outside themes/ changes when 
 
 from dataclasses import dataclass
 
+# Components every theme shares (lists, tables, forms, charts), styled through the theme's variables.
+SHARED_STYLESHEET = "themes/_shared/components.css"
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -16,7 +19,12 @@ class Theme:
 
     @property
     def stylesheet(self) -> str:
+        """The theme's own colours, typography and header; linked after SHARED_STYLESHEET."""
         return f"themes/{self.slug}/theme.css"
+
+    @property
+    def stylesheets(self) -> list[str]:
+        return [SHARED_STYLESHEET, self.stylesheet]
 
     @property
     def favicon(self) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.template import loader
 from django.template.loader_tags import BlockNode
 
-from themes.registry import THEMES
+from themes.registry import SHARED_STYLESHEET, THEMES
 
 THEMES_DIR = Path(__file__).resolve().parents[2] / "themes"
 TEMPLATES_DIR = THEMES_DIR / "templates"
@@ -44,7 +44,7 @@ def test_every_theme_template_lives_in_its_own_theme_folder():
     for path in STATIC_DIR.rglob("*"):
         if path.is_file():
             parts = path.relative_to(STATIC_DIR).parts
-            assert parts[0] == "themes" and parts[1] in THEMES, f"{path} is outside themes/<slug>/"
+            assert parts[0] == "themes" and parts[1] in allowed, f"{path} is outside themes/<slug>/"
 
 
 @pytest.mark.parametrize("slug", sorted(THEMES))
@@ -53,8 +53,17 @@ def test_each_theme_has_its_files_and_resolves_to_them(slug):
     for path in TEMPLATES_DIR.joinpath("themes", slug).rglob("*.html"):
         name = str(path.relative_to(TEMPLATES_DIR))
         assert Path(loader.get_template(name).origin.name) == path, f"{name} is shadowed"
-    assert STATIC_DIR.joinpath(theme.stylesheet).is_file()
+    for stylesheet in theme.stylesheets:
+        assert STATIC_DIR.joinpath(stylesheet).is_file()
     assert STATIC_DIR.joinpath(theme.favicon).is_file()
+
+
+def test_theme_stylesheets_hold_only_what_differs_from_the_shared_components():
+    shared = set(STATIC_DIR.joinpath(SHARED_STYLESHEET).read_text().splitlines())
+    for theme in THEMES.values():
+        own = STATIC_DIR.joinpath(theme.stylesheet).read_text().splitlines()
+        repeated = [line for line in own if line in shared and "{" in line and not line.startswith("@media")]
+        assert not repeated, f"{theme.stylesheet} repeats shared rules: {repeated}"
 
 
 def test_no_two_themes_resolve_to_the_same_file():
