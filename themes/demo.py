@@ -2,7 +2,6 @@
 
 import io
 
-from django.apps import apps
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
@@ -36,30 +35,20 @@ def _header_photo(name: str, sky: tuple, land: tuple) -> Image:
     )
 
 
-def _contact_page_copy(branding: VillageBranding) -> None:
-    """Show the same office details in the footer as on the demo's contact page, where there is one."""
-    try:
-        contact = apps.get_model("village", "ContactPage").objects.first()
-    except LookupError:
-        return
-    for name in ("address", "phone", "whatsapp", "email", "office_hours"):
-        value = getattr(contact, name, "") if contact else ""
-        if value:
-            setattr(branding, name, value)
-
-
 def branding_demo_fill(*, village, demo) -> None:
     theme, colour, sky, land = DEMO_BRANDING.get(demo.code, ("klasik", "", (190, 215, 170), (40, 95, 45)))
     branding, _ = VillageBranding.objects.get_or_create(site=Site.objects.get(is_default_site=True))
     branding.theme = theme
     branding.primary_colour = colour
     branding.header_image = branding.header_image or _header_photo(demo.name, sky, land)
-    branding.address = f"Jl. Raya {demo.name} No. 1, {village.display_name}, Kecamatan {demo.district_name}"
-    branding.office_hours = "Senin–Kamis 08.00–15.00 WIB, Jumat 08.00–11.00 WIB"
-    branding.phone = "(0356) 321000"
-    branding.whatsapp = "0812 3456 7890"
-    branding.email = f"pemdes.{demo.name.lower()}@example.id"
-    _contact_page_copy(branding)
+    # Villages with their own demo facts have their office details already (village demo filler).
+    branding.address = branding.address or (
+        f"Jl. Raya {demo.name} No. 1, {village.display_name}, Kecamatan {demo.district_name}"
+    )
+    branding.office_hours = branding.office_hours or "Senin–Kamis 08.00–15.00 WIB, Jumat 08.00–11.00 WIB"
+    branding.phone = branding.phone or "(0356) 321000"
+    branding.whatsapp = branding.whatsapp or "0812 3456 7890"
+    branding.email = branding.email or f"pemdes.{demo.name.lower()}@example.id"
     branding.footer_text = f"Pemerintah {village.display_name} · Melayani dengan sepenuh hati."
     branding.full_clean()
     branding.save()

@@ -1,7 +1,11 @@
-"""Per-village branding: the theme, the colour and the contact details a village shows on every page."""
+"""Per-village branding: the theme, the colour and the contact details a village shows on every page.
+
+The contact details live only here: the footer, the home page and the Kontak page all read them.
+"""
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,6 +13,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from themes.colours import colour_as_text_on_white, text_colour_on, validate_primary_colour
 from themes.registry import theme_choices, theme_get
+from villageweb.whatsapp import whatsapp_number, whatsapp_url
+
+WHATSAPP_GREETING = "Halo, saya ingin bertanya kepada pemerintah desa."
 
 
 class VillageBrandingForm(WagtailAdminModelForm):
@@ -124,11 +131,14 @@ class VillageBranding(BaseSiteSetting):
 
     @property
     def whatsapp_url(self) -> str:
-        """wa.me link in international form: 0812... -> 62812..."""
-        digits = re.sub(r"\D", "", self.whatsapp)
-        if digits.startswith("0"):
-            digits = "62" + digits[1:]
-        return f"https://wa.me/{digits}" if digits else ""
+        return whatsapp_url(self.whatsapp, WHATSAPP_GREETING)
+
+    def clean(self):
+        super().clean()
+        if self.whatsapp and not whatsapp_number(self.whatsapp):
+            raise ValidationError(
+                {"whatsapp": "Nomor WhatsApp tidak valid. Tulis nomor ponsel, misalnya 0812 3456 7890."}
+            )
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

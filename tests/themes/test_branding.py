@@ -61,7 +61,7 @@ def test_contact_details_and_social_links_appear_in_the_footer(village_factory, 
     text = client_for(jlodro.domain).get("/").text
     assert "Jl. Raya Jlodro 1" in text and "Senin–Jumat 08.00–15.00" in text
     assert 'href="tel:0356321000"' in text
-    assert 'href="https://wa.me/6281234567890"' in text
+    assert 'href="https://wa.me/6281234567890?text=Halo%2C%20saya%20ingin' in text
     assert 'href="https://instagram.com/desajlodro"' in text
     assert "Desa Jlodro bersatu." in text
 
@@ -116,3 +116,32 @@ def test_village_admin_saves_theme_and_colour_in_the_admin(village_factory, clie
     with in_village(jlodro):
         branding = VillageBranding.objects.get()
         assert (branding.theme, branding.primary_colour) == ("pesisir", "#0b5f73")
+
+
+def test_contact_details_have_one_home_shown_on_footer_home_and_contact_page(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    client = login_as(client_for(jlodro.domain), jlodro)
+    response = client.post(
+        _branding_edit_url(jlodro),
+        _branding_form_data(theme="klasik", address="Jl. Balai Desa 7, Jlodro", whatsapp="0812 9999 0000"),
+    )
+    assert response.status_code == 302
+    public = client_for(jlodro.domain)
+    for path in ("/", "/kontak/"):
+        text = public.get(path).text
+        assert text.count("Jl. Balai Desa 7, Jlodro") == 2, path  # the page's details and the footer
+        assert "https://wa.me/6281299990000?text=" in text
+    with in_village(jlodro):
+        from villageweb.village.models import ContactPage
+
+        contact_id = ContactPage.objects.get().pk
+    editor = client.get(f"/admin/pages/{contact_id}/edit/").text
+    assert "Pengaturan › Identitas dan tampilan situs" in editor and "Jl. Balai Desa 7, Jlodro" in editor
+
+
+def test_village_admin_is_told_in_indonesian_why_a_whatsapp_number_is_refused(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    client = login_as(client_for(jlodro.domain), jlodro)
+    response = client.post(_branding_edit_url(jlodro), _branding_form_data(theme="klasik", whatsapp="12345"))
+    assert response.status_code == 200
+    assert "Nomor WhatsApp tidak valid" in response.text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from villageweb.village.contact import whatsapp_number, whatsapp_url
+from villageweb.whatsapp import whatsapp_number, whatsapp_url
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from villageweb.village.models import ContactPage, ContentPage, OfficialsPage, VisionMissionPage
+from villageweb.village.models import ContentPage, OfficialsPage, VisionMissionPage
 
 RECENT_NEWS_DAYS = 30
 
@@ -23,6 +24,7 @@ class ChecklistItem:
     done: bool
     hint: str
     page_id: int | None = None
+    edit_url: str = ""  # where to fix it when it is not a page
 
 
 @dataclass(frozen=True)
@@ -118,13 +120,15 @@ def _recent_news(today: datetime.date) -> ChecklistItem:
 
 
 def _contact() -> ChecklistItem:
-    page = ContactPage.objects.live().first()
+    from themes.models import VillageBranding
+
+    branding = VillageBranding.objects.filter(site__is_default_site=True).first()
     return ChecklistItem(
         "kontak",
         "Kontak kantor desa",
-        bool(page and (page.address.strip() or page.phone.strip() or page.whatsapp.strip())),
-        "Isi alamat, telepon, atau WhatsApp kantor desa di halaman Kontak.",
-        page.pk if page else None,
+        bool(branding and (branding.address.strip() or branding.phone.strip() or branding.whatsapp.strip())),
+        "Isi alamat, telepon, atau WhatsApp kantor desa di Pengaturan › Identitas dan tampilan situs.",
+        edit_url=reverse("wagtailsettings:edit", args=["themes", "villagebranding"]),
     )
 
 

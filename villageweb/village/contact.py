@@ -1,11 +1,8 @@
-"""Reaching the village: WhatsApp links and the complaint form's spam protection.
+"""The complaint form's spam protection.
 
 The rate limit counts in the default cache, whose keys carry the schema (django-tenants'
 make_key), so one village's visitors never use up another village's allowance.
 """
-
-import re
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,25 +18,6 @@ MESSAGE_RATE_LIMIT = (
     "Terlalu banyak pesan dari jaringan Anda dalam waktu singkat. Silakan coba lagi {minutes} menit "
     "lagi, atau hubungi kantor desa secara langsung."
 )
-
-
-def whatsapp_number(raw: str) -> str:
-    """`0812-3456-7890`, `+62 812...`, `62812...` -> `6281234567890`; '' when not a mobile number."""
-    digits = re.sub(r"\D", "", raw or "")
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    elif digits.startswith("8"):
-        digits = "62" + digits
-    if not re.fullmatch(r"628\d{7,11}", digits):
-        return ""
-    return digits
-
-
-def whatsapp_url(raw: str, message: str) -> str:
-    number = whatsapp_number(raw)
-    if not number:
-        return ""
-    return f"https://wa.me/{number}?text={quote(message)}" if message else f"https://wa.me/{number}"
 
 
 def _client_ip(request) -> str:

@@ -558,9 +558,18 @@ def village_demo_fill(*, village, demo) -> None:
         services.add_child(instance=page)
         _publish(page)
 
-    contact = _child(home, "kontak")
-    contact.address = facts.address
-    contact.phone = facts.phone
-    contact.whatsapp = facts.whatsapp
-    contact.office_hours = "Senin–Jumat, 08.00–14.00 WIB"
-    _publish(contact)
+    _office_contact_set(facts)
+
+
+def _office_contact_set(facts) -> None:
+    """The office's details go where every page reads them: the site's branding settings."""
+    from wagtail.models import Site
+
+    from themes.models import VillageBranding
+
+    branding = VillageBranding.for_site(Site.objects.get(is_default_site=True))
+    branding.address = facts.address
+    branding.phone = facts.phone
+    branding.whatsapp = facts.whatsapp
+    branding.office_hours = "Senin–Jumat, 08.00–14.00 WIB"
+    branding.save()

@@ -20,8 +20,9 @@ from wagtail.search import index
 
 from villageweb.schemas import VillagePageMixin
 from villageweb.village.blocks import ContentStreamBlock
-from villageweb.village.contact import contact_submission_rejection, whatsapp_url
+from villageweb.village.contact import contact_submission_rejection
 from villageweb.village.orgchart import org_chart
+from villageweb.whatsapp import whatsapp_url
 
 IMAGE = "wagtailimages.Image"
 DOCUMENT = "wagtaildocs.Document"
@@ -713,25 +714,35 @@ class ServicePage(VillagePage):
 # --- Kontak & Pengaduan -------------------------------------------------------------------------
 
 
+class ContactDetailsPanel(Panel):
+    """Where the contact page's office details are edited: the site's identity settings."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "village/panels/contact_details_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from wagtail.models import Site
+
+            from themes.models import VillageBranding
+
+            context = super().get_context_data(parent_context)
+            site = Site.objects.filter(is_default_site=True).first()
+            context["contact"] = VillageBranding.for_site(site) if site else None
+            return context
+
+
 class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
 class ContactPage(VillagePageMixin, GuidedContent, AbstractEmailForm):
-    """Contact details and the complaint form; submissions stay in this village's schema.
+    """The complaint form, under the office's contact details; submissions stay in this village's schema.
 
-    Spam protection (honeypot and rate limit) lives in `villageweb.village.contact`.
+    The details themselves (address, telephone, WhatsApp, e-mail, office hours) have one home, the
+    site's `VillageBranding`, which also prints them in every page's footer: an official changes the
+    number once. Spam protection (honeypot and rate limit) lives in `villageweb.village.contact`.
     """
 
-    address = models.TextField("alamat kantor", blank=True)
-    phone = models.CharField("telepon", max_length=30, blank=True)
-    whatsapp = models.CharField(
-        "WhatsApp layanan", max_length=20, blank=True, help_text="Misalnya 081234567890."
-    )
-    email = models.EmailField("surel", blank=True)
-    office_hours = models.CharField(
-        "jam pelayanan", max_length=200, blank=True, help_text="Misalnya: Senin–Jumat, 08.00–15.00 WIB."
-    )
     thank_you_text = RichTextField("pesan terima kasih", blank=True, features=["bold", "italic", "link"])
 
     content_panels = (
@@ -740,14 +751,7 @@ class ContactPage(VillagePageMixin, GuidedContent, AbstractEmailForm):
         + [
             FormSubmissionsPanel(),
             FieldPanel("intro"),
-            MultiFieldPanel(
-                [
-                    FieldPanel("address"),
-                    FieldRowPanel([FieldPanel("phone"), FieldPanel("whatsapp")]),
-                    FieldRowPanel([FieldPanel("email"), FieldPanel("office_hours")]),
-                ],
-                heading="Kontak kantor desa",
-            ),
+            ContactDetailsPanel(heading="Kontak kantor desa"),
             InlinePanel("form_fields", heading="Isian formulir", label="isian"),
             FieldPanel("thank_you_text"),
             MultiFieldPanel(
@@ -759,17 +763,13 @@ class ContactPage(VillagePageMixin, GuidedContent, AbstractEmailForm):
             ),
         ]
     )
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("address")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     subpage_types = []
     max_count = 1
 
     class Meta:
         verbose_name = "kontak dan pengaduan"
         verbose_name_plural = "kontak dan pengaduan"
-
-    @property
-    def whatsapp_link(self) -> str:
-        return whatsapp_url(self.whatsapp, "Halo, saya ingin bertanya kepada pemerintah desa.")
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
