@@ -111,3 +111,16 @@ class RegencyAnnouncement(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class PortalVersion(models.Model):
+    """One row whose number changes, in the changing transaction, whenever what the portal's news
+    pages show may have changed; cached portal responses are keyed by it (federation/cache.py).
+
+    Bumped by PostgreSQL statement triggers (migration 0002), so bulk updates and raw SQL count too.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "versi isi portal"

@@ -1,0 +1,69 @@
+"""Portal news pages are cached for anonymous visitors, and any change shows on the next request."""
+
+import pytest
+
+from provisioning.federation.cache import portal_version
+from tenants.models import Domain, Village
+
+from ..factories import in_village, make_news_page
+
+pytestmark = pytest.mark.django_db
+
+
+def _get(client_for, path="/berita-desa/"):
+    response = client_for("localhost").get(path)
+    assert response.status_code == 200
+    return response
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_rendering(village_factory, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    jlodro = village_factory("Jlodro")
+    with in_village(jlodro):
+        make_news_page("Panen raya jagung")
+    _get(client_for)
+    _get(client_for)  # the first request of a fresh database may create the regency settings row
+    with CaptureQueriesContext(connection) as queries:
+        response = _get(client_for)
+    assert response["X-Portal-Cache"] == "hit" and "Panen raya jagung" in response.text
+    assert len(queries) <= 4  # tenant domain, search path, version: no page routing, no listing
+
+
+def test_publish_hide_suspend_and_rename_each_show_on_the_next_request(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    _get(client_for)
+    with in_village(jlodro):
+        make_news_page("Kerja bakti saluran")
+    assert "Kerja bakti saluran" in _get(client_for).text
+
+    from provisioning.federation.models import FederatedNewsItem
+
+    item = FederatedNewsItem.objects.get(title="Kerja bakti saluran")
+    item.hidden, item.hidden_reason = True, "Foto warga tanpa izin."
+    item.save()
+    assert "Kerja bakti saluran" not in _get(client_for).text
+    FederatedNewsItem.objects.filter(pk=item.pk).update(hidden=False)  # bulk updates count too
+    assert "Kerja bakti saluran" in _get(client_for).text
+
+    Domain.objects.filter(tenant__code=jlodro.code).update(domain="jlodro-baru.localhost")
+    assert "http://jlodro-baru.localhost/" in _get(client_for).text
+    Village.objects.filter(code=jlodro.code).update(status=Village.Status.SUSPENDED)
+    assert "Kerja bakti saluran" not in _get(client_for).text
+
+
+def test_new_village_does_not_change_the_version_so_parallel_imports_never_wait_on_it(village_factory):
+    village_factory("Jlodro")
+    before = portal_version()
+    village_factory("Wangi")
+    assert portal_version() == before
+
+
+def test_logged_in_and_non_portal_requests_are_never_cached(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    client = client_for("localhost")
+    client.cookies["sessionid"] = "anything"
+    assert "X-Portal-Cache" not in client.get("/berita-desa/")
+    assert "X-Portal-Cache" not in client_for(jlodro.domain).get("/")
+    assert "X-Portal-Cache" not in client_for("localhost").get("/desa/")
