@@ -42,14 +42,14 @@ def database_url() -> str:
 
 
 def database_config(url: str | None = None) -> dict:
-    """A Django DATABASES entry on the django-tenants backend for ``url``."""
+    """A Django DATABASES entry on the (django-tenants based) tenants backend for ``url``."""
     url = url or database_url()
     config = dj_database_url.parse(url, conn_max_age=60)
     # pgserver speaks over a Unix socket given as ?host=/path; dj-database-url drops it.
     socket_host = parse_qs(urlparse(url).query).get("host")
     if socket_host and not config.get("HOST"):
         config["HOST"] = socket_host[0]
-    config["ENGINE"] = "django_tenants.postgresql_backend"
+    config["ENGINE"] = "tenants.postgresql_backend"  # django-tenants' backend, schema-keyed content types
     return config
 
 

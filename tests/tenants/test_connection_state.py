@@ -1,0 +1,66 @@
+"""The tenants backend keeps content types and the search path across schema switches, safely."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tenants.models import Village
+
+pytestmark = pytest.mark.django_db
+
+
+def _content_type_id_in_table(app_label: str, model: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM django_content_type WHERE app_label = %s AND model = %s", [app_label, model]
+        )
+        return cursor.fetchone()[0]
+
+
+def test_content_types_are_cached_per_schema_and_kept_across_switches(village_factory):
+    jlodro = Village.objects.get(code=village_factory("Jlodro").code)
+    public = Village.objects.get(schema_name="public")
+    ids = {}
+    for tenant in (public, jlodro, public, jlodro):
+        connection.set_tenant(tenant)
+        content_type = ContentType.objects.get_by_natural_key("wagtailcore", "page")
+        assert content_type.id == _content_type_id_in_table("wagtailcore", "page")
+        ids.setdefault(tenant.schema_name, content_type.id)
+        assert ids[tenant.schema_name] == content_type.id
+    connection.set_tenant(jlodro)
+    with CaptureQueriesContext(connection) as queries:
+        ContentType.objects.get_by_natural_key("wagtailcore", "page")
+        ContentType.objects.get_for_id(ids[jlodro.schema_name])
+    assert [query["sql"] for query in queries if "django_content_type" in query["sql"]] == []
+
+
+def test_clear_cache_still_empties_every_schema(village_factory):
+    jlodro = Village.objects.get(code=village_factory("Jlodro").code)
+    connection.set_tenant(jlodro)
+    ContentType.objects.get_by_natural_key("wagtailcore", "page")
+    ContentType.objects.clear_cache()  # what migrations and flush do
+    with CaptureQueriesContext(connection) as queries:
+        ContentType.objects.get_by_natural_key("wagtailcore", "page")
+    assert any("django_content_type" in query["sql"] for query in queries)
+
+
+def test_search_path_is_set_again_only_when_it_changes(village_factory):
+    jlodro = Village.objects.get(code=village_factory("Jlodro").code)
+    public = Village.objects.get(schema_name="public")
+    connection.set_tenant(public)
+    Village.objects.count()
+
+    def search_path_sets(tenant):
+        connection.set_tenant(tenant)
+        with CaptureQueriesContext(connection) as queries:
+            Village.objects.count()
+        return [query["sql"] for query in queries if query["sql"].startswith("SET search_path")]
+
+    assert search_path_sets(public) == []
+    assert search_path_sets(jlodro) == [f'SET search_path = "{jlodro.schema_name}","public"']
+    assert search_path_sets(jlodro) == []
+    assert search_path_sets(public) == ['SET search_path = "public"']
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW search_path")
+        assert cursor.fetchone()[0] == "public"
