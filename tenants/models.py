@@ -76,7 +76,7 @@ class Village(TenantMixin):
     @property
     def display_name(self) -> str:
         if self.is_village:
-            return f"{self.get_kind_display()} {self.name}"
+            return f"{self.Kind(self.kind).label} {self.name}"
         return self.name
 
     @property

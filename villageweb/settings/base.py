@@ -149,6 +149,8 @@ TEMPLATES = [
                 "tenants.context_processors.village",
                 "themes.context_processors.theme",
             ],
+            # `tanggal` and `waktu`: Indonesian dates in every template without a {% load %}.
+            "builtins": ["villageweb.dates"],
         },
     },
 ]
