@@ -8,13 +8,15 @@ from provisioning.template import GROUP_ADMIN
 from themes.models import VillageBranding
 from themes.regency.models import regency_policy
 from themes.registry import Theme, theme_get
+from villageweb.site_cache import cached_for_site
 
 
 def branding_for_request(request) -> VillageBranding | None:
-    """The branding of the request's Wagtail site (cached on the request), or None off any site."""
+    """The branding of the request's Wagtail site (cached on the request, and on the portal until
+    its frame changes: villageweb.site_cache), or None off any site."""
     if Site.find_for_request(request) is None:
         return None
-    return VillageBranding.for_request(request)
+    return cached_for_site(request, "branding", lambda: VillageBranding.for_request(request))
 
 
 def theme_resolve(*, branding: VillageBranding | None) -> Theme:

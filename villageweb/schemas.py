@@ -20,6 +20,16 @@ class VillagePageMixin:
 
 
 class PortalPageMixin:
+    # Set by PortalHomePage.route on a page taken from the portal's frame cache: its view
+    # restrictions as they were when cached (a restriction change renews that cache).
+    frame_view_restrictions = None
+
     @classmethod
     def can_create_at(cls, parent):
         return in_public_schema() and super().can_create_at(parent)
+
+    def get_view_restrictions(self):
+        """Wagtail checks these on every serve (two queries); a routed portal page brings them."""
+        if self.frame_view_restrictions is not None:
+            return self.frame_view_restrictions
+        return super().get_view_restrictions()

@@ -1,13 +1,16 @@
-"""Anonymous visitors' portal news pages and API answers, cached under the portal's content version.
+"""Anonymous visitors' portal news pages and API answers, cached under the portal's content version;
+and every portal page's frame (menu, breadcrumbs, branding, announcements) under its site version.
 
-The version (PortalVersion) changes in the same transaction as any change that can alter these
-pages, through PostgreSQL triggers, so a news item published in a village is on the next portal
-request: the first visitor after a change renders the page, the ones after get it from the cache.
-Only anonymous GETs on the configured path prefixes are cached, only 200 responses that set no
-cookie; a TTL bounds what the version does not track (a menu page elsewhere on the portal).
+Both numbers (PortalVersion) change in the same transaction as the change they track, through
+PostgreSQL triggers, so a news item published in a village is on the next portal request: the
+first visitor after a change renders the page (with the frame still cached, since news leaves the
+site version alone), the ones after get it whole from the cache. Only anonymous GETs on the
+configured path prefixes are cached whole, only 200 responses that set no cookie; a TTL bounds
+what the versions do not track.
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -15,22 +18,75 @@ from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
 CACHE_SECONDS = 600
+FRAME_CACHE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class Versions:
+    content: int  # anything a portal news page shows
+    site: int  # only the frame around it
+
+
+def portal_versions() -> Versions:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT version, site_version FROM "
+            f'"{get_public_schema_name()}".federation_portalversion WHERE id = 1'
+        )
+        row = cursor.fetchone()
+    return Versions(*row) if row else Versions(0, 0)
 
 
 def portal_version() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT version FROM "{get_public_schema_name()}".federation_portalversion WHERE id = 1'
-        )
-        row = cursor.fetchone()
-    return row[0] if row else 0
+    return portal_versions().content
+
+
+def _cache():
+    return caches["platform"]  # not keyed by the schema: the view may leave another one set
+
+
+class PortalSiteCache:
+    """`request.site_cache` on the portal (see villageweb.site_cache); reads the version lazily,
+    so a portal request that draws no frame (the API, a feed) costs no extra query."""
+
+    def __init__(self, request, versions: Versions | None = None):
+        self._host = request.get_host()
+        self._versions = versions
+
+    def get_or_set(self, name: str, compute):
+        if self._versions is None:
+            self._versions = portal_versions()
+        key = f"portal-frame:{self._versions.site}:{self._host}:{name}"
+        value = _cache().get(key)
+        if value is None:
+            value = compute()
+            _cache().set(key, value, FRAME_CACHE_SECONDS)
+        return value
+
+
+def _remember_wagtail_site(request) -> None:
+    """Wagtail looks the site up with a query per request and keeps it on the request as
+    `_wagtail_site`; the portal's site changes only with its frame, so take it from the cache."""
+    from wagtail.models import Site
+
+    def site_with_specific_root():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific  # routing starts at root_page.specific
+        return (site,)
+
+    (site,) = request.site_cache.get_or_set("wagtail-site", site_with_specific_root)
+    request._wagtail_site = site
+
+
+def _on_portal(request) -> bool:
+    tenant = getattr(request, "tenant", None)
+    return tenant is not None and tenant.schema_name == get_public_schema_name()
 
 
 def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and getattr(request, "tenant", None) is not None
-        and request.tenant.schema_name == get_public_schema_name()
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and request.path.startswith(tuple(settings.VILLAGEWEB_PORTAL_CACHED_PATHS))
     )
@@ -43,19 +99,25 @@ class PortalPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if not _on_portal(request):
             return self.get_response(request)
+        if not _cacheable_request(request):
+            request.site_cache = PortalSiteCache(request)
+            _remember_wagtail_site(request)
+            return self.get_response(request)
+        versions = portal_versions()
+        request.site_cache = PortalSiteCache(request, versions)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"portal-page:{portal_version()}:{request.get_host()}:{request.method}:{path}"
-        cache = caches["platform"]  # not keyed by the schema: the view may leave another one set
-        response = cache.get(key)
+        key = f"portal-page:{versions.content}:{request.get_host()}:{request.method}:{path}"
+        response = _cache().get(key)
         if response is not None:
             response["X-Portal-Cache"] = "hit"
             return response
+        _remember_wagtail_site(request)
         response = self.get_response(request)
         if response.status_code == 200 and not response.cookies and not response.streaming:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, CACHE_SECONDS)
+            _cache().set(key, response, CACHE_SECONDS)
         response["X-Portal-Cache"] = "miss"
         return response

@@ -117,10 +117,14 @@ class PortalVersion(models.Model):
     """One row whose number changes, in the changing transaction, whenever what the portal's news
     pages show may have changed; cached portal responses are keyed by it (federation/cache.py).
 
-    Bumped by PostgreSQL statement triggers (migration 0002), so bulk updates and raw SQL count too.
+    Bumped by PostgreSQL statement triggers (migrations 0002 and 0003), so bulk updates and raw SQL
+    count too.
     """
 
     version = models.BigIntegerField(default=0)
+    # Changes only with what frames every portal page (its pages, branding, theme, announcements),
+    # not with village news: the cached frame outlives the news published all day.
+    site_version = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "versi isi portal"

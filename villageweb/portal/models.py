@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from villageweb.schemas import PortalPageMixin
+from villageweb.site_cache import cached_for_site
 
 LATEST_NEWS_ON_HOME = 6
 
@@ -21,6 +22,25 @@ class PortalHomePage(PortalPageMixin, Page):
     class Meta:
         verbose_name = "beranda portal"
         verbose_name_plural = "beranda portal"
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the child page (two queries) kept in the portal's frame cache:
+        every "Berita Desa" request passes through here, and any page change renews the cache."""
+        if not path_components:
+            return super().route(request, path_components)
+
+        def child():
+            found = self.get_children().filter(slug=path_components[0]).first()
+            if found is None:
+                return None, None  # "no such page" is cached too
+            return found.specific, list(found.get_view_restrictions())
+
+        subpage, restrictions = cached_for_site(request, f"child:{self.pk}:{path_components[0]}", child)
+        if subpage is None:
+            raise Http404
+        subpage._cached_parent_obj = self
+        subpage.frame_view_restrictions = restrictions
+        return subpage.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         from provisioning.federation import queries
@@ -46,10 +66,10 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         verbose_name = "berita desa (portal)"
         verbose_name_plural = "berita desa (portal)"
 
-    def _listing_context(self, request, *, district=None):
+    def _listing_context(self, request, *, district=None, all_districts=None):
         from provisioning.federation import queries
 
-        all_districts = queries.districts()
+        all_districts = all_districts if all_districts is not None else queries.districts()
         if district is None:
             district = next(
                 (item for item in all_districts if item.code == request.GET.get("kecamatan", "")), None
@@ -67,6 +87,7 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             district_code=district.code if district else "", village_code=village_code, query=query
         )
         return {
+            "index_url": self.get_url(request),
             "districts": all_districts,
             "district": district,
             "district_villages": villages,
@@ -83,12 +104,13 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def news_of_district(self, request, district_slug):
         from provisioning.federation import queries
 
-        district = queries.district_by_slug(district_slug, queries.districts())
+        all_districts = queries.districts()
+        district = queries.district_by_slug(district_slug, all_districts)
         if district is None:
             raise Http404("Kecamatan tidak ditemukan")
         return self.render(
             request,
-            context_overrides=self._listing_context(request, district=district),
+            context_overrides=self._listing_context(request, district=district, all_districts=all_districts),
             template="portal/village_news_district_page.html",
         )
 
@@ -112,5 +134,6 @@ class VillageDirectoryPage(PortalPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["villages"] = queries.village_directory()
-        context["news_index"] = VillageNewsIndexPage.objects.live().first()
+        news_index = VillageNewsIndexPage.objects.live().first()
+        context["news_index_url"] = news_index.get_url(request) if news_index else ""  # once, not per row
         return context

@@ -1,6 +1,8 @@
 from django import template
+from django.utils import timezone
 
 from provisioning.federation import queries
+from villageweb.site_cache import cached_for_site
 
 register = template.Library()
 
@@ -8,4 +10,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def regency_announcements(context):
     """Today's regency announcements for the site being drawn, read from the public schema."""
-    return queries.announcements_for(context.get("current_village"))
+    village = context.get("current_village")
+    return cached_for_site(
+        context.get("request"),
+        f"announcements:{timezone.localdate().isoformat()}",
+        lambda: queries.announcements_for(village),
+    )

@@ -1,17 +1,54 @@
+from dataclasses import dataclass
+
 from django import template
 from wagtail.models import Site
+
+from villageweb.site_cache import cached_for_site
 
 register = template.Library()
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """What the menu and the breadcrumbs draw of a page (small, so the portal can cache it)."""
+
+    pk: int
+    title: str
+    url: str
+    path: str
+    depth: int
+
+
+def _link(page, request) -> PageLink:
+    return PageLink(page.pk, page.title, page.get_url(request) or "", page.path, page.depth)
+
+
 @register.simple_tag(takes_context=True)
-def site_menu(context):
+def site_menu(context) -> list[PageLink]:
     """Top-level pages marked 'show in menus', in tree order."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return site.root_page.get_children().live().public().in_menu()
+
+    def menu():
+        pages = site.root_page.get_children().live().public().in_menu()
+        return [_link(page, request) for page in pages]
+
+    return cached_for_site(request, "menu", menu)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page) -> list[PageLink]:
+    """The page's ancestors below the tree root (home page first), without the page itself."""
+    request = context.get("request")
+
+    def trail():
+        return [_link(ancestor, request) for ancestor in page.get_ancestors().filter(depth__gt=1)]
+
+    if page.pk is None:  # a preview of a page not saved yet
+        return trail()
+    return cached_for_site(request, f"breadcrumbs:{page.pk}", trail)
 
 
 @register.filter
