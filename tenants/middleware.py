@@ -20,6 +20,8 @@ class VillageTenantMiddleware(TenantMainMiddleware):
     def get_tenant(self, domain_model, hostname):
         domain = domain_model.objects.select_related("tenant").get(domain=hostname)
         domain.tenant.matched_domain = domain
+        # The lookup has just set the search path to public; set_tenant(portal) need not set it again.
+        connection.keep_search_path_once()
         return domain.tenant
 
     def process_request(self, request):

@@ -45,22 +45,44 @@ def test_clear_cache_still_empties_every_schema(village_factory):
     assert any("django_content_type" in query["sql"] for query in queries)
 
 
-def test_search_path_is_set_again_only_when_it_changes(village_factory):
+def _search_path_sets(tenant, *, keep: bool) -> list[str]:
+    if keep:
+        connection.keep_search_path_once()
+    connection.set_tenant(tenant)
+    with CaptureQueriesContext(connection) as queries:
+        Village.objects.count()
+    return [query["sql"] for query in queries if query["sql"].startswith("SET search_path")]
+
+
+def test_set_tenant_still_sets_the_search_path_again_for_code_that_changed_it(village_factory):
+    public = Village.objects.get(schema_name="public")
+    connection.set_tenant(public)
+    Village.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_catalog.set_config('search_path', '', false)")  # as a restored dump does
+    assert _search_path_sets(public, keep=False) == ['SET search_path = "public"']
+    assert Village.objects.filter(schema_name="public").exists()
+
+
+def test_the_tenant_middleware_skips_only_an_identical_search_path(village_factory):
     jlodro = Village.objects.get(code=village_factory("Jlodro").code)
     public = Village.objects.get(schema_name="public")
     connection.set_tenant(public)
     Village.objects.count()
-
-    def search_path_sets(tenant):
-        connection.set_tenant(tenant)
-        with CaptureQueriesContext(connection) as queries:
-            Village.objects.count()
-        return [query["sql"] for query in queries if query["sql"].startswith("SET search_path")]
-
-    assert search_path_sets(public) == []
-    assert search_path_sets(jlodro) == [f'SET search_path = "{jlodro.schema_name}","public"']
-    assert search_path_sets(jlodro) == []
-    assert search_path_sets(public) == ['SET search_path = "public"']
+    assert _search_path_sets(public, keep=True) == []
+    assert _search_path_sets(jlodro, keep=True) == [f'SET search_path = "{jlodro.schema_name}","public"']
     with connection.cursor() as cursor:
         cursor.execute("SHOW search_path")
-        assert cursor.fetchone()[0] == "public"
+        assert cursor.fetchone()[0] == f"{jlodro.schema_name}, public"
+
+
+def test_a_portal_request_sets_the_search_path_once(village_factory, client_for):
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("localhost")
+    client.get("/api/v1/berita-desa/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/berita-desa/").status_code == 200
+    assert [query["sql"] for query in queries if query["sql"].startswith("SET search_path")] == [
+        'SET search_path = "public"'
+    ]
