@@ -9,7 +9,7 @@ and come back when they are active again.
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -118,7 +118,12 @@ def village_directory(*, district_code: str = ""):
         .filter(status=Village.Status.ACTIVE)
         .annotate(
             host=_primary_host("pk"),
-            last_news_date=Max("federated_news__date", filter=Q(federated_news__hidden=False)),
+            # The newest listed item through the (village, -date) index, not a GROUP BY of all items.
+            last_news_date=Subquery(
+                FederatedNewsItem.objects.filter(village=OuterRef("pk"), hidden=False)
+                .order_by("-date")
+                .values("date")[:1]
+            ),
         )
         .order_by("district_name", "name")
     )
