@@ -111,12 +111,15 @@ def measure(label: str) -> None:
     - after a publish: the content version has just changed (as a village's publish changes it), so
       the page is rendered; the frame around it (menu, branding, routing: site version) is warm.
       This is every first visitor after a publish, and every search not asked before.
-    - cache emptied: nothing cached at all (after a restart, or a change to the portal itself).
+    - cache emptied: nothing cached at all, village roster included (after a restart, or a change
+      to the portal itself).
     - cached: the same page again, from the version-keyed page cache.
     """
     from django.core.cache import caches
     from django.db import connection
     from django.test import Client
+
+    from provisioning.federation.queries import village_roster_forget
 
     client = Client(HTTP_HOST="localhost")
     cache = caches["platform"]
@@ -131,7 +134,11 @@ def measure(label: str) -> None:
         with connection.cursor() as cursor:
             cursor.execute("UPDATE federation_portalversion SET version = version + 1 WHERE id = 1")
 
-    states = {"after_publish": news_published, "emptied": cache.clear, "cached": lambda: None}
+    def emptied() -> None:  # as after a restart: no cached page, frame or village roster
+        cache.clear()
+        village_roster_forget()
+
+    states = {"after_publish": news_published, "emptied": emptied, "cached": lambda: None}
 
     def timed(path: str, state: str) -> list[float]:
         timings = []

@@ -31,12 +31,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_state():
     """Every test starts on the public schema with empty caches (cache keys outlive rollbacks)."""
+    from provisioning.federation.queries import village_roster_forget
+
     for alias in settings.CACHES:
         caches[alias].clear()
+    village_roster_forget()
     yield
     connection.set_schema_to_public()
     for alias in settings.CACHES:
         caches[alias].clear()
+    village_roster_forget()
 
 
 def _wagtail_roots_ensure():

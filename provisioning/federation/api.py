@@ -70,7 +70,7 @@ class NewsFilters(Schema):
 
 
 def _item_out(item) -> dict:
-    village = item.village
+    village = item.listed_village
     return {
         "title": item.title,
         "summary": item.summary,
@@ -85,7 +85,7 @@ def _item_out(item) -> dict:
             "code": village.code,
             "name": village.display_name,
             "kind": village.kind,
-            "url": queries.absolute(item.host, "/"),
+            "url": village.site_url,
         },
         "district": {"code": village.district_code, "name": village.district_name},
     }

@@ -58,10 +58,10 @@ class VillageNewsFeed(Feed):
         return item.url
 
     def item_author_name(self, item):
-        return item.village.display_name
+        return item.listed_village.display_name
 
     def item_author_link(self, item):
-        return queries.absolute(item.host, "/")
+        return item.listed_village.site_url
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time(7, 0)))
@@ -70,4 +70,4 @@ class VillageNewsFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [f"Kecamatan {item.village.district_name}", *item.categories]
+        return [f"Kecamatan {item.listed_village.district_name}", *item.categories]

@@ -1,15 +1,21 @@
 """What the portal reads: federated news, villages and announcements, each in a constant number
 of queries however many villages there are.
 
-Links are joined at query time from each village's current primary domain and the stored paths,
+Links are joined at read time from each village's current primary domain and the stored paths,
 so a renamed subdomain changes every link at once; suspended and archived villages drop out here
 and come back when they are active again.
+
+The active villages themselves (names, kecamatan, primary domains) change only when Diskominfo
+provisions, renames or suspends one, so they are read once per such change into a roster that each
+process keeps (`village_roster`), not joined into every listing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -41,8 +47,23 @@ class Listing:
         return self.number > 1
 
 
-def _primary_host(village_ref: str) -> Subquery:
-    return Subquery(Domain.objects.filter(tenant=OuterRef(village_ref), is_primary=True).values("domain")[:1])
+@dataclass(frozen=True)
+class ListedVillage:
+    """An active village as the portal lists it; `last_news_date` only where a listing asks for it."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    display_name: str
+    district_code: str
+    district_name: str
+    host: str | None  # the primary domain
+    last_news_date: date | None = None
+
+    @property
+    def site_url(self) -> str:
+        return absolute(self.host, "/")
 
 
 def absolute(host: str | None, path: str) -> str:
@@ -51,12 +72,75 @@ def absolute(host: str | None, path: str) -> str:
     return site_url(host) + path
 
 
+# (key, roster) of this process: one entry, replaced when the key changes.
+_roster_memo: tuple[tuple, dict[int, ListedVillage]] | None = None
+
+
+def _roster_key() -> tuple:
+    """What the roster depends on: the portal's site version, which the village and domain
+    UPDATE/DELETE triggers raise (migration federation 0004), and each table's row count and
+    highest id, which every committed INSERT changes (inserts bump no version, so that parallel
+    imports never wait on it; ids are never reused, so a rolled-back insert cannot alias a new one)."""
+    village, domain = _public(Village._meta.db_table), _public(Domain._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT site_version FROM {_public('federation_portalversion')} WHERE id = 1), "
+            f"(SELECT (count(*), max(id))::text FROM {village}), "
+            f"(SELECT (count(*), max(id))::text FROM {domain})"
+        )
+        return cursor.fetchone()
+
+
+def _public(table: str) -> str:
+    from django_tenants.utils import get_public_schema_name
+
+    return f'"{get_public_schema_name()}"."{table}"'
+
+
+def _roster_read() -> dict[int, ListedVillage]:
+    hosts = dict(Domain.objects.filter(is_primary=True).values_list("tenant_id", "domain"))
+    villages = (
+        Village.objects.villages()
+        .filter(status=Village.Status.ACTIVE)
+        .order_by("district_name", "name")
+        .only("id", "code", "name", "kind", "district_code", "district_name")
+    )
+    return {
+        village.id: ListedVillage(
+            id=village.id,
+            code=village.code,
+            name=village.name,
+            kind=village.kind,
+            display_name=village.display_name,
+            district_code=village.district_code,
+            district_name=village.district_name,
+            host=hosts.get(village.id),
+        )
+        for village in villages
+    }
+
+
+def village_roster_forget() -> None:
+    """Drop this process's roster (tests, and the benchmark's cold state)."""
+    global _roster_memo
+    _roster_memo = None
+
+
+def village_roster(*, fresh: bool = False) -> dict[int, ListedVillage]:
+    """Active villages by id, in (kecamatan, name) order: one small query while nothing changed."""
+    global _roster_memo
+    key = _roster_key()
+    if not fresh and _roster_memo is not None and _roster_memo[0] == key:
+        return _roster_memo[1]
+    roster = _roster_read()
+    _roster_memo = (key, roster)
+    return roster
+
+
 def news_items(*, district_code: str = "", village_code: str = "", query: str = ""):
-    """Listed items, pinned first then newest first, with `host` (the village's primary domain)."""
+    """Listed items, pinned first then newest first; `news_page` adds each one's village and links."""
     items = (
         FederatedNewsItem.objects.filter(hidden=False, village__status=Village.Status.ACTIVE)
-        .select_related("village")
-        .annotate(host=_primary_host("village_id"))
         .defer("search_vector")
         .order_by("-pinned", "-date", "-first_published_at", "-id")
     )
@@ -71,29 +155,33 @@ def news_items(*, district_code: str = "", village_code: str = "", query: str = 
     return items
 
 
-def news_page(items, *, number: int = 1, size: int = PAGE_SIZE) -> Listing:
-    """One page of items without counting them all: one query, whatever the size of the index."""
+def news_page(items, *, number: int = 1, size: int = PAGE_SIZE, roster=None) -> Listing:
+    """One page of items without counting them all: one query, whatever the size of the index.
+
+    Each item gets `listed_village` (from `roster`, read here if not given), `url` and
+    `thumbnail_url` on its village's primary domain.
+    """
     number = max(1, number)
     size = min(max(1, size), MAX_PAGE_SIZE)
     start = (number - 1) * size
     rows = list(items[start : start + size + 1])
+    roster = roster if roster is not None else village_roster()
+    if any(item.village_id not in roster for item in rows):
+        roster = village_roster(fresh=True)  # activated between the roster's key and the listing
     for item in rows:
+        item.listed_village = roster.get(item.village_id)
+        item.host = item.listed_village.host if item.listed_village else None
         item.url = absolute(item.host, item.path)
         item.thumbnail_url = absolute(item.host, item.thumbnail_path)
+    rows = [item for item in rows if item.listed_village is not None]
     return Listing(items=rows[:size], number=number, has_next=len(rows) > size)
 
 
-def districts() -> list[District]:
+def districts(roster=None) -> list[District]:
     """The kecamatan that have an active village, by name."""
-    rows = (
-        Village.objects.villages()
-        .filter(status=Village.Status.ACTIVE)
-        .exclude(district_code="")
-        .values_list("district_code", "district_name")
-        .distinct()
-        .order_by("district_name", "district_code")
-    )
-    return [District(code, name) for code, name in rows]
+    roster = roster if roster is not None else village_roster()
+    rows = {(village.district_code, village.district_name) for village in roster.values()}
+    return [District(code, name) for code, name in sorted(rows, key=lambda row: (row[1], row[0])) if code]
 
 
 def regency_districts() -> list[District]:
@@ -111,28 +199,30 @@ def district_by_slug(slug: str, all_districts: list[District]) -> District | Non
     return next((district for district in all_districts if district.slug == slug), None)
 
 
-def village_directory(*, district_code: str = ""):
-    """Active villages with their link and the date of their latest listed news."""
-    villages = (
-        Village.objects.villages()
-        .filter(status=Village.Status.ACTIVE)
-        .annotate(
-            host=_primary_host("pk"),
-            # The newest listed item through the (village, -date) index, not a GROUP BY of all items.
-            last_news_date=Subquery(
-                FederatedNewsItem.objects.filter(village=OuterRef("pk"), hidden=False)
-                .order_by("-date")
-                .values("date")[:1]
-            ),
+def village_directory(*, district_code: str = "", roster=None) -> list[ListedVillage]:
+    """Active villages (all, or one kecamatan's) by kecamatan and name, with the date of their
+    latest listed news."""
+    roster = roster if roster is not None else village_roster()
+    villages = [
+        village for village in roster.values() if not district_code or village.district_code == district_code
+    ]
+    newest = _latest_news_dates([village.id for village in villages])
+    return [replace(village, last_news_date=newest.get(village.id)) for village in villages]
+
+
+def _latest_news_dates(village_ids: list[int]) -> dict[int, date]:
+    """Each village's newest listed news date: one index probe per village on (village, -date),
+    not a GROUP BY over every item."""
+    if not village_ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT village.id, (SELECT item.date FROM {_public(FederatedNewsItem._meta.db_table)} item "
+            "WHERE item.village_id = village.id AND NOT item.hidden ORDER BY item.date DESC LIMIT 1) "
+            "FROM unnest(%s) AS village(id)",
+            [village_ids],
         )
-        .order_by("district_name", "name")
-    )
-    if district_code:
-        villages = villages.filter(district_code=district_code)
-    rows = list(villages)
-    for village in rows:
-        village.site_url = absolute(village.host, "/")
-    return rows
+        return {village_id: newest for village_id, newest in cursor.fetchall() if newest is not None}
 
 
 def announcements_for(village: Village | None, *, today=None):

@@ -44,9 +44,9 @@ def test_rendering_after_a_village_publish_reuses_the_frame(village_factory, cli
     with CaptureQueriesContext(connection) as queries:
         text = _get(client_for)
     assert "Kabar baru dari Jlodro" in text
-    # domain, version, kecamatan list, news listing (+ a search path SET at most):
+    # domain, version, village roster key, news listing (+ a search path SET at most):
     # no site, page, view restriction, branding or announcement queries.
-    assert len(queries) <= 5, [query["sql"][:80] for query in queries]
+    assert len(queries) <= 5, "\n".join(query["sql"][:150] for query in queries)
 
 
 def test_portal_page_menu_branding_and_announcement_changes_show_at_once(

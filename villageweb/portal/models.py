@@ -46,8 +46,11 @@ class PortalHomePage(PortalPageMixin, Page):
         from provisioning.federation import queries
 
         context = super().get_context(request, *args, **kwargs)
-        context["villages"] = queries.village_directory()
-        context["latest_news"] = queries.news_page(queries.news_items(), size=LATEST_NEWS_ON_HOME).items
+        roster = queries.village_roster()
+        context["villages"] = queries.village_directory(roster=roster)
+        context["latest_news"] = queries.news_page(
+            queries.news_items(), size=LATEST_NEWS_ON_HOME, roster=roster
+        ).items
         context["news_index"] = VillageNewsIndexPage.objects.live().first()
         return context
 
@@ -66,10 +69,10 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         verbose_name = "berita desa (portal)"
         verbose_name_plural = "berita desa (portal)"
 
-    def _listing_context(self, request, *, district=None, all_districts=None):
+    def _listing_context(self, request, *, roster, district=None, all_districts=None):
         from provisioning.federation import queries
 
-        all_districts = all_districts if all_districts is not None else queries.districts()
+        all_districts = all_districts if all_districts is not None else queries.districts(roster)
         if district is None:
             district = next(
                 (item for item in all_districts if item.code == request.GET.get("kecamatan", "")), None
@@ -80,7 +83,7 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             number = int(request.GET.get("halaman", "1"))
         except ValueError:
             number = 1
-        villages = queries.village_directory(district_code=district.code) if district else []
+        villages = queries.village_directory(district_code=district.code, roster=roster) if district else []
         if village_code not in {village.code for village in villages}:
             village_code = ""
         items = queries.news_items(
@@ -93,24 +96,31 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             "district_villages": villages,
             "village_code": village_code,
             "query": query,
-            "listing": queries.news_page(items, number=number),
+            "listing": queries.news_page(items, number=number, roster=roster),
         }
 
     @path("")
     def news_all(self, request):
-        return self.render(request, context_overrides=self._listing_context(request))
+        from provisioning.federation import queries
+
+        context = self._listing_context(request, roster=queries.village_roster())
+        return self.render(request, context_overrides=context)
 
     @path("kecamatan/<slug:district_slug>/")
     def news_of_district(self, request, district_slug):
         from provisioning.federation import queries
 
-        all_districts = queries.districts()
+        roster = queries.village_roster()
+        all_districts = queries.districts(roster)
         district = queries.district_by_slug(district_slug, all_districts)
         if district is None:
             raise Http404("Kecamatan tidak ditemukan")
+        context = self._listing_context(
+            request, roster=roster, district=district, all_districts=all_districts
+        )
         return self.render(
             request,
-            context_overrides=self._listing_context(request, district=district, all_districts=all_districts),
+            context_overrides=context,
             template="portal/village_news_district_page.html",
         )
 
