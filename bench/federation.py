@@ -130,9 +130,12 @@ def measure(label: str) -> None:
         return execute(sql, params, many, context)
 
     def news_published() -> None:
-        # What the index triggers do in a village's publish transaction (migration federation 0003).
+        # What the index triggers do in a village's publish transaction (migrations federation 0003, 0004).
         with connection.cursor() as cursor:
-            cursor.execute("UPDATE federation_portalversion SET version = version + 1 WHERE id = 1")
+            cursor.execute(
+                "UPDATE federation_portalversion SET version = nextval('federation_portalversion_number') "
+                "WHERE id = 1"
+            )
 
     def emptied() -> None:  # as after a restart: no cached page, frame or village roster
         cache.clear()

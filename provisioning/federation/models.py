@@ -117,13 +117,15 @@ class PortalVersion(models.Model):
     """One row whose number changes, in the changing transaction, whenever what the portal's news
     pages show may have changed; cached portal responses are keyed by it (federation/cache.py).
 
-    Bumped by PostgreSQL statement triggers (migrations 0002 and 0003), so bulk updates and raw SQL
-    count too.
+    Bumped by PostgreSQL statement triggers (migrations 0002 to 0004), so bulk updates and raw SQL
+    count too. The numbers are drawn from the sequence `federation_portalversion_number`, never
+    counted up: a number taken by a transaction that rolled back is never given out again.
     """
 
     version = models.BigIntegerField(default=0)
-    # Changes only with what frames every portal page (its pages, branding, theme, announcements),
-    # not with village news: the cached frame outlives the news published all day.
+    # Changes only with what frames every portal page (its pages, branding, theme, announcements)
+    # and with villages and domains, not with village news: the cached frame and the village
+    # roster outlive the news published all day.
     site_version = models.BigIntegerField(default=0)
 
     class Meta:
