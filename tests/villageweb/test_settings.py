@@ -35,3 +35,39 @@ def test_production_passes_check_deploy():
     )
     assert completed.returncode == 0, completed.stderr
     assert "no issues" in completed.stdout
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis at 127.0.0.1:6379 on this machine")
+def test_production_with_redis_keeps_every_cache_alias_and_the_platform_cache_schema_free():
+    """REDIS_URL replaces the caches: each alias the code asks for (caches["platform"] on every
+    portal request) must still exist, and the platform keys must not carry a schema."""
+    script = (
+        "from django.conf import settings; from django.core.cache import caches; "
+        "from django_tenants.utils import schema_context; "
+        "assert set(settings.CACHES) == {'default', 'renditions', 'platform'}, settings.CACHES; "
+        "[caches[alias].set('villageweb-check', alias, 30) for alias in settings.CACHES]; "
+        "assert [caches[alias].get('villageweb-check') for alias in settings.CACHES] == list(settings.CACHES); "
+        "caches['platform'].set('villageweb-shared', 1, 30); "
+        "ctx = schema_context('some_village'); ctx.__enter__(); "
+        "assert caches['platform'].get('villageweb-shared') == 1; "
+        "print('redis ok', type(caches['platform']).__name__)"
+    )
+    completed = _manage(
+        "shell",
+        "-c",
+        script,
+        SECRET_KEY="Zq8vT3pL9wR2kM7bN4cX6jH1fD5sA0gY-qWeRtYuIoPaSdFgHjKl",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "redis ok RedisCache" in completed.stdout

@@ -46,7 +46,13 @@ if os.environ.get("REDIS_URL"):
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     }
-    CACHES = {"default": _redis, "renditions": {**_redis, "KEY_PREFIX": "renditions"}}
+    CACHES = {
+        "default": _redis,
+        "renditions": {**_redis, "KEY_PREFIX": "renditions"},
+        # Shared by all processes, so the portal's pages and frame are rendered once per change,
+        # not once per worker. Keys carry no schema, as in base.py.
+        "platform": {"BACKEND": _redis["BACKEND"], "LOCATION": _redis["LOCATION"], "KEY_PREFIX": "platform"},
+    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
