@@ -75,9 +75,14 @@ class Village(TenantMixin):
 
     @property
     def display_name(self) -> str:
-        if self.is_village:
-            return f"{self.Kind(self.kind).label} {self.name}"
-        return self.name
+        return self.display_name_of(self.kind, self.name)
+
+    @classmethod
+    def display_name_of(cls, kind: str, name: str) -> str:
+        """'Desa Jlodro', 'Kelurahan Kutorejo'; other tenants by their name alone."""
+        if kind in (cls.Kind.DESA, cls.Kind.KELURAHAN):
+            return f"{cls.Kind(kind).label} {name}"
+        return name
 
     @property
     def primary_domain(self) -> str | None:

@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
 from provisioning.federation import queries
+from provisioning.federation.cache import request_versions
 
 api = NinjaAPI(
     title=f"API Berita Desa {settings.VILLAGEWEB_REGENCY_NAME}",
@@ -100,7 +101,8 @@ def _page_link(request, number: int) -> str:
 @api.get("/berita-desa/", response=NewsListOut, summary="Daftar berita desa", operation_id="berita_desa_list")
 def news_list(request, filters: Query[NewsFilters]):
     items = queries.news_items(district_code=filters.kecamatan, village_code=filters.desa, query=filters.q)
-    listing = queries.news_page(items, number=filters.page, size=filters.page_size)
+    roster = queries.village_roster(request_versions(request))
+    listing = queries.news_page(items, number=filters.page, size=filters.page_size, roster=roster)
     return {
         "page": listing.number,
         "page_size": filters.page_size,

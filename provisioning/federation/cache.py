@@ -24,14 +24,32 @@ FRAME_CACHE_SECONDS = 3600
 @dataclass(frozen=True)
 class Versions:
     content: int  # anything a portal news page shows
-    site: int  # only the frame around it
+    site: int  # only the frame around it (and the active villages: village and domain updates raise it)
+    # Row count and highest id of the village and domain tables: what an INSERT changes, since
+    # inserts raise no version (parallel imports never wait on the version row).
+    village_rows: str = ""
+
+    @property
+    def roster_key(self) -> tuple:
+        """What the portal's village roster depends on (provisioning.federation.queries)."""
+        return (self.site, self.village_rows)
+
+
+def public_table(name: str) -> str:
+    """A public-schema table, qualified: portal reads must not depend on the connection's schema."""
+    return f'"{get_public_schema_name()}"."{name}"'
 
 
 def portal_versions() -> Versions:
+    """Both versions and the village rows' fingerprint, in one query."""
+    from tenants.models import Domain, Village
+
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT version, site_version FROM "
-            f'"{get_public_schema_name()}".federation_portalversion WHERE id = 1'
+            "SELECT version, site_version, "
+            f"(SELECT (count(*), max(id))::text FROM {public_table(Village._meta.db_table)}) || "
+            f"(SELECT (count(*), max(id))::text FROM {public_table(Domain._meta.db_table)}) "
+            f"FROM {public_table('federation_portalversion')} WHERE id = 1"
         )
         row = cursor.fetchone()
     return Versions(*row) if row else Versions(0, 0)
@@ -39,6 +57,15 @@ def portal_versions() -> Versions:
 
 def portal_version() -> int:
     return portal_versions().content
+
+
+def request_versions(request) -> Versions:
+    """The portal's versions as this request first read them: one query per request, however many
+    caches (page, frame, village roster) key on them."""
+    versions = getattr(request, "portal_versions", None)
+    if versions is None:
+        versions = request.portal_versions = portal_versions()
+    return versions
 
 
 def _cache():
@@ -49,14 +76,12 @@ class PortalSiteCache:
     """`request.site_cache` on the portal (see villageweb.site_cache); reads the version lazily,
     so a portal request that draws no frame (the API, a feed) costs no extra query."""
 
-    def __init__(self, request, versions: Versions | None = None):
+    def __init__(self, request):
+        self._request = request
         self._host = request.get_host()
-        self._versions = versions
 
     def get_or_set(self, name: str, compute):
-        if self._versions is None:
-            self._versions = portal_versions()
-        key = f"portal-frame:{self._versions.site}:{self._host}:{name}"
+        key = f"portal-frame:{request_versions(self._request).site}:{self._host}:{name}"
         value = _cache().get(key)
         if value is None:
             value = compute()
@@ -105,8 +130,8 @@ class PortalPageCacheMiddleware:
             request.site_cache = PortalSiteCache(request)
             _remember_wagtail_site(request)
             return self.get_response(request)
-        versions = portal_versions()
-        request.site_cache = PortalSiteCache(request, versions)
+        versions = request_versions(request)
+        request.site_cache = PortalSiteCache(request)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"portal-page:{versions.content}:{request.get_host()}:{request.method}:{path}"
         response = _cache().get(key)

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from provisioning.federation.cache import Versions, portal_versions, public_table
 from provisioning.federation.models import SEARCH_CONFIG, FederatedNewsItem, RegencyAnnouncement
 from tenants.models import Domain, Village, site_url
 
@@ -76,47 +77,27 @@ def absolute(host: str | None, path: str) -> str:
 _roster_memo: tuple[tuple, dict[int, ListedVillage]] | None = None
 
 
-def _roster_key() -> tuple:
-    """What the roster depends on: the portal's site version, which the village and domain
-    UPDATE/DELETE triggers raise (migration federation 0004), and each table's row count and
-    highest id, which every committed INSERT changes (inserts bump no version, so that parallel
-    imports never wait on it; ids are never reused, so a rolled-back insert cannot alias a new one)."""
-    village, domain = _public(Village._meta.db_table), _public(Domain._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT site_version FROM {_public('federation_portalversion')} WHERE id = 1), "
-            f"(SELECT (count(*), max(id))::text FROM {village}), "
-            f"(SELECT (count(*), max(id))::text FROM {domain})"
-        )
-        return cursor.fetchone()
-
-
-def _public(table: str) -> str:
-    from django_tenants.utils import get_public_schema_name
-
-    return f'"{get_public_schema_name()}"."{table}"'
-
-
 def _roster_read() -> dict[int, ListedVillage]:
+    """Plain rows, not model instances: 328 villages are read whole after every change."""
     hosts = dict(Domain.objects.filter(is_primary=True).values_list("tenant_id", "domain"))
-    villages = (
+    rows = (
         Village.objects.villages()
         .filter(status=Village.Status.ACTIVE)
         .order_by("district_name", "name")
-        .only("id", "code", "name", "kind", "district_code", "district_name")
+        .values_list("id", "code", "name", "kind", "district_code", "district_name")
     )
     return {
-        village.id: ListedVillage(
-            id=village.id,
-            code=village.code,
-            name=village.name,
-            kind=village.kind,
-            display_name=village.display_name,
-            district_code=village.district_code,
-            district_name=village.district_name,
-            host=hosts.get(village.id),
+        village_id: ListedVillage(
+            id=village_id,
+            code=code,
+            name=name,
+            kind=kind,
+            display_name=Village.display_name_of(kind, name),
+            district_code=district_code,
+            district_name=district_name,
+            host=hosts.get(village_id),
         )
-        for village in villages
+        for village_id, code, name, kind, district_code, district_name in rows
     }
 
 
@@ -126,10 +107,17 @@ def village_roster_forget() -> None:
     _roster_memo = None
 
 
-def village_roster(*, fresh: bool = False) -> dict[int, ListedVillage]:
-    """Active villages by id, in (kecamatan, name) order: one small query while nothing changed."""
+def village_roster(versions: Versions | None = None, *, fresh: bool = False) -> dict[int, ListedVillage]:
+    """Active villages by id, in (kecamatan, name) order: no query while nothing changed.
+
+    `versions`: the request's portal versions (cache.request_versions), read here if not given.
+    The roster is kept under their site version, which the village and domain UPDATE/DELETE
+    triggers raise (migration federation 0004), and the village rows' count and highest id, which
+    every committed INSERT changes (ids are never reused, so a rolled-back insert cannot alias a
+    new one).
+    """
     global _roster_memo
-    key = _roster_key()
+    key = (versions or portal_versions()).roster_key
     if not fresh and _roster_memo is not None and _roster_memo[0] == key:
         return _roster_memo[1]
     roster = _roster_read()
@@ -199,13 +187,17 @@ def district_by_slug(slug: str, all_districts: list[District]) -> District | Non
     return next((district for district in all_districts if district.slug == slug), None)
 
 
-def village_directory(*, district_code: str = "", roster=None) -> list[ListedVillage]:
+def village_directory(
+    *, district_code: str = "", roster=None, with_last_news: bool = True
+) -> list[ListedVillage]:
     """Active villages (all, or one kecamatan's) by kecamatan and name, with the date of their
-    latest listed news."""
+    latest listed news unless `with_last_news` is false."""
     roster = roster if roster is not None else village_roster()
     villages = [
         village for village in roster.values() if not district_code or village.district_code == district_code
     ]
+    if not with_last_news:
+        return villages
     newest = _latest_news_dates([village.id for village in villages])
     return [replace(village, last_news_date=newest.get(village.id)) for village in villages]
 
@@ -215,9 +207,10 @@ def _latest_news_dates(village_ids: list[int]) -> dict[int, date]:
     not a GROUP BY over every item."""
     if not village_ids:
         return {}
+    items = public_table(FederatedNewsItem._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT village.id, (SELECT item.date FROM {_public(FederatedNewsItem._meta.db_table)} item "
+            f"SELECT village.id, (SELECT item.date FROM {items} item "
             "WHERE item.village_id = village.id AND NOT item.hidden ORDER BY item.date DESC LIMIT 1) "
             "FROM unnest(%s) AS village(id)",
             [village_ids],

@@ -44,9 +44,37 @@ def test_rendering_after_a_village_publish_reuses_the_frame(village_factory, cli
     with CaptureQueriesContext(connection) as queries:
         text = _get(client_for)
     assert "Kabar baru dari Jlodro" in text
-    # domain, version, village roster key, news listing (+ a search path SET at most):
-    # no site, page, view restriction, branding or announcement queries.
-    assert len(queries) <= 5, "\n".join(query["sql"][:150] for query in queries)
+    # domain, versions (page, frame and village roster keys at once), news listing (+ a search
+    # path SET at most): no site, page, view restriction, branding or announcement queries.
+    assert len(queries) <= 4, "\n".join(query["sql"][:150] for query in queries)
+    assert _version_reads(queries) == 1
+
+
+def _version_reads(queries) -> int:
+    return sum("federation_portalversion" in query["sql"] for query in queries)
+
+
+@pytest.mark.parametrize(
+    "path, lists_latest_news_dates",
+    [
+        ("/berita-desa/?kecamatan=35.23.03", False),  # the village filter needs just names
+        ("/berita-desa/kecamatan/kenduruan/", True),
+        ("/", True),  # the home page's village directory
+        ("/api/v1/berita-desa/", False),
+    ],
+)
+def test_every_portal_listing_reads_the_versions_once(
+    village_factory, client_for, settings, path, lists_latest_news_dates
+):
+    jlodro = village_factory("Jlodro", code="35.23.03.2001", district_name="Kenduruan")
+    _warm(client_for, settings, path)
+    with in_village(jlodro):
+        make_news_page("Kabar baru dari Jlodro")
+    with CaptureQueriesContext(connection) as queries:
+        text = _get(client_for, path)
+    assert "Kabar baru dari Jlodro" in text
+    assert _version_reads(queries) == 1, "\n".join(query["sql"][:150] for query in queries)
+    assert any("unnest" in query["sql"] for query in queries) == lists_latest_news_dates
 
 
 def test_portal_page_menu_branding_and_announcement_changes_show_at_once(

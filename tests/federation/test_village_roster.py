@@ -24,8 +24,12 @@ def test_roster_is_one_query_while_no_village_changes(village_factory):
     queries.village_roster()
     with CaptureQueriesContext(connection) as captured:
         roster = queries.village_roster()
-    assert len(captured) == 1  # its key: no village or domain rows read
+    assert len(captured) == 1  # its key (the portal versions): no village or domain rows read
     assert "Desa Jlodro" in _names(roster)
+    versions = portal_versions()  # as a portal request has read them already
+    with CaptureQueriesContext(connection) as captured:
+        assert queries.village_roster(versions) is roster
+    assert len(captured) == 0
 
 
 def test_new_village_rename_domain_and_suspension_each_show_at_once(village_factory):

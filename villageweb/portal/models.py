@@ -44,9 +44,10 @@ class PortalHomePage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from provisioning.federation import queries
+        from provisioning.federation.cache import request_versions
 
         context = super().get_context(request, *args, **kwargs)
-        roster = queries.village_roster()
+        roster = queries.village_roster(request_versions(request))
         context["villages"] = queries.village_directory(roster=roster)
         context["latest_news"] = queries.news_page(
             queries.news_items(), size=LATEST_NEWS_ON_HOME, roster=roster
@@ -69,10 +70,15 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         verbose_name = "berita desa (portal)"
         verbose_name_plural = "berita desa (portal)"
 
-    def _listing_context(self, request, *, roster, district=None, all_districts=None):
+    def _listing_context(self, request, *, district=None, all_districts=None):
+        """Filters, kecamatan and one page of items; the kecamatan's villages with their latest
+        news dates only on a kecamatan's own page (the index's filter lists just their names)."""
         from provisioning.federation import queries
+        from provisioning.federation.cache import request_versions
 
+        roster = queries.village_roster(request_versions(request))
         all_districts = all_districts if all_districts is not None else queries.districts(roster)
+        district_from_query = district is None
         if district is None:
             district = next(
                 (item for item in all_districts if item.code == request.GET.get("kecamatan", "")), None
@@ -83,7 +89,11 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             number = int(request.GET.get("halaman", "1"))
         except ValueError:
             number = 1
-        villages = queries.village_directory(district_code=district.code, roster=roster) if district else []
+        villages = []
+        if district is not None:
+            villages = queries.village_directory(
+                district_code=district.code, roster=roster, with_last_news=not district_from_query
+            )
         if village_code not in {village.code for village in villages}:
             village_code = ""
         items = queries.news_items(
@@ -101,23 +111,19 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("")
     def news_all(self, request):
-        from provisioning.federation import queries
-
-        context = self._listing_context(request, roster=queries.village_roster())
+        context = self._listing_context(request)
         return self.render(request, context_overrides=context)
 
     @path("kecamatan/<slug:district_slug>/")
     def news_of_district(self, request, district_slug):
         from provisioning.federation import queries
+        from provisioning.federation.cache import request_versions
 
-        roster = queries.village_roster()
-        all_districts = queries.districts(roster)
+        all_districts = queries.districts(queries.village_roster(request_versions(request)))
         district = queries.district_by_slug(district_slug, all_districts)
         if district is None:
             raise Http404("Kecamatan tidak ditemukan")
-        context = self._listing_context(
-            request, roster=roster, district=district, all_districts=all_districts
-        )
+        context = self._listing_context(request, district=district, all_districts=all_districts)
         return self.render(
             request,
             context_overrides=context,
@@ -141,9 +147,11 @@ class VillageDirectoryPage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from provisioning.federation import queries
+        from provisioning.federation.cache import request_versions
 
         context = super().get_context(request, *args, **kwargs)
-        context["villages"] = queries.village_directory()
+        roster = queries.village_roster(request_versions(request))
+        context["villages"] = queries.village_directory(roster=roster)
         news_index = VillageNewsIndexPage.objects.live().first()
         context["news_index_url"] = news_index.get_url(request) if news_index else ""  # once, not per row
         return context
