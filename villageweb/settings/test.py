@@ -9,7 +9,10 @@ SECRET_KEY = "test-secret-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
+# One folder per pytest-xdist worker (each also gets its own test database); `manage.py` subprocesses
+# of a test inherit PYTEST_XDIST_WORKER and so find the same folder.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = str(BASE_DIR / "var" / (f"test-media-{_XDIST_WORKER}" if _XDIST_WORKER else "test-media"))
 WAGTAILADMIN_BASE_URL = "http://localhost"
 VILLAGEWEB_URL_PORT = 80
 VILLAGEWEB_SPARE_SCHEMAS = 0
