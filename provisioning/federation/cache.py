@@ -17,8 +17,10 @@ from django.core.cache import caches
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
-CACHE_SECONDS = 600
-FRAME_CACHE_SECONDS = 3600
+CACHE_SECONDS = 600  # whole pages: they also show today's announcements, which no version tracks
+# The frame's pieces are keyed by everything they depend on (announcements by date), so they can
+# live until the site version changes; the day only bounds memory left behind by old versions.
+FRAME_CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)

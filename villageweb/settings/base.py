@@ -206,9 +206,15 @@ CACHES = {
         "LOCATION": "renditions",
         **_TENANT_KEYS,
     },
-    # Platform-wide values read from the public schema by every site (the regency's theme policy):
-    # deliberately not keyed by schema, so reading them never switches the connection's schema.
-    "platform": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "platform"},
+    # Platform-wide values read from the public schema by every site (the regency's theme policy),
+    # and the portal's cached pages and page frame: deliberately not keyed by schema, so reading them
+    # never switches the connection's schema. Room for the pages of many different searches before
+    # LocMem culls entries at random (a culled frame piece costs the next visitor ~3 ms to redo).
+    "platform": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "platform",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------
