@@ -6,7 +6,8 @@ from villageweb.portal.models import PortalHomePage, VillageDirectoryPage, Villa
 
 
 def portal_pages_ensure() -> None:
-    """Idempotently add 'Berita Desa' and 'Direktori Desa' under the portal home page."""
+    """Idempotently add 'Berita Desa' and 'Direktori Desa' under the portal home page, both in its
+    main menu (the way citizens reach them; portals made before they were get them added)."""
     home = PortalHomePage.objects.get()
     regency = settings.VILLAGEWEB_REGENCY_NAME
     pages = [
@@ -14,14 +15,19 @@ def portal_pages_ensure() -> None:
             title="Berita Desa",
             slug="berita-desa",
             intro=f"<p>Kabar terbaru dari seluruh desa dan kelurahan di {regency}.</p>",
+            show_in_menus=True,
         ),
         VillageDirectoryPage(
             title="Direktori Desa",
             slug="desa",
             intro=f"<p>Situs resmi setiap desa dan kelurahan di {regency}.</p>",
+            show_in_menus=True,
         ),
     ]
     for page in pages:
-        if not type(page).objects.exists():
+        model = type(page)
+        if model.objects.exists():
+            model.objects.filter(show_in_menus=False).update(show_in_menus=True)
+        else:
             home.add_child(instance=page)
             page.save_revision().publish()

@@ -85,6 +85,16 @@ def test_directory_lists_villages_with_kecamatan_link_and_last_news_date(two_dis
     assert "4 November 2026" in text
 
 
+def test_every_portal_page_links_berita_desa_and_the_directory_in_its_menu(platform, client_for):
+    import re
+
+    for path in ("/", "/berita-desa/", "/desa/"):
+        text = portal(client_for, path)
+        menu = re.search(r'<nav class="site-navigation".*?</nav>', text, re.S).group(0)
+        assert 'href="/berita-desa/"' in menu and ">Berita Desa<" in menu, path
+        assert 'href="/desa/"' in menu and ">Direktori Desa<" in menu, path
+
+
 def test_portal_home_shows_latest_village_news(two_districts, client_for):
     text = portal(client_for, "/")
     assert "Berita desa terbaru" in text
