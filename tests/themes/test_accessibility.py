@@ -1,5 +1,5 @@
-"""Every theme passes axe-core's WCAG 2.1 A/AA rules (no serious or critical violation) on the pages
-citizens use most, at phone and desktop widths, in Debian's chromium.
+"""Every theme, and the regency portal, pass axe-core's WCAG 2.1 A/AA rules (no serious or critical
+violation) on the pages citizens use most, at phone and desktop widths, in Debian's chromium.
 
 PAGES is the one table of pages to check: add a row (label, page model) when a content app lands.
 The demo fillers (VILLAGEWEB_DEMO_FILLERS) must create a live page of each model listed; the first
@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.utils.text import slugify
 
 from provisioning.demo import DEMO_VILLAGES
 from provisioning.hooks import hooks_run
@@ -32,6 +33,14 @@ PAGES = [
     ("APBDes", "budget.BudgetYearPage"),
     ("perangkat desa", "village.OfficialsPage"),
     ("kontak", "village.ContactPage"),
+]
+# The regency portal's pages citizens use (its own theme; the demo villages' news fills them).
+PORTAL_PATHS = [
+    ("beranda", "/"),
+    ("berita desa", "/berita-desa/"),
+    ("pencarian", "/berita-desa/?q=musyawarah"),
+    ("pencarian tanpa hasil", "/berita-desa/?q=zzzz"),
+    ("direktori desa", "/desa/"),
 ]
 WIDTHS = [375, 1280]
 
@@ -77,7 +86,7 @@ def _demo_village_in_theme(factory, demo, slug):
     return provisioned, paths
 
 
-def test_pages_of_every_theme_have_no_serious_axe_violation(
+def test_pages_of_every_theme_and_the_portal_have_no_serious_axe_violation(
     transactional_village_factory, live_server, tmp_path
 ):
     port = urlsplit(live_server.url).port
@@ -91,6 +100,11 @@ def test_pages_of_every_theme_have_no_serious_axe_violation(
             for label, path in paths
         ]
     assert len({page["label"].split(":")[0] for page in pages}) == len(THEMES)
+    district = slugify(desa_demos[0].district_name)
+    pages += [
+        {"label": f"portal: {label}", "url": f"http://localhost:{port}{path}"}
+        for label, path in [*PORTAL_PATHS, ("kecamatan", f"/berita-desa/kecamatan/{district}/")]
+    ]
     config = tmp_path / "axe.json"
     config.write_text(json.dumps({"pages": pages, "widths": WIDTHS}))
 
