@@ -29,7 +29,7 @@ class Versions:
     site: int  # only the frame around it (and the active villages: village and domain updates raise it)
     # Row count and highest id of the village and domain tables: what an INSERT changes, since
     # inserts raise no version (parallel imports never wait on the version row).
-    village_rows: str = ""
+    village_rows: str
 
     @property
     def roster_key(self) -> tuple:
@@ -43,18 +43,20 @@ def public_table(name: str) -> str:
 
 
 def portal_versions() -> Versions:
-    """Both versions and the village rows' fingerprint, in one query."""
+    """Both versions and the village rows' fingerprint, in one query. The version row appears
+    with the first change a trigger counts; until then the versions are 0, and the fingerprint is
+    read all the same (villages are inserted without a trigger)."""
     from tenants.models import Domain, Village
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT version, site_version, "
+            "SELECT coalesce(numbers.version, 0), coalesce(numbers.site_version, 0), "
             f"(SELECT (count(*), max(id))::text FROM {public_table(Village._meta.db_table)}) || "
             f"(SELECT (count(*), max(id))::text FROM {public_table(Domain._meta.db_table)}) "
-            f"FROM {public_table('federation_portalversion')} WHERE id = 1"
+            f"FROM (SELECT 1) AS one LEFT JOIN {public_table('federation_portalversion')} AS numbers "
+            "ON numbers.id = 1"
         )
-        row = cursor.fetchone()
-    return Versions(*row) if row else Versions(0, 0)
+        return Versions(*cursor.fetchone())
 
 
 def portal_version() -> int:

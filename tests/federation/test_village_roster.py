@@ -102,3 +102,15 @@ def test_a_rename_rolled_back_after_the_roster_saw_it_does_not_stay_in_it(villag
     # Versions come from a sequence (migration federation 0004): the abandoned number is not reused.
     assert portal_versions().site != abandoned.site
     assert "Desa Jlodro Baru" in _names(queries.village_roster())
+
+
+def test_new_villages_show_before_any_change_has_created_the_version_row(village_factory):
+    from provisioning.federation.models import PortalVersion
+
+    PortalVersion.objects.all().delete()  # as on a platform whose triggers have not fired yet
+    village_factory("Jlodro")
+    assert portal_versions().content == 0
+    assert "Desa Jlodro" in _names(queries.village_roster())
+    PortalVersion.objects.all().delete()  # provisioning changed pages; inserting villages does not
+    village_factory("Wangi", code="35.23.04.2001")
+    assert {"Desa Jlodro", "Desa Wangi"} <= set(_names(queries.village_roster()))
