@@ -7,7 +7,7 @@ from villageweb.portal.models import PortalHomePage, VillageDirectoryPage, Villa
 
 def portal_pages_ensure() -> None:
     """Idempotently add 'Berita Desa' and 'Direktori Desa' under the portal home page, both in its
-    main menu (the way citizens reach them; portals made before they were get them added)."""
+    main menu (the way citizens reach them). Existing pages are left as Diskominfo keeps them."""
     home = PortalHomePage.objects.get()
     regency = settings.VILLAGEWEB_REGENCY_NAME
     pages = [
@@ -25,9 +25,6 @@ def portal_pages_ensure() -> None:
         ),
     ]
     for page in pages:
-        model = type(page)
-        if model.objects.exists():
-            model.objects.filter(show_in_menus=False).update(show_in_menus=True)
-        else:
+        if not type(page).objects.exists():
             home.add_child(instance=page)
             page.save_revision().publish()
