@@ -153,7 +153,7 @@ def _validated_input(*, code: str, name: str, district_name: str, kind: str, sub
         raise ProvisioningError("Nama desa tidak boleh kosong.")
     if not district_name.strip():
         raise ProvisioningError("Nama kecamatan tidak boleh kosong.")
-    if kind not in (Village.Kind.DESA, Village.Kind.KELURAHAN):
+    if kind not in Village.VILLAGE_KINDS:
         raise ProvisioningError(f"Jenis '{kind}' tidak dikenal: pilih 'desa' atau 'kelurahan'.")
     if Village.objects.filter(code=code).exists():
         raise ProvisioningError(f"Desa dengan kode {code} sudah ada.")

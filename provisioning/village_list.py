@@ -18,7 +18,7 @@ from tenants.models import Village
 COLUMNS = ["code", "name", "kind", "district_code", "district_name"]
 CODE_PATTERN = re.compile(r"^(\d{2}\.\d{2})\.(\d{2})\.(\d{4})$")
 DISTRICT_PATTERN = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
-KINDS = (Village.Kind.DESA, Village.Kind.KELURAHAN)
+KINDS = Village.VILLAGE_KINDS
 
 
 class VillageListUnreadable(Exception):

@@ -23,7 +23,7 @@ def schema_name_for_code(code: str) -> str:
 class VillageQuerySet(models.QuerySet):
     def villages(self):
         """Only real villages: not the regency portal, not the template schema."""
-        return self.filter(kind__in=[Village.Kind.DESA, Village.Kind.KELURAHAN])
+        return self.filter(kind__in=Village.VILLAGE_KINDS)
 
 
 class Village(TenantMixin):
@@ -37,6 +37,8 @@ class Village(TenantMixin):
         ACTIVE = "active", "Aktif"
         SUSPENDED = "suspended", "Dinonaktifkan sementara"
         ARCHIVED = "archived", "Diarsipkan"
+
+    VILLAGE_KINDS = (Kind.DESA, Kind.KELURAHAN)  # real villages; the others are platform tenants
 
     code = models.CharField(
         "kode Kemendagri",
@@ -71,7 +73,7 @@ class Village(TenantMixin):
 
     @property
     def is_village(self) -> bool:
-        return self.kind in (self.Kind.DESA, self.Kind.KELURAHAN)
+        return self.kind in self.VILLAGE_KINDS
 
     @property
     def display_name(self) -> str:
@@ -80,7 +82,7 @@ class Village(TenantMixin):
     @classmethod
     def display_name_of(cls, kind: str, name: str) -> str:
         """'Desa Jlodro', 'Kelurahan Kutorejo'; other tenants by their name alone."""
-        if kind in (cls.Kind.DESA, cls.Kind.KELURAHAN):
+        if kind in cls.VILLAGE_KINDS:
             return f"{cls.Kind(kind).label} {name}"
         return name
 
