@@ -1,5 +1,6 @@
 """Atom feeds of village news on the portal: all villages, and one per kecamatan."""
 
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.conf import settings
@@ -10,9 +11,19 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from provisioning.federation import queries
+from provisioning.federation.cache import request_versions
 from tenants.models import site_url
 
 FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What a feed covers (a kecamatan, or None for all) and the village roster the request's
+    versions name: Django hands this object to every feed method."""
+
+    district: queries.District | None
+    roster: dict
 
 
 class VillageNewsFeed(Feed):
@@ -20,30 +31,33 @@ class VillageNewsFeed(Feed):
     language = "id"
 
     def get_object(self, request, district_slug=None):
+        roster = queries.village_roster(request_versions(request))
         if district_slug is None:
-            return None
-        district = queries.district_by_slug(district_slug, queries.districts())
+            return FeedScope(None, roster)
+        district = queries.district_by_slug(district_slug, queries.districts(roster))
         if district is None:
             raise Http404("Kecamatan tidak ditemukan")
-        return district
+        return FeedScope(district, roster)
 
-    def title(self, district):
+    def title(self, scope):
         regency = settings.VILLAGEWEB_REGENCY_NAME
+        district = scope.district
         return f"Berita Desa Kecamatan {district.name}, {regency}" if district else f"Berita Desa {regency}"
 
-    def subtitle(self, district):
+    def subtitle(self, scope):
         return "Kabar terbaru dari situs resmi desa dan kelurahan."
 
-    def link(self, district):
+    def link(self, scope):
         return site_url(settings.VILLAGEWEB_BASE_DOMAIN) + "/berita-desa/"
 
-    def feed_url(self, district):
+    def feed_url(self, scope):
+        district = scope.district
         name, args = ("federation_district_feed", [district.slug]) if district else ("federation_feed", [])
         return site_url(settings.VILLAGEWEB_BASE_DOMAIN) + reverse(name, args=args)
 
-    def items(self, district):
-        items = queries.news_items(district_code=district.code if district else "")
-        return queries.news_page(items, size=FEED_SIZE).items
+    def items(self, scope):
+        items = queries.news_items(district_code=scope.district.code if scope.district else "")
+        return queries.news_page(items, size=FEED_SIZE, roster=scope.roster).items
 
     def item_title(self, item):
         return item.title

@@ -61,6 +61,8 @@ def _version_reads(queries) -> int:
         ("/berita-desa/kecamatan/kenduruan/", True),
         ("/", True),  # the home page's village directory
         ("/api/v1/berita-desa/", False),
+        ("/berita-desa/feed/", False),
+        ("/berita-desa/kecamatan/kenduruan/feed/", False),
     ],
 )
 def test_every_portal_listing_reads_the_versions_once(
