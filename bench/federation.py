@@ -133,21 +133,17 @@ def measure(label: str) -> None:
         executed.append(sql)
         return execute(sql, params, many, context)
 
-    def news_published() -> None:
-        # What the index triggers do in a village's publish transaction (migrations federation 0003, 0004).
+    def versions_bumped(*columns: str) -> None:
+        # What the version triggers do in the changing transaction (migrations federation 0003, 0004).
+        drawn = ", ".join(f"{column} = nextval('federation_portalversion_number')" for column in columns)
         with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE federation_portalversion SET version = nextval('federation_portalversion_number') "
-                "WHERE id = 1"
-            )
+            cursor.execute(f"UPDATE federation_portalversion SET {drawn} WHERE id = 1")
 
-    def portal_changed() -> None:
-        # What the frame triggers do in Diskominfo's transaction (migrations federation 0003, 0004).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE federation_portalversion SET version = nextval('federation_portalversion_number'), "
-                "site_version = nextval('federation_portalversion_number') WHERE id = 1"
-            )
+    def news_published() -> None:  # a village's publish: the content version only
+        versions_bumped("version")
+
+    def portal_changed() -> None:  # Diskominfo's change to the portal: both versions
+        versions_bumped("version", "site_version")
 
     def emptied() -> None:  # as after a restart: no cached page, frame or village roster
         cache.clear()
