@@ -123,7 +123,7 @@ def measure(label: str) -> None:
     from django.db import connection
     from django.test import Client
 
-    from provisioning.federation.queries import village_roster_forget
+    from villageweb.portal.federation.queries import village_roster_forget
 
     client = Client(HTTP_HOST="localhost")
     cache = caches["platform"]
@@ -234,8 +234,8 @@ def publish_to_visible(village) -> None:
 def measure_existing() -> None:
     from django.core.management import call_command
 
-    from provisioning.federation.models import FederatedNewsItem
     from tenants.models import Village
+    from villageweb.portal.federation.models import FederatedNewsItem
 
     call_command("migrate_schemas", "--shared", verbosity=0)  # the filled database may predate a change
     villages = Village.objects.villages().count()
@@ -277,8 +277,8 @@ def main() -> None:
         return
     from django.db import connection
 
-    from provisioning.federation.models import FederatedNewsItem
     from provisioning.services import platform_init
+    from villageweb.portal.federation.models import FederatedNewsItem
 
     platform_init(migrate=True)
     connection.set_schema_to_public()

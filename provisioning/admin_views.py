@@ -23,11 +23,11 @@ from django_tenants.utils import get_public_schema_name
 from wagtail.log_actions import LogContext
 
 from provisioning import lifecycle
-from provisioning.archive import village_export
+from provisioning.archive import village_export, village_purge
 from provisioning.health import regency_health
 from provisioning.models import VillageExport
 from provisioning.services import ProvisioningError, village_provision
-from provisioning.support import support_grant_issue
+from provisioning.support.services import support_grant_issue
 from tenants.models import Domain, Village
 
 DISKOMINFO_GROUP = "Diskominfo"
@@ -200,7 +200,7 @@ def village_action(request, code, action):
             if request.POST.get("confirm_code", "").strip() != code:
                 messages.error(request, "Penghapusan dibatalkan: ketik kode desa persis untuk mengonfirmasi.")
                 return detail
-            lifecycle.village_purge(code=code)
+            village_purge(code=code)
             messages.success(request, f"Desa {code} dihapus permanen.")
             return redirect("diskominfo_village_list")
         elif action == "support":

@@ -27,7 +27,7 @@ from django_tenants.utils import schema_context, schema_exists
 from wagtail.models import Site
 
 from provisioning import subdomains
-from provisioning.lifecycle import LifecycleError, village_get, village_media_root
+from provisioning.lifecycle import LifecycleError, village_get, village_last_change, village_media_root
 from provisioning.models import VillageExport
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
 from villageweb.database import client_environment
@@ -300,3 +300,27 @@ def _media_extract(tar: tarfile.TarFile, media: Path) -> None:
         tar.extractall(staging, members=members, filter="data")
         for child in Path(staging).iterdir():
             shutil.move(str(child), media / child.name)
+
+
+def village_purge(*, code: str) -> None:
+    """Remove an archived village for good: schema, media, domains, tenant row and portal items.
+
+    Refused unless the village is archived and an export was made after its last change whose file
+    is still where it was written with the recorded checksum. Public rows about the village (its
+    domains, the portal's federated news) go with the tenant row (foreign keys, ON DELETE CASCADE).
+    """
+    village = village_get(code=code)
+    if village.status != Village.Status.ARCHIVED:
+        raise LifecycleError(f"{village.display_name} belum diarsipkan: jalankan archive_village dulu.")
+    last_change = village_last_change(village=village)
+    if not export_verified(code=village.code, after=last_change):
+        raise LifecycleError(
+            f"Belum ada ekspor {village.display_name} yang dibuat setelah perubahan terakhir "
+            f"({last_change:%Y-%m-%d %H:%M:%S %Z}) dan masih utuh: jalankan export_village dulu."
+        )
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{village.schema_name}" CASCADE')
+        Domain.objects.filter(tenant=village).delete()
+        Village.objects.filter(pk=village.pk).delete()
+    shutil.rmtree(village_media_root(village), ignore_errors=True)

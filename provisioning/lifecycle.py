@@ -4,20 +4,18 @@ Each action is one service (keyword-only, one transaction) that commands and the
 both call. Messages of `LifecycleError` are for operators, in Indonesian.
 """
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 
 from provisioning import subdomains
-from provisioning.hooks import hooks_run
 from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
 from villageweb.accounts.services import one_time_password_issue, setup_link_issue
 
@@ -181,34 +179,6 @@ def village_last_change(*, village: Village) -> datetime:
 
 def village_media_root(village: Village) -> Path:
     return Path(settings.MEDIA_ROOT) / village.schema_name
-
-
-def village_purge(*, code: str) -> None:
-    """Remove an archived village for good: schema, media, domains, tenant row and portal items.
-
-    Refused unless the village is archived and an export was made after its last change whose file
-    is still where it was written with the recorded checksum. Apps holding rows about the village
-    in the public schema (the portal's federated news) register `VILLAGEWEB_PURGE_HOOKS`, called
-    with `village=` inside the same transaction.
-    """
-    from provisioning.archive import export_verified
-
-    village = village_get(code=code)
-    if village.status != Village.Status.ARCHIVED:
-        raise LifecycleError(f"{village.display_name} belum diarsipkan: jalankan archive_village dulu.")
-    last_change = village_last_change(village=village)
-    if not export_verified(code=village.code, after=last_change):
-        raise LifecycleError(
-            f"Belum ada ekspor {village.display_name} yang dibuat setelah perubahan terakhir "
-            f"({last_change:%Y-%m-%d %H:%M:%S %Z}) dan masih utuh: jalankan export_village dulu."
-        )
-    with transaction.atomic():
-        hooks_run("VILLAGEWEB_PURGE_HOOKS", village=village)
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{village.schema_name}" CASCADE')
-        Domain.objects.filter(tenant=village).delete()
-        Village.objects.filter(pk=village.pk).delete()
-    shutil.rmtree(village_media_root(village), ignore_errors=True)
 
 
 @transaction.atomic

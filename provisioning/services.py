@@ -18,8 +18,8 @@ from wagtail.search import index as search_index
 
 from provisioning import schema_clone, subdomains
 from provisioning.hooks import hooks_run
-from provisioning.template import GROUP_ADMIN
 from tenants.models import Domain, Village, schema_name_for_code, site_url, validate_village_code
+from villageweb.accounts.roles import GROUP_ADMIN
 from villageweb.accounts.services import one_time_password_issue, setup_link_issue
 from villageweb.portal.models import PortalHomePage
 from villageweb.village.models import HomePage

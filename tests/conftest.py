@@ -31,7 +31,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _fresh_state():
     """Every test starts on the public schema with empty caches (cache keys outlive rollbacks)."""
-    from provisioning.federation.queries import village_roster_forget
+    from villageweb.portal.federation.queries import village_roster_forget
 
     for alias in settings.CACHES:
         caches[alias].clear()

@@ -4,10 +4,10 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Site
 
-from provisioning.template import GROUP_ADMIN
 from themes.models import VillageBranding
 from themes.regency.models import regency_policy
 from themes.registry import Theme, theme_get
+from villageweb.accounts.roles import GROUP_ADMIN
 from villageweb.site_cache import cached_for_site
 
 

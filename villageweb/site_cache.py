@@ -2,7 +2,7 @@
 announcements), computed once per change of the site instead of once per request.
 
 A site that can tell when its frame changed attaches a cache to the request as `request.site_cache`
-(the portal does: provisioning.federation.cache, keyed by PortalVersion.site_version). Anywhere
+(the portal does: villageweb.portal.federation.cache, keyed by PortalVersion.site_version). Anywhere
 else `cached_for_site` just computes, so village sites behave exactly as without it.
 """
 

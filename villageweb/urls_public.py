@@ -3,8 +3,8 @@
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 
-from provisioning.federation.api import api as federation_api
-from provisioning.federation.feeds import VillageNewsFeed
+from villageweb.portal.federation.api import api as federation_api
+from villageweb.portal.federation.feeds import VillageNewsFeed
 from villageweb.urls_common import admin_and_documents
 
 urlpatterns = admin_and_documents + [

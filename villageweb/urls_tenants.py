@@ -3,8 +3,8 @@
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 
+from provisioning.support.views import support_login
 from villageweb.accounts import urls as accounts_urls
-from villageweb.support.views import support_login
 from villageweb.urls_common import admin_and_documents
 from villageweb.village.views import site_search
 

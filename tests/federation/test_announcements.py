@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from provisioning.federation.models import RegencyAnnouncement
+from villageweb.portal.federation.models import RegencyAnnouncement
 
 pytestmark = pytest.mark.django_db
 

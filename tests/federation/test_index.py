@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from wagtail.models import PageViewRestriction
 
-from provisioning.federation.models import FederatedNewsItem
-from provisioning.federation.queries import news_items, news_page
 from tenants.models import Domain, Village
 from villageweb.news.models import NewsPage
+from villageweb.portal.federation.models import FederatedNewsItem
+from villageweb.portal.federation.queries import news_items, news_page
 
 from ..factories import in_village, make_news_page, village_of
 
@@ -114,7 +114,7 @@ def test_links_follow_a_new_primary_domain(village_factory):
 
 
 def test_hidden_item_stays_hidden_after_the_village_edits_and_republishes(village_factory):
-    from provisioning.federation.services import news_item_moderate
+    from villageweb.portal.federation.services import news_item_moderate
 
     jlodro = village_factory("Jlodro")
     with in_village(jlodro):

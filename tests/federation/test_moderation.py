@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from provisioning.federation.models import FederatedNewsItem
-from provisioning.federation.queries import news_items, news_page
 from villageweb.accounts.models import PasswordChangeRequired
+from villageweb.portal.federation.models import FederatedNewsItem
+from villageweb.portal.federation.queries import news_items, news_page
 
 from ..factories import in_village, make_news_page
 
@@ -60,7 +60,7 @@ def test_diskominfo_hides_an_item_with_a_reason_and_the_village_sees_why(
 
 
 def test_village_dashboard_never_shows_another_villages_hidden_items(village_factory, client_for):
-    from provisioning.federation.services import news_item_moderate
+    from villageweb.portal.federation.services import news_item_moderate
 
     jlodro = village_factory("Jlodro")
     wangi = village_factory("Wangi")

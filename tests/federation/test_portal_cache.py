@@ -2,8 +2,8 @@
 
 import pytest
 
-from provisioning.federation.cache import portal_version
 from tenants.models import Domain, Village
+from villageweb.portal.federation.cache import portal_version
 
 from ..factories import in_village, make_news_page
 
@@ -38,7 +38,7 @@ def test_publish_hide_suspend_and_rename_each_show_on_the_next_request(village_f
         make_news_page("Kerja bakti saluran")
     assert "Kerja bakti saluran" in _get(client_for).text
 
-    from provisioning.federation.models import FederatedNewsItem
+    from villageweb.portal.federation.models import FederatedNewsItem
 
     item = FederatedNewsItem.objects.get(title="Kerja bakti saluran")
     item.hidden, item.hidden_reason = True, "Foto warga tanpa izin."

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from provisioning.federation.cache import portal_versions
+from villageweb.portal.federation.cache import portal_versions
 
 from ..factories import in_village, make_news_page
 
@@ -84,8 +84,8 @@ def test_portal_page_menu_branding_and_announcement_changes_show_at_once(
 ):
     from wagtail.models import Page, Site
 
-    from provisioning.federation.models import RegencyAnnouncement
     from themes.models import VillageBranding
+    from villageweb.portal.federation.models import RegencyAnnouncement
     from villageweb.portal.models import PortalHomePage, VillageNewsIndexPage
 
     village_factory("Jlodro")

@@ -6,9 +6,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from wagtail.models import Page
 
-from provisioning.federation.models import FederatedNewsItem
-from provisioning.federation.services import news_item_moderate
 from villageweb.news.models import NewsPage
+from villageweb.portal.federation.models import FederatedNewsItem
+from villageweb.portal.federation.services import news_item_moderate
 
 from ..factories import in_village, make_news_page
 

@@ -3,9 +3,9 @@
 import pytest
 from django.db import connection
 
-from provisioning.federation import services
-from provisioning.federation.models import FederatedNewsItem
 from villageweb.news.models import NewsPage
+from villageweb.portal.federation import services
+from villageweb.portal.federation.models import FederatedNewsItem
 
 from ..factories import in_village, make_news_page
 

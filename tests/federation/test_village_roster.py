@@ -1,4 +1,4 @@
-"""The portal's roster of active villages (provisioning.federation.queries.village_roster) is read
+"""The portal's roster of active villages (villageweb.portal.federation.queries.village_roster) is read
 once per change of the villages, and every change shows at once: a new village (which bumps no
 version), a rename, a new primary domain, a suspension."""
 
@@ -6,9 +6,9 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from provisioning.federation import queries
-from provisioning.federation.cache import portal_versions
 from tenants.models import Domain, Village
+from villageweb.portal.federation import queries
+from villageweb.portal.federation.cache import portal_versions
 
 from ..factories import in_village, make_news_page
 
@@ -105,7 +105,7 @@ def test_a_rename_rolled_back_after_the_roster_saw_it_does_not_stay_in_it(villag
 
 
 def test_new_villages_show_before_any_change_has_created_the_version_row(village_factory):
-    from provisioning.federation.models import PortalVersion
+    from villageweb.portal.federation.models import PortalVersion
 
     PortalVersion.objects.all().delete()  # as on a platform whose triggers have not fired yet
     village_factory("Jlodro")

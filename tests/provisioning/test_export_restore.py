@@ -16,8 +16,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision
 
-from provisioning.archive import village_export, village_restore
-from provisioning.lifecycle import LifecycleError, village_archive, village_purge
+from provisioning.archive import village_export, village_purge, village_restore
+from provisioning.lifecycle import LifecycleError, village_archive
 from provisioning.models import VillageExport
 from tenants.models import Village
 

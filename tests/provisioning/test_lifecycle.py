@@ -4,13 +4,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
+from provisioning.archive import village_purge
 from provisioning.lifecycle import (
     LifecycleError,
     village_admin_password_reset,
     village_archive,
     village_domain_add,
     village_last_change,
-    village_purge,
     village_resume,
     village_subdomain_change,
     village_suspend,

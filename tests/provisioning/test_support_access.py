@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from provisioning.models import SupportGrant
-from provisioning.support import SUPPORT_USERNAME
+from provisioning.support.models import SupportAccessLog
+from provisioning.support.services import SUPPORT_USERNAME
 from villageweb.accounts.models import PasswordChangeRequired
-from villageweb.support.models import SupportAccessLog
 
 from ..factories import in_village, make_diskominfo_staff
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from provisioning.template import GROUP_CONTRIBUTOR, GROUP_OPERATOR
+from villageweb.accounts.roles import GROUP_CONTRIBUTOR, GROUP_OPERATOR
 from villageweb.village.models import LegalProduct
 
 from ..factories import in_village, login_as

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Page
 
-from provisioning.template import GROUP_ADMIN, GROUP_OPERATOR
+from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR
 from villageweb.announcements.models import AnnouncementIndexPage, EventIndexPage
 from villageweb.budget.models import BudgetIndexPage
 from villageweb.news.models import NewsIndexPage

@@ -6,6 +6,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from villageweb.portal.federation import queries
+from villageweb.portal.federation.cache import request_versions
 from villageweb.schemas import PortalPageMixin
 from villageweb.site_cache import cached_for_site
 
@@ -43,9 +45,6 @@ class PortalHomePage(PortalPageMixin, Page):
         return subpage.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
-        from provisioning.federation import queries
-        from provisioning.federation.cache import request_versions
-
         context = super().get_context(request, *args, **kwargs)
         roster = queries.village_roster(request_versions(request))
         context["villages"] = queries.village_directory(roster=roster)
@@ -73,9 +72,6 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def _listing_context(self, request, *, district=None, all_districts=None):
         """Filters, kecamatan and one page of items; the kecamatan's villages with their latest
         news dates only on a kecamatan's own page (the index's filter lists just their names)."""
-        from provisioning.federation import queries
-        from provisioning.federation.cache import request_versions
-
         roster = queries.village_roster(request_versions(request))
         all_districts = all_districts if all_districts is not None else queries.districts(roster)
         district_from_query = district is None
@@ -116,9 +112,6 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("kecamatan/<slug:district_slug>/")
     def news_of_district(self, request, district_slug):
-        from provisioning.federation import queries
-        from provisioning.federation.cache import request_versions
-
         all_districts = queries.districts(queries.village_roster(request_versions(request)))
         district = queries.district_by_slug(district_slug, all_districts)
         if district is None:
@@ -146,9 +139,6 @@ class VillageDirectoryPage(PortalPageMixin, Page):
         verbose_name_plural = "direktori desa"
 
     def get_context(self, request, *args, **kwargs):
-        from provisioning.federation import queries
-        from provisioning.federation.cache import request_versions
-
         context = super().get_context(request, *args, **kwargs)
         roster = queries.village_roster(request_versions(request))
         context["villages"] = queries.village_directory(roster=roster)

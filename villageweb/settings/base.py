@@ -21,7 +21,7 @@ SHARED_APPS = [
     "tenants",
     "provisioning",
     # Public schema only: the federated news index and regency announcements.
-    "provisioning.federation",
+    "villageweb.portal.federation",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
     # schema needs them all (empty where unused) for deletes and moves to work.
     "villageweb.portal",
@@ -66,7 +66,7 @@ TENANT_APPS = [
     "villageweb.budget",
     "villageweb.accounts",
     # Village-only: the audit of Diskominfo's support log-ins, read by the village's own admins.
-    "villageweb.support",
+    "provisioning.support",
     "themes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -120,7 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
     "tenants.middleware.VillageTenantMiddleware",
-    "provisioning.federation.cache.PortalPageCacheMiddleware",
+    "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,7 +196,7 @@ _TENANT_KEYS = {
     "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
 }
 # Portal paths whose anonymous responses are cached under the portal's content version
-# (provisioning/federation/cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
+# (villageweb/portal/federation/cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
 VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/"]
 
 CACHES = {
@@ -250,6 +250,7 @@ VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
     "provisioning.template.village_template_prepare",
+    "villageweb.accounts.roles.village_roles_prepare",
     "villageweb.village.tree.village_tree_build",
     "villageweb.news.template.publications_template_build",
     "themes.services.branding_template_prepare",
@@ -257,7 +258,7 @@ VILLAGEWEB_TEMPLATE_BUILDERS = [
 ]
 # Run inside the public schema by `init_platform` after the portal home exists: the portal's pages.
 VILLAGEWEB_PORTAL_BUILDERS = [
-    "provisioning.federation.portal.portal_pages_ensure",
+    "villageweb.portal.setup.portal_pages_ensure",
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
@@ -274,10 +275,6 @@ VILLAGEWEB_DEMO_FILLERS = [
     "villageweb.budget.demo.budget_demo_fill",
     "themes.demo.branding_demo_fill",
 ]
-# Called as f(*, village) by `purge_village` (public schema, inside the purge's transaction) before the
-# village's schema and tenant row go: remove the rows your app keeps about it (e.g. federated news).
-VILLAGEWEB_PURGE_HOOKS: list[str] = []
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.lifecycle import LifecycleError, village_get, village_purge
+from provisioning.archive import village_purge
+from provisioning.lifecycle import LifecycleError, village_get
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from provisioning.lifecycle import LifecycleError, village_get
 from provisioning.models import SupportGrant
-from villageweb.support.models import SupportAccessLog
+from provisioning.support.models import SupportAccessLog
 
 SUPPORT_USERNAME = "dukungan-diskominfo"
 TOKEN_SALT = "villageweb.support-access"

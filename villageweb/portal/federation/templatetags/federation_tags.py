@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from provisioning.federation import queries
+from villageweb.portal.federation import queries
 from villageweb.site_cache import cached_for_site
 
 register = template.Library()

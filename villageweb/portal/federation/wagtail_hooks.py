@@ -2,13 +2,13 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from provisioning.federation.admin import (
+from villageweb.portal.federation.admin import (
     AnnouncementViewSet,
     NewsItemViewSet,
     PortalOnlyPermissionPolicy,
     hidden_news_panel,
 )
-from provisioning.federation.models import FederatedNewsItem, RegencyAnnouncement
+from villageweb.portal.federation.models import FederatedNewsItem, RegencyAnnouncement
 
 # Items come only from villages' publishes: Diskominfo hides or pins them, never adds or deletes.
 register_permission_policy(

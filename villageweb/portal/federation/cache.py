@@ -16,6 +16,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
+from wagtail.models import Site
+
+from tenants.models import Domain, Village
 
 CACHE_SECONDS = 600  # whole pages: they also show today's announcements, which no version tracks
 # The frame's pieces are keyed by everything they depend on (announcements by date), so they can
@@ -33,7 +36,7 @@ class Versions:
 
     @property
     def roster_key(self) -> tuple:
-        """What the portal's village roster depends on (provisioning.federation.queries)."""
+        """What the portal's village roster depends on (villageweb.portal.federation.queries)."""
         return (self.site, self.village_rows)
 
 
@@ -46,8 +49,6 @@ def portal_versions() -> Versions:
     """Both versions and the village rows' fingerprint, in one query. The version row appears
     with the first change a trigger counts; until then the versions are 0, and the fingerprint is
     read all the same (villages are inserted without a trigger)."""
-    from tenants.models import Domain, Village
-
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(numbers.version, 0), coalesce(numbers.site_version, 0), "
@@ -96,7 +97,6 @@ class PortalSiteCache:
 def _remember_wagtail_site(request) -> None:
     """Wagtail looks the site up with a query per request and keeps it on the request as
     `_wagtail_site`; the portal's site changes only with its frame, so take it from the cache."""
-    from wagtail.models import Site
 
     def site_with_specific_root():
         site = Site._find_for_request(request)

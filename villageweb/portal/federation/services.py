@@ -14,8 +14,9 @@ from django.utils.html import strip_tags
 from django_tenants.utils import schema_context
 from wagtail.rich_text import get_text_for_indexing
 
-from provisioning.federation.models import SEARCH_CONFIG, FederatedNewsItem
 from tenants.models import Village
+from villageweb.news.models import NewsPage
+from villageweb.portal.federation.models import SEARCH_CONFIG, FederatedNewsItem
 
 logger = logging.getLogger(__name__)
 
@@ -65,12 +66,6 @@ def current_village() -> Village | None:
     if not isinstance(village, Village) or village.schema_name != schema:
         village = Village.objects.filter(schema_name=schema).first()
     return village if village is not None and village.is_village else None
-
-
-def _news_page_model():
-    from villageweb.news.models import NewsPage
-
-    return NewsPage
 
 
 def _body_text(page) -> str:
@@ -150,7 +145,6 @@ def news_subtree_federate(*, page, village: Village | None = None) -> None:
     village = village or current_village()
     if village is None:
         return
-    NewsPage = _news_page_model()
     for news_page in NewsPage.objects.descendant_of(page, inclusive=True).select_related("main_image"):
         news_federate(page=news_page, village=village)
 
@@ -161,7 +155,6 @@ def federation_resync(*, village: Village) -> int:
 
     Returns how many of its news pages are listed afterwards.
     """
-    NewsPage = _news_page_model()
     listed = []
     with schema_context(village.schema_name):
         for page in NewsPage.objects.live().select_related("main_image"):

@@ -10,18 +10,20 @@ provisions, renames or suspends one, so they are read once per such change into 
 process keeps (`village_roster`), not joined into every listing.
 """
 
+import csv
 from dataclasses import dataclass, replace
 from datetime import date
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from provisioning.federation.cache import Versions, portal_versions, public_table
-from provisioning.federation.models import SEARCH_CONFIG, FederatedNewsItem, RegencyAnnouncement
 from tenants.models import Domain, Village, site_url
+from villageweb.portal.federation.cache import Versions, portal_versions, public_table
+from villageweb.portal.federation.models import SEARCH_CONFIG, FederatedNewsItem, RegencyAnnouncement
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -174,10 +176,6 @@ def districts(roster=None) -> list[District]:
 
 def regency_districts() -> list[District]:
     """Every kecamatan of the regency, from the Kemendagri list shipped with provisioning."""
-    import csv
-
-    from django.conf import settings
-
     with open(settings.BASE_DIR / "provisioning" / "data" / "tuban_villages.csv", encoding="utf-8") as source:
         rows = {(row["district_code"], row["district_name"]) for row in csv.DictReader(source)}
     return sorted((District(code, name) for code, name in rows), key=lambda district: district.name)

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from provisioning.federation import queries
-from provisioning.federation.cache import request_versions
 from tenants.models import site_url
+from villageweb.portal.federation import queries
+from villageweb.portal.federation.cache import request_versions
 
 FEED_SIZE = 50
 

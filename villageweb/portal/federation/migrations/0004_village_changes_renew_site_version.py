@@ -1,7 +1,7 @@
 """Two changes to the portal's version triggers (migration 0003):
 
 - Village and domain changes (rename, suspension, a new primary domain, deletion) also raise
-  `site_version`: the portal's roster of active villages (provisioning.federation.queries
+  `site_version`: the portal's roster of active villages (villageweb.portal.federation.queries
   .village_roster) is kept under it, as the page frame is. Inserts still bump nothing (the roster
   watches row counts and ids for those), so parallel imports never wait on the version row.
 - Both numbers are drawn from a sequence instead of counting up by one. A sequence never hands out

@@ -4,14 +4,13 @@ from django_tenants.utils import get_public_schema_name
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from villageweb.support.views import support_access_report
+from provisioning.support.views import support_access_report
+from villageweb.accounts.roles import is_village_admin
 
 
 class SupportAccessMenuItem(MenuItem):
     def is_shown(self, request):
-        return connection.schema_name != get_public_schema_name() and (
-            request.user.is_superuser or request.user.groups.filter(name="Admin Desa").exists()
-        )
+        return connection.schema_name != get_public_schema_name() and is_village_admin(request.user)
 
 
 @hooks.register("register_admin_urls")

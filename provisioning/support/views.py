@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django_tenants.utils import get_public_schema_name
 
-from provisioning.support import SupportAccessError, support_grant_redeem
-from villageweb.support.models import SupportAccessLog
+from provisioning.support.models import SupportAccessLog
+from provisioning.support.services import SupportAccessError, support_grant_redeem
+from villageweb.accounts.roles import is_village_admin
 
 
 @never_cache
@@ -31,7 +32,7 @@ def support_access_report(request):
     """Akses Dukungan Diskominfo: who from Diskominfo entered this village's admin, when, until when."""
     if connection.schema_name == get_public_schema_name():
         raise Http404
-    if not (request.user.is_superuser or request.user.groups.filter(name="Admin Desa").exists()):
+    if not is_village_admin(request.user):
         raise PermissionDenied
     return render(
         request,

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class SupportConfig(AppConfig):
-    name = "villageweb.support"
+    name = "provisioning.support"
     label = "support"
     verbose_name = "Akses dukungan Diskominfo"

@@ -13,8 +13,9 @@ from wagtail.admin.views.generic.models import EditView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from provisioning.federation.models import FederatedNewsItem, RegencyAnnouncement
-from provisioning.federation.services import current_village, news_item_moderate
+from villageweb.portal.federation.models import FederatedNewsItem, RegencyAnnouncement
+from villageweb.portal.federation.queries import regency_districts
+from villageweb.portal.federation.services import current_village, news_item_moderate
 from villageweb.schemas import in_public_schema
 
 
@@ -75,8 +76,6 @@ class AnnouncementForm(WagtailAdminModelForm):
     )
 
     def __init__(self, *args, **kwargs):
-        from provisioning.federation.queries import regency_districts
-
         super().__init__(*args, **kwargs)
         self.fields["district_codes"].choices = [(d.code, d.name) for d in regency_districts()]
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.federation.services import federation_resync
 from tenants.models import Village
+from villageweb.portal.federation.services import federation_resync
 
 
 class Command(BaseCommand):

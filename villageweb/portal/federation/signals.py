@@ -14,8 +14,8 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from provisioning.federation import services
 from villageweb.news.models import NewsPage
+from villageweb.portal.federation import services
 
 _ATOMIC_ACTIONS = (PublishPageRevisionAction, UnpublishPageAction, MovePageAction)
 

@@ -8,12 +8,12 @@ class FederationConfig(AppConfig):
     django-tenants' search path ("<village schema>, public") in the same connection and transaction.
     """
 
-    name = "provisioning.federation"
+    name = "villageweb.portal.federation"
     label = "federation"
     verbose_name = "Federasi berita desa"
 
     def ready(self):
-        from provisioning.federation import signals
+        from villageweb.portal.federation import signals
 
         signals.publish_actions_make_atomic()
         signals.receivers_connect()
