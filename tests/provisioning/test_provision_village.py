@@ -158,7 +158,7 @@ def test_duplicate_code_or_subdomain_is_refused_and_creates_nothing(platform):
 
 
 def test_failure_midway_rolls_back_tenant_row_and_schema(platform, monkeypatch):
-    from provisioning import services
+    from provisioning.services import villages as services
 
     def broken(village):
         raise RuntimeError("simulated failure after the schema was cloned")

@@ -249,7 +249,7 @@ VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
 # --- Extension points: each content app adds its own entry (dotted paths to functions) ------------
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
 VILLAGEWEB_TEMPLATE_BUILDERS = [
-    "provisioning.template.village_template_prepare",
+    "villageweb.village.home.home_template_prepare",
     "villageweb.accounts.roles.village_roles_prepare",
     "villageweb.village.tree.village_tree_build",
     "villageweb.news.template.publications_template_build",
@@ -262,7 +262,7 @@ VILLAGEWEB_PORTAL_BUILDERS = [
 ]
 # Run inside a new village's schema right after cloning: personalise it (names, site settings).
 VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
-    "provisioning.services.village_home_personalise",
+    "villageweb.village.home.village_home_personalise",
     "villageweb.village.tree.village_tree_personalise",
     "themes.services.village_branding_create",
 ]

@@ -1,0 +1,19 @@
+"""Business actions on the platform and its villages. Commands, views and admin actions call these.
+
+`platform` makes the platform ready, `validation` checks a new village's input, `villages` creates one.
+Running villages after that (suspend, rename, domains, passwords) is `provisioning.lifecycle`;
+export, restore and purge are `provisioning.archive`.
+"""
+
+from provisioning.services.platform import platform_init
+from provisioning.services.validation import ProvisioningError, village_input_validate
+from provisioning.services.villages import VILLAGE_ADMIN_USERNAME, ProvisionedVillage, village_provision
+
+__all__ = [
+    "VILLAGE_ADMIN_USERNAME",
+    "ProvisionedVillage",
+    "ProvisioningError",
+    "platform_init",
+    "village_input_validate",
+    "village_provision",
+]
