@@ -29,32 +29,25 @@ from wagtail.models import Site
 from provisioning import subdomains
 from provisioning.lifecycle import LifecycleError, village_get, village_last_change, village_media_root
 from provisioning.models import VillageExport
+from provisioning.pg_tools import PgToolMissing, pg_tool
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
 from villageweb.database import client_environment
 
 ARCHIVE_FORMAT = 1
 
 
-def pg_tool(name: str) -> str:
-    """Path of a PostgreSQL client program: `VILLAGEWEB_PG_BIN`, the pgserver wheel, or PATH."""
-    folder = os.environ.get("VILLAGEWEB_PG_BIN")
-    if folder:
-        return str(Path(folder) / name)
+def _pg_dump() -> str:
     try:
-        from pgserver._commands import POSTGRES_BIN_PATH
-    except ImportError:
-        found = shutil.which(name)
-        if found is None:
-            raise LifecycleError(f"Program {name} tidak ditemukan: pasang klien PostgreSQL.") from None
-        return found
-    return str(POSTGRES_BIN_PATH / name)
+        return pg_tool("pg_dump")
+    except PgToolMissing as missing:
+        raise LifecycleError(str(missing)) from None
 
 
 def schema_dump(schema: str) -> bytes:
     """Plain SQL of one schema, with INSERTs (not COPY) so that Django's cursor can run it."""
     result = subprocess.run(
         [
-            pg_tool("pg_dump"),
+            _pg_dump(),
             f"--schema={schema}",
             "--no-owner",
             "--no-privileges",

@@ -19,15 +19,14 @@ import logging
 import os
 import re
 import secrets
-import shutil
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
 from django_tenants.utils import schema_exists
 
+from provisioning.pg_tools import PgToolMissing, pg_tool
 from villageweb.database import client_environment
 
 logger = logging.getLogger(__name__)
@@ -74,19 +73,10 @@ class TemplateSnapshot:
 
 
 def pg_dump_path() -> str:
-    """VILLAGEWEB_PG_DUMP if set, else the pg_dump of the pgserver wheel (the embedded server's own
-    version), else the one on PATH."""
-    configured = os.environ.get("VILLAGEWEB_PG_DUMP")
-    if configured:
-        return configured
     try:
-        from pgserver._commands import POSTGRES_BIN_PATH
-    except ImportError:
-        found = shutil.which("pg_dump")
-        if found is None:
-            raise SchemaCloneUnavailable("pg_dump tidak ditemukan.") from None
-        return found
-    return str(Path(POSTGRES_BIN_PATH) / "pg_dump")
+        return pg_tool("pg_dump")
+    except PgToolMissing as missing:
+        raise SchemaCloneUnavailable(str(missing)) from None
 
 
 def template_state(template_schema: str | None = None) -> str:
