@@ -8,6 +8,7 @@ PostgreSQL to build a schema, another runs Python.
 
 import ctypes
 import multiprocessing
+import re
 import signal
 import time
 from collections.abc import Callable
@@ -18,8 +19,8 @@ from django.db import DatabaseError, connection, connections
 
 from provisioning import schema_clone
 from provisioning.services import ProvisioningError, village_provision
-from provisioning.village_list import CODE_PATTERN, ListedVillage, RowError, village_list_read
-from tenants.models import Domain, Village
+from provisioning.village_list import ListedVillage, RowError, village_list_read
+from tenants.models import VILLAGE_CODE_PATTERN, Domain, Village
 
 
 @dataclass
@@ -98,7 +99,9 @@ def village_list_import(
 
 def _in_district(code: str, district_code: str | None) -> bool:
     """Errors of other kecamatan are left out of a --district run; rows with no readable code stay."""
-    return not district_code or code.startswith(district_code + ".") or not CODE_PATTERN.match(code)
+    return (
+        not district_code or code.startswith(district_code + ".") or not re.match(VILLAGE_CODE_PATTERN, code)
+    )
 
 
 def _skipped_entry(listed: ListedVillage, current: Village) -> dict:

@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from provisioning import subdomains
-from tenants.models import Village
+from tenants.models import VILLAGE_CODE_PATTERN, Village
 
 COLUMNS = ["code", "name", "kind", "district_code", "district_name"]
-CODE_PATTERN = re.compile(r"^(\d{2}\.\d{2})\.(\d{2})\.(\d{4})$")
-DISTRICT_PATTERN = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 KINDS = Village.VILLAGE_KINDS
 
 
@@ -103,10 +101,9 @@ def _row_check(row: list, line: int, seen: dict, regency_code: str) -> tuple:
     if len(row) != len(COLUMNS):
         return f"jumlah kolom {len(row)}, seharusnya {len(COLUMNS)}", None
     code, name, kind, district_code, district_name = (_clean(cell) for cell in row)
-    match = CODE_PATTERN.match(code)
-    if not match:
+    if not re.match(VILLAGE_CODE_PATTERN, code):
         return f"kode '{code}' tidak berformat PP.KK.CC.DDDD", None
-    if regency_code and match.group(1) != regency_code:
+    if regency_code and code[:5] != regency_code:
         return f"kode di luar wilayah kabupaten {regency_code}", None
     if code in seen:
         return f"kode ganda: sudah ada di baris {seen[code]}", None

@@ -8,7 +8,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
+# Kemendagri codes, the one definition: PP.KK (province, regency) . CC (district) . DDDD (village).
 VILLAGE_CODE_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
+DISTRICT_CODE_PATTERN = r"^\d{2}\.\d{2}\.\d{2}$"  # a village code's first three parts
 validate_village_code = RegexValidator(
     VILLAGE_CODE_PATTERN,
     "Kode desa harus berformat Kemendagri PP.KK.CC.DDDD, misalnya 35.23.01.2001.",

@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_datetime
 from provisioning.handover import handover_sheets_write
 from provisioning.importing import village_list_import
 from provisioning.village_list import VillageListUnreadable
+from tenants.models import DISTRICT_CODE_PATTERN
 
 
 def _duration(seconds: float) -> str:
@@ -29,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         district = options["district"]
-        if district and not re.match(r"^\d{2}\.\d{2}\.\d{2}$", district):
+        if district and not re.match(DISTRICT_CODE_PATTERN, district):
             raise CommandError(f"Kode kecamatan '{district}' tidak valid: gunakan format PP.KK.CC.")
         if options["limit"] is not None and options["limit"] < 0:
             raise CommandError("--limit tidak boleh negatif.")
