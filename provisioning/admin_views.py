@@ -143,13 +143,13 @@ def village_detail(request, code):
             "domains": Domain.objects.filter(tenant=village).order_by("-is_primary", "domain"),
             "exports": VillageExport.objects.filter(code=village.code)[:10],
             "base_domain": settings.VILLAGEWEB_BASE_DOMAIN,
-            "support_minutes": getattr(settings, "VILLAGEWEB_SUPPORT_ACCESS_MINUTES", 30),
+            "support_minutes": settings.VILLAGEWEB_SUPPORT_ACCESS_MINUTES,
         },
     )
 
 
 def _export_root() -> Path:
-    root = Path(getattr(settings, "VILLAGEWEB_EXPORT_ROOT", Path(settings.MEDIA_ROOT).parent / "exports"))
+    root = Path(settings.VILLAGEWEB_EXPORT_ROOT)
     root.mkdir(parents=True, exist_ok=True)
     return root
 

@@ -13,6 +13,7 @@ from wagtail.models import Page, Revision
 
 from tenants.models import Village
 from villageweb.news.models import NewsPage
+from villageweb.village.completeness import site_completeness
 
 STALE_AFTER = timedelta(days=30)
 
@@ -76,14 +77,9 @@ def _activity(schemas: list[str], since: datetime) -> dict[str, tuple]:
 
 
 def _completeness(village: Village) -> int | None:
-    """feat/pages' score of required content (0-100), when that app is installed."""
-    try:
-        from villageweb.village.completeness import site_completeness
-    except ImportError:
-        return None
+    """The village's score of required content (0-100)."""
     with schema_context(village.schema_name):
-        score = site_completeness()
-    return getattr(score, "score", score)
+        return site_completeness().score
 
 
 def folder_size(path: Path) -> int:

@@ -172,7 +172,7 @@ def villages_migrate(*, processes: int | None = None, schemas: dict[str, str] | 
         tasks.append((schema, label, plan, compiled[key], history[schema], _writes_models(_loader, plan)))
     if not tasks:
         return run
-    processes = processes or getattr(settings, "TENANT_MULTIPROCESSING_MAX_PROCESSES", None) or os.cpu_count()
+    processes = processes or settings.TENANT_MULTIPROCESSING_MAX_PROCESSES or os.cpu_count()
     processes = max(1, min(processes, len(tasks)))
     if processes == 1:
         outcomes = [_schema_migrate(task) for task in tasks]

@@ -30,7 +30,7 @@ class SupportAccessError(Exception):
 
 
 def support_access_minutes() -> int:
-    return getattr(settings, "VILLAGEWEB_SUPPORT_ACCESS_MINUTES", 30)
+    return settings.VILLAGEWEB_SUPPORT_ACCESS_MINUTES
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
 
 from villageweb.village.models import ContentPage, OfficialsPage, VisionMissionPage
 
@@ -79,20 +78,9 @@ def _officials() -> ChecklistItem:
 
 
 def _budget_this_year(today: datetime.date) -> ChecklistItem:
-    """The budget app (feat/news) may or may not be installed; fall back to the page tree."""
-    done, page_id = False, None
-    try:
-        budget_page = apps.get_model("budget", "BudgetYearPage")
-    except LookupError:
-        budget_page = None
-    if budget_page is not None and hasattr(budget_page, "year"):
-        page = budget_page.objects.live().filter(year=today.year).first()
-        done, page_id = page is not None, page.pk if page else None
-    else:
-        index = Page.objects.live().filter(slug="apbdes").first()
-        if index is not None:
-            page = index.get_children().live().filter(slug__contains=str(today.year)).first()
-            done, page_id = page is not None, (page or index).pk
+    """Through the app registry: the budget app sits above this one (pyproject's layers)."""
+    page = apps.get_model("budget", "BudgetYearPage").objects.live().filter(year=today.year).first()
+    done, page_id = page is not None, page.pk if page else None
     return ChecklistItem(
         "apbdes",
         f"APBDes tahun {today.year}",
@@ -103,14 +91,8 @@ def _budget_this_year(today: datetime.date) -> ChecklistItem:
 
 
 def _recent_news(today: datetime.date) -> ChecklistItem:
-    done = False
-    try:
-        news_page = apps.get_model("news", "NewsPage")
-    except LookupError:
-        news_page = None
-    if news_page is not None:
-        since = today - datetime.timedelta(days=RECENT_NEWS_DAYS)
-        done = news_page.objects.live().filter(date__gte=since).exists()
+    since = today - datetime.timedelta(days=RECENT_NEWS_DAYS)
+    done = apps.get_model("news", "NewsPage").objects.live().filter(date__gte=since).exists()
     return ChecklistItem(
         "berita",
         f"Berita dalam {RECENT_NEWS_DAYS} hari terakhir",
