@@ -7,8 +7,10 @@ from wagtail.models import Page
 from provisioning.demo import DEMO_VILLAGES
 from provisioning.hooks import hooks_run
 from villageweb.announcements.models import AnnouncementPage
+from villageweb.announcements.template import announcements_template_build
+from villageweb.budget.template import budget_template_build
 from villageweb.news.models import NewsPage
-from villageweb.news.template import publications_template_build
+from villageweb.news.template import news_template_build
 from villageweb.village.models import HomePage
 
 from ..factories import in_village, village_of
@@ -33,12 +35,14 @@ def test_new_village_gets_the_publication_pages_with_intros(village_factory, cli
         assert 'class="intro"' in response.text
 
 
-def test_builder_is_idempotent_and_lets_officials_edit_categories(village_factory):
+def test_builders_are_idempotent_and_lets_officials_edit_categories(village_factory):
     village = village_factory("Jlodro")
     with in_village(village):
         before = sorted(HomePage.objects.get().get_children().values_list("slug", flat=True))
-        publications_template_build()
-        publications_template_build()
+        for _ in range(2):
+            news_template_build()
+            announcements_template_build()
+            budget_template_build()
         after = sorted(HomePage.objects.get().get_children().values_list("slug", flat=True))
         assert after == before and {"berita", "pengumuman", "agenda", "apbdes"} <= set(after)
         assert Group.objects.get(name="Operator").permissions.filter(codename="add_newscategory").exists()

@@ -227,3 +227,24 @@ def village_tree_personalise(*, village) -> None:
     for page in home.get_descendants().filter(slug__in=KELURAHAN_TITLES).specific():
         page.title = KELURAHAN_TITLES[page.slug]
         page.save_revision().publish()
+
+
+def section_index_ensure(*, model, slug: str, title: str, intro: str, description: str) -> None:
+    """A content app's index page under the home page, in the main menu like every top-level section.
+    Created once (content apps' template builders call it); an existing page is left as the
+    template has it, only put back in the menu."""
+    home = village_models.HomePage.objects.get()
+    if model.objects.exists() or home.get_children().filter(slug=slug).exists():
+        model.objects.filter(show_in_menus=False).update(show_in_menus=True)
+        return
+    page = home.add_child(
+        instance=model(
+            title=title,
+            slug=slug,
+            intro=intro,
+            search_description=description,
+            live=False,
+            show_in_menus=True,
+        )
+    )
+    page.save_revision().publish()
