@@ -1,8 +1,9 @@
-"""Demo villages for the README's run command: real Tuban codes, realistic Indonesian content."""
+"""Demo villages for the README's run command: real Tuban codes, realistic Indonesian content.
+
+Which villages, and what `seed_demo` hands each content app's demo filler (VILLAGEWEB_DEMO_FILLERS);
+the content itself is the apps' own (villageweb/village/demo.py and demo_data/, news, budget...)."""
 
 from dataclasses import dataclass
-
-from villageweb.village.models import HomePage
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,3 @@ DEMO_VILLAGES = [
 
 def demo_village_for(code: str) -> DemoVillage:
     return next(demo for demo in DEMO_VILLAGES if demo.code == code)
-
-
-def home_demo_fill(*, village, demo: DemoVillage) -> None:
-    home = HomePage.objects.get()
-    home.greeting = f"<p>Assalamu'alaikum warahmatullahi wabarakatuh.</p><p>{demo.greeting}</p>"
-    head = "Lurah" if village.kind == village.Kind.KELURAHAN else "Kepala Desa"
-    home.greeting_author = f"{demo.head_name}, {head} {village.name}"
-    home.save_revision().publish()
