@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -13,6 +13,7 @@ from wagtail.search import index
 from villageweb.announcements.calendar import calendar_build
 from villageweb.schemas import VillagePageMixin
 from villageweb.village.blocks import ContentStreamBlock
+from villageweb.village.models.base import GuidancePanel
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -35,14 +36,13 @@ class AnnouncementIndexPage(VillagePageMixin, Page):
     )
 
     content_panels = [
-        HelpPanel(
-            content=(
-                "<p><strong>Pengumuman</strong> untuk hal yang harus diketahui warga dalam waktu "
+        GuidancePanel(
+            text=(
+                "Pengumuman untuk hal yang harus diketahui warga dalam waktu "
                 "tertentu: jadwal penyaluran BLT Dana Desa, pendaftaran perangkat desa, pemadaman "
-                "listrik, jadwal posyandu, batas pembayaran PBB. Isi <em>Berlaku sampai</em>: setelah "
-                "tanggal itu pengumuman hilang sendiri dari beranda, tetapi tetap tersimpan di arsip.</p>"
+                'listrik, jadwal posyandu, batas pembayaran PBB. Isi "Berlaku sampai": setelah '
+                "tanggal itu pengumuman hilang sendiri dari beranda, tetapi tetap tersimpan di arsip."
             ),
-            heading="Petunjuk",
         ),
         *Page.content_panels,
         FieldPanel("intro"),
@@ -115,13 +115,12 @@ class EventIndexPage(RoutablePageMixin, VillagePageMixin, Page):
     intro = models.TextField("pengantar", blank=True, help_text="Satu kalimat pembuka di atas agenda.")
 
     content_panels = [
-        HelpPanel(
-            content=(
-                "<p><strong>Agenda</strong> berisi kegiatan desa yang terjadwal: musyawarah desa, "
+        GuidancePanel(
+            text=(
+                "Agenda berisi kegiatan desa yang terjadwal: musyawarah desa, "
                 "posyandu, kerja bakti, rapat BPD, peringatan hari besar. Isi waktu mulai dan "
-                "selesai serta tempatnya. Warga dapat menyimpan acara ke kalender ponsel mereka.</p>"
+                "selesai serta tempatnya. Warga dapat menyimpan acara ke kalender ponsel mereka."
             ),
-            heading="Petunjuk",
         ),
         *Page.content_panels,
         FieldPanel("intro"),

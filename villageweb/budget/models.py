@@ -6,13 +6,14 @@ from django.db import connection, models
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from villageweb.budget.summary import Bidang, BudgetSummary, Section
 from villageweb.schemas import VillagePageMixin
+from villageweb.village.models.base import GuidancePanel
 
 
 class BudgetIndexPage(VillagePageMixin, Page):
@@ -23,15 +24,14 @@ class BudgetIndexPage(VillagePageMixin, Page):
     )
 
     content_panels = [
-        HelpPanel(
-            content=(
-                "<p><strong>Transparansi APBDes</strong>: buat satu halaman anak untuk setiap tahun "
+        GuidancePanel(
+            text=(
+                "Transparansi APBDes: buat satu halaman anak untuk setiap tahun "
                 "anggaran, lalu isi rincian pendapatan, belanja per bidang, dan pembiayaan sesuai "
                 "Perdes APBDes yang sudah ditetapkan. Perbarui kolom realisasi setiap kali laporan "
                 "realisasi semester atau akhir tahun selesai. Tabel, grafik, dan infografis dibuat "
-                "otomatis dari angka yang Anda isi.</p>"
+                "otomatis dari angka yang Anda isi."
             ),
-            heading="Petunjuk",
         ),
         *Page.content_panels,
         FieldPanel("intro"),
@@ -75,13 +75,12 @@ class BudgetYearPage(RoutablePageMixin, VillagePageMixin, Page):
         index.FilterField("year"),
     ]
     content_panels = [
-        HelpPanel(
-            content=(
-                "<p>Isi setiap pos anggaran dengan angka rupiah tanpa titik, misalnya 1250000000. "
+        GuidancePanel(
+            text=(
+                "Isi setiap pos anggaran dengan angka rupiah tanpa titik, misalnya 1250000000. "
                 "Untuk belanja, pilih bidangnya. Penerimaan pembiayaan misalnya SiLPA tahun lalu; "
-                "pengeluaran pembiayaan misalnya penyertaan modal BUMDes.</p>"
+                "pengeluaran pembiayaan misalnya penyertaan modal BUMDes."
             ),
-            heading="Petunjuk",
         ),
         *Page.content_panels,
         FieldRowPanel([FieldPanel("year"), FieldPanel("realisation_date")]),

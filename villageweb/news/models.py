@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from villageweb.news.feeds import NewsAtomFeed
 from villageweb.schemas import VillagePageMixin
 from villageweb.village.blocks import ContentStreamBlock
+from villageweb.village.models.base import GuidancePanel
 
 NEWS_PER_PAGE = 10
 PAGE_PARAMETER = "halaman"
@@ -69,15 +70,14 @@ class NewsIndexPage(RoutablePageMixin, VillagePageMixin, Page):
     )
 
     content_panels = [
-        HelpPanel(
-            content=(
-                "<p><strong>Halaman Berita</strong> memuat semua kabar desa. Untuk menulis berita baru, "
-                "buka menu <em>Halaman</em>, pilih halaman ini, lalu klik <em>Tambah halaman anak</em>. "
+        GuidancePanel(
+            text=(
+                "Halaman Berita memuat semua kabar desa. Untuk menulis berita baru, "
+                'buka menu "Halaman", pilih halaman ini, lalu klik "Tambah halaman anak". '
                 "Tulislah kegiatan yang benar-benar terjadi: musyawarah desa, kerja bakti, penyaluran "
                 "bantuan, pembangunan jalan, prestasi warga. Sertakan tanggal, tempat, siapa yang "
-                "terlibat, dan foto kegiatan.</p>"
+                "terlibat, dan foto kegiatan."
             ),
-            heading="Petunjuk",
         ),
         *Page.content_panels,
         FieldPanel("intro"),
@@ -173,13 +173,12 @@ class NewsPage(VillagePageMixin, Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     content_panels = [
-        HelpPanel(
-            content=(
-                "<p>Judul singkat dan jelas (apa dan di mana). Ringkasan satu atau dua kalimat. "
+        GuidancePanel(
+            text=(
+                "Judul singkat dan jelas (apa dan di mana). Ringkasan satu atau dua kalimat. "
                 "Isi berita menjawab apa, siapa, kapan, di mana, mengapa, dan bagaimana. Foto wajib "
-                "diberi teks alternatif yang menjelaskan isi foto bagi warga tunanetra.</p>"
+                "diberi teks alternatif yang menjelaskan isi foto bagi warga tunanetra."
             ),
-            heading="Petunjuk",
         ),
         *Page.content_panels,
         FieldPanel("date"),

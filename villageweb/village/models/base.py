@@ -12,17 +12,33 @@ DOCUMENT = "wagtaildocs.Document"
 
 
 class GuidancePanel(Panel):
-    """Shows the page's own writing guidance (set by provisioning) at the top of the editor."""
+    """The one way to tell an editor how to fill a page, at the top of its editor.
+
+    Shows the page's own `guidance` (written per page by the page tree a new village starts with,
+    villageweb.village.tree) or else `text`, what the page type's app says about every page of that
+    type. Plain text; a blank line starts a new paragraph.
+    """
+
+    def __init__(self, text: str = "", **kwargs):
+        kwargs.setdefault("heading", "Petunjuk")
+        super().__init__(**kwargs)
+        self.text = text
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "text": self.text}
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "village/panels/guidance_panel.html"
 
+        def _guidance(self) -> str:
+            return getattr(self.instance, "guidance", "") or self.panel.text
+
         def is_shown(self):
-            return bool(getattr(self.instance, "guidance", ""))
+            return bool(self._guidance())
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["guidance"] = self.instance.guidance
+            context["guidance"] = self._guidance()
             return context
 
 

@@ -7,9 +7,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
+from themes.models import VillageBranding
 from villageweb.schemas import VillagePageMixin
 from villageweb.village.contact import contact_submission_rejection
 from villageweb.village.models.base import GuidancePanel, GuidedContent
@@ -22,10 +23,6 @@ class ContactDetailsPanel(Panel):
         template_name = "village/panels/contact_details_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from wagtail.models import Site
-
-            from themes.models import VillageBranding
-
             context = super().get_context_data(parent_context)
             site = Site.objects.filter(is_default_site=True).first()
             context["contact"] = VillageBranding.for_site(site) if site else None
