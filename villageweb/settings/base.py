@@ -245,6 +245,12 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Complaint form: at most this many posts per visitor IP per this many seconds, per village.
 VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
+# How long Diskominfo's support log-in into a village's admin lasts (provisioning/support).
+VILLAGEWEB_SUPPORT_ACCESS_MINUTES = int(os.environ.get("VILLAGEWEB_SUPPORT_ACCESS_MINUTES", "30"))
+# Where the Diskominfo admin's "export" button writes village archives (provisioning/archive.py).
+VILLAGEWEB_EXPORT_ROOT = os.environ.get(
+    "VILLAGEWEB_EXPORT_ROOT", os.path.join(os.path.dirname(MEDIA_ROOT), "exports")
+)
 
 # --- Extension points: each content app adds its own entry (dotted paths to functions) ------------
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.
@@ -252,7 +258,9 @@ VILLAGEWEB_TEMPLATE_BUILDERS = [
     "villageweb.village.home.home_template_prepare",
     "villageweb.accounts.roles.village_roles_prepare",
     "villageweb.village.tree.village_tree_build",
-    "villageweb.news.template.publications_template_build",
+    "villageweb.news.template.news_template_build",
+    "villageweb.announcements.template.announcements_template_build",
+    "villageweb.budget.template.budget_template_build",
     "themes.services.branding_template_prepare",
     "villageweb.accounts.services.permission_names_translate",
 ]
@@ -268,7 +276,7 @@ VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
 ]
 # Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
 VILLAGEWEB_DEMO_FILLERS = [
-    "provisioning.demo.home_demo_fill",
+    "villageweb.village.demo.home_demo_fill",
     "villageweb.village.demo.village_demo_fill",
     "villageweb.news.demo.news_demo_fill",
     "villageweb.announcements.demo.announcements_demo_fill",
