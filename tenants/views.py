@@ -1,10 +1,19 @@
 """Pages the platform answers itself, before any village site is reached."""
 
-from django.db import connection
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.utils._os import safe_join
+from django.utils.module_loading import import_string
 from django.views.static import serve
+from django_tenants.utils import schema_context
+
+from tenants.models import site_url
+
+logger = logging.getLogger(__name__)
 
 
 def unknown_host(request):
@@ -12,8 +21,31 @@ def unknown_host(request):
     return render(request, "tenants/unknown_host.html", status=404)
 
 
+def _village_contact(village):
+    """The village's contact details through the VILLAGEWEB_VILLAGE_CONTACT hook (the branding lives in
+    an upper layer, in the village's own schema); None when there are none or they cannot be read, so
+    the 503 page itself never fails."""
+    reader = getattr(settings, "VILLAGEWEB_VILLAGE_CONTACT", "")
+    if not reader:
+        return None
+    try:
+        with schema_context(village.schema_name), transaction.atomic():
+            return import_string(reader)(village=village)
+    except DatabaseError:
+        logger.exception("Kontak desa %s tidak dapat dibaca untuk halaman 503", village.schema_name)
+        return None
+
+
 def village_suspended(request, village):
-    response = render(request, "tenants/suspended.html", {"village": village}, status=503)
+    """503 for a suspended village: a page of its own (no theme, no stylesheet or link on the village's
+    host, which would answer 503 as well), with the village's contact and a link to the portal."""
+    context = {
+        "village": village,
+        "contact": _village_contact(village),
+        "portal_url": site_url(settings.VILLAGEWEB_BASE_DOMAIN) + "/",
+        "regency_name": settings.VILLAGEWEB_REGENCY_NAME,
+    }
+    response = render(request, "tenants/suspended.html", context, status=503)
     response["Retry-After"] = "86400"
     return response
 

@@ -6,7 +6,7 @@ The contact details live only here: the footer, the home page and the Kontak pag
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -15,7 +15,7 @@ from themes.colours import colour_as_text_on_white, text_colour_on, validate_pri
 from themes.registry import theme_choices, theme_get
 from villageweb.whatsapp import whatsapp_number, whatsapp_url
 
-WHATSAPP_GREETING = "Halo, saya ingin bertanya kepada pemerintah desa."
+WHATSAPP_GREETING = "Halo, saya ingin bertanya kepada pemerintah {kind}."
 
 
 class VillageBrandingForm(WagtailAdminModelForm):
@@ -131,7 +131,9 @@ class VillageBranding(BaseSiteSetting):
 
     @property
     def whatsapp_url(self) -> str:
-        return whatsapp_url(self.whatsapp, WHATSAPP_GREETING)
+        # A kelurahan's citizens write to "pemerintah kelurahan"; the schema's tenant says which kind.
+        kind = "kelurahan" if getattr(connection.tenant, "kind", "") == "kelurahan" else "desa"
+        return whatsapp_url(self.whatsapp, WHATSAPP_GREETING.format(kind=kind))
 
     def clean(self):
         super().clean()

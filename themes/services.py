@@ -19,6 +19,12 @@ def branding_for_request(request) -> VillageBranding | None:
     return cached_for_site(request, "branding", lambda: VillageBranding.for_request(request))
 
 
+def branding_contact(*, village) -> VillageBranding | None:
+    """The contact details a village keeps in its branding (VILLAGEWEB_VILLAGE_CONTACT: the suspended
+    page shows them). Runs inside the village's schema; None when the village has not saved any."""
+    return VillageBranding.objects.order_by("pk").first()
+
+
 def theme_resolve(*, branding: VillageBranding | None) -> Theme:
     """A regency lock wins; otherwise the village's choice; otherwise the regency default."""
     policy = regency_policy()

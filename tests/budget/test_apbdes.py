@@ -80,12 +80,13 @@ def test_year_page_table_and_chart_show_the_entered_figures(village_with_budget,
     assert [int(bar.get("data-amount")) for bar in bars] == [
         amount for row in rows for amount in (row.planned, row.realised)
     ]
-    # The longest bar is the largest amount; every other bar is in proportion.
-    widths = [Decimal(bar.get("width")) for bar in bars]
+    # The longest bar is the largest amount (the chart's full width); every other bar is in proportion.
+    assert all(bar.get("width").endswith("%") for bar in bars)
+    widths = [Decimal(bar.get("width").removesuffix("%")) for bar in bars]
     largest = max(int(bar.get("data-amount")) for bar in bars)
     for bar, width in zip(bars, widths, strict=True):
-        assert abs(width - Decimal(440) * int(bar.get("data-amount")) / largest) < Decimal("0.1")
-    percents = [node.text for node in chart.iterfind(".//svg:text[@class='chart-percent']", ns)]
+        assert abs(width - Decimal(100) * int(bar.get("data-amount")) / largest) < Decimal("0.1")
+    percents = [node.text for node in chart.iterfind(".//svg:tspan[@class='chart-percent']", ns)]
     assert percents[0].endswith("83,8%") and percents[1].endswith("71,5%")
     assert (
         "Pendapatan: anggaran Rp 1.522.345.000, realisasi Rp 1.275.000.000 (83,8%)"

@@ -4,6 +4,7 @@ Kept apart from the models so the table, the inline chart, the infographic and t
 all read the same numbers.
 """
 
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -52,9 +53,14 @@ class Line:
         self.realised += item.realised
 
 
-CHART_BAR_MAX = Decimal(440)
-CHART_ROW_HEIGHT = 58
+# The inline chart is drawn in real CSS pixels, not scaled by a viewBox: bars are a percentage of the
+# chart's width and text keeps its size (at least 12 px) on a 375 px phone. Labels wrap at
+# CHART_LABEL_CHARS so the longest bidang ("Penanggulangan Bencana, ...") fits a phone's width.
+CHART_BAR_MAX = Decimal(100)
 CHART_TOP = 40
+CHART_LABEL_CHARS = 38
+CHART_LABEL_LINE = 18
+CHART_BARS_HEIGHT = 62
 
 
 @dataclass
@@ -67,6 +73,20 @@ class ChartRow:
     realised_width: Decimal
     is_total: bool
     y: int
+    label_lines: list[str] = field(default_factory=list)
+
+    @property
+    def label_rows(self) -> list[tuple[int, str]]:
+        """(baseline y, text) of each line of the label."""
+        return [(self.y + 14 + CHART_LABEL_LINE * row, line) for row, line in enumerate(self.label_lines)]
+
+    @property
+    def bars_y(self) -> int:
+        return self.y + CHART_LABEL_LINE * len(self.label_lines) + 4
+
+    @property
+    def height(self) -> int:
+        return CHART_LABEL_LINE * len(self.label_lines) + CHART_BARS_HEIGHT
 
 
 @dataclass
@@ -140,8 +160,10 @@ class BudgetSummary:
         lines += [(line, False) for line in self.bidang_used]
         lines += [(line, True) for line in (self.pembiayaan_masuk, self.pembiayaan_keluar) if line.planned]
         scale = max([max(line.planned, line.realised) for line, _ in lines] + [1])
-        return [
-            ChartRow(
+        rows = []
+        y = CHART_TOP
+        for line, is_total in lines:
+            row = ChartRow(
                 label=line.label,
                 planned=line.planned,
                 realised=line.realised,
@@ -149,15 +171,17 @@ class BudgetSummary:
                 planned_width=_share(line.planned, scale),
                 realised_width=_share(line.realised, scale),
                 is_total=is_total,
-                y=CHART_TOP + number * CHART_ROW_HEIGHT,
+                y=y,
+                label_lines=textwrap.wrap(line.label, CHART_LABEL_CHARS) or [""],
             )
-            for number, (line, is_total) in enumerate(lines)
-        ]
+            rows.append(row)
+            y += row.height
+        return rows
 
     def chart_height(self) -> int:
-        return CHART_TOP + len(self.chart_rows()) * CHART_ROW_HEIGHT
+        return CHART_TOP + sum(row.height for row in self.chart_rows())
 
 
 def _share(amount: int, scale: int) -> Decimal:
-    """Bar length in chart units (the longest bar is CHART_BAR_MAX)."""
+    """Bar length in percent of the chart width (the longest bar is CHART_BAR_MAX)."""
     return (Decimal(amount) * CHART_BAR_MAX / Decimal(scale)).quantize(Decimal("0.1"))

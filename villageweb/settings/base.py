@@ -124,10 +124,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Indonesian for every public page; English only where an editor chose it (not LocaleMiddleware).
+    "villageweb.locale_middleware.IndonesianLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "villageweb.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -283,6 +284,10 @@ VILLAGEWEB_DEMO_FILLERS = [
     "villageweb.budget.demo.budget_demo_fill",
     "themes.demo.branding_demo_fill",
 ]
+# Called as f(*, village) inside the village's schema by the 503 page of a suspended village (tenants):
+# returns an object with address, phone, phone_url, whatsapp, whatsapp_url, email, office_hours, or None.
+VILLAGEWEB_VILLAGE_CONTACT = "themes.services.branding_contact"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
