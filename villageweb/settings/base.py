@@ -107,6 +107,9 @@ VILLAGEWEB_SPARE_SCHEMAS = int(os.environ.get("VILLAGEWEB_SPARE_SCHEMAS", "4"))
 VILLAGEWEB_IMPORT_WORKERS = int(
     os.environ.get("VILLAGEWEB_IMPORT_WORKERS", str(min((os.cpu_count() or 1) + 1, 4)))
 )
+# Schemas whose content types one process keeps (tenants/content_types.py): the most recently used
+# ones, enough for every village of the largest regency (852) and the portal.
+VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS = int(os.environ.get("VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS", "1000"))
 TENANT_LIMIT_SET_CALLS = True
 # Worker processes for `migrate_villages` and `migrate_schemas --executor=multiprocessing`.
 TENANT_MULTIPROCESSING_MAX_PROCESSES = int(
