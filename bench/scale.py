@@ -2,6 +2,7 @@
 step, what grows with the number of villages.
 
     python bench/scale.py [--steps 100,328,852,2000] [--keep] [--db NAME] [--hosts N]
+    python bench/scale.py --resume --steps 500 [--keep]   # go on from a run cut short (kill, then this)
 
 Runs on its own embedded PostgreSQL server in var/bench-scale/pgdata (or, with DATABASE_URL set, on a
 scratch database of that server), never the dev database; the scratch database `--db` is dropped and
@@ -82,7 +83,8 @@ def _pg_dump(*args: str, timeout: int) -> tuple[float | None, str]:
     except subprocess.TimeoutExpired:
         return None, f"timeout after {timeout} s"
     if result.returncode:
-        return None, (result.stderr.strip().splitlines() or ["?"])[-1][:300]
+        lines = result.stderr.strip().splitlines() or ["?"]
+        return None, " ".join(line for line in lines if "error" in line or "HINT" in line)[:300] or lines[-1]
     return time.monotonic() - began, ""
 
 
@@ -397,6 +399,7 @@ def main() -> None:
     parser.add_argument("--dump-timeout", type=int, default=900)
     parser.add_argument("--no-unbounded", action="store_true", help="skip the unbounded-cache probe")
     parser.add_argument("--out", default=str(PROJECT_DIR / "docs" / "scaling"))
+    parser.add_argument("--resume", action="store_true", help="go on from the kept database and scale.json")
     options = parser.parse_args()
     options.steps = [int(step) for step in options.steps.split(",")]
     started = time.monotonic()
@@ -410,15 +413,31 @@ def main() -> None:
     )
     import shutil
 
-    shutil.rmtree(MIGRATIONS, ignore_errors=True)
     from scratch import scratch_django_setup, scratch_drop
 
-    scratch_django_setup(options.db)
-    from provisioning.services import platform_init
+    folder = Path(options.out)
+    steps, wall_before = [], 0.0
+    if options.resume:
+        # Go on with the database a run cut short left (its server still running), after its steps.
+        from urllib.parse import urlparse
 
-    began = time.monotonic()
-    platform_init(migrate=True)
-    _log(f"init_platform: {time.monotonic() - began:.1f} s")
+        from villageweb.database import database_url
+
+        os.environ["DATABASE_URL"] = urlparse(database_url())._replace(path=f"/{options.db}").geturl()
+        import django
+
+        django.setup()
+        previous = json.loads((folder / "scale.json").read_text())
+        steps, wall_before = previous["steps"], previous["wall_seconds"]
+        _log(f"resuming after {[step['villages'] for step in steps]} ({wall_before:.0f} s so far)")
+    else:
+        shutil.rmtree(MIGRATIONS, ignore_errors=True)
+        scratch_django_setup(options.db)
+        from provisioning.services import platform_init
+
+        began = time.monotonic()
+        platform_init(migrate=True)
+        _log(f"init_platform: {time.monotonic() - began:.1f} s")
     machine = {
         "cpus": os.cpu_count(),
         "memory_gib": os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
@@ -429,12 +448,13 @@ def main() -> None:
         "note": "the machine was shared with other work (tests of other helpers) during the run",
     }
     _log(f"machine: {machine}")
-    folder = Path(options.out)
     folder.mkdir(parents=True, exist_ok=True)
-    steps = []
-    for number, step in enumerate(options.steps, start=1):
+    for step in options.steps:
+        if steps and step <= steps[-1]["villages"]:
+            continue
         _log(f"== step {step} villages ==")
         step_began = time.monotonic()
+        number = len(list((MIGRATIONS / "scale_migrations").glob("*_column_*.py"))) + 1
         figures = _measure_step(step, options, number)
         figures["step_seconds"] = time.monotonic() - step_began
         steps.append(figures)
@@ -442,7 +462,7 @@ def main() -> None:
         report = {
             "machine": machine,
             "steps": steps,
-            "wall_seconds": time.monotonic() - started,
+            "wall_seconds": wall_before + time.monotonic() - started,
             "options": {"steps": options.steps, "sample": options.sample, "hosts": options.hosts},
         }
         (folder / "scale.json").write_text(json.dumps(report, indent=1, default=str))
@@ -450,7 +470,7 @@ def main() -> None:
         _log(
             f"step {step} took {figures['step_seconds']:.0f} s; run so far {time.monotonic() - started:.0f} s"
         )
-    _log(f"wall time: {time.monotonic() - started:.0f} s")
+    _log(f"wall time: {wall_before + time.monotonic() - started:.0f} s")
     if not options.keep:
         scratch_drop(options.db)
         if own_server:
