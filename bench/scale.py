@@ -200,15 +200,17 @@ def _measure_step(step: int, options, migration_number: int) -> dict:
 
     figures: dict = {"villages_target": step}
     rows = village_rows(step)
-    current = Village.objects.villages().count()
-    singles = min(options.sample, step - current)
-    batch = rows[current : step - singles]
+    # By code, not by count: a resumed run may find a gap where one village of a batch failed.
+    existing = set(Village.objects.values_list("code", flat=True))
+    missing = [row for row in rows if row["code"] not in existing]
+    singles = min(options.sample, len(missing))
+    batch = missing[: len(missing) - singles]
     if batch:
         settings.VILLAGEWEB_SPARE_SCHEMAS = 0
         created, seconds = _import(batch, step)
         figures.update(import_villages=created, import_seconds=seconds, import_rate=created / seconds)
         _log(f"import: {created} villages in {seconds:.1f} s ({created / seconds:.2f} villages/s)")
-    single = _singles(rows[step - singles : step])
+    single = _singles(missing[len(missing) - singles :])
     figures.update(provision_p50_s=statistics.median(single), provision_samples=single)
     villages = Village.objects.villages().count()
     figures["villages"] = villages
