@@ -5,12 +5,22 @@ wrong after a schema switch; django-tenants therefore empties it on every switch
 one entry per schema instead, so a switch needs no emptying. Everything that changes content types
 (migrations' post_migrate, `flush`, `remove_stale_contenttypes`) still calls `clear_cache()`, which
 empties every schema's entry; only the clear made by the switch itself is skipped.
+
+The cache is bounded: one process of a province-wide platform touches thousands of schemas, and each
+schema's entry holds every content type twice (by id and by natural key). It keeps the
+`VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS` most recently used schemas (default sized for the largest
+regency, 852 villages); a schema pushed out is read again from its table on its next request (one
+query of ~100 rows). bench/scale.py measures what an entry weighs.
 """
 
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import connections
+
+DEFAULT_SCHEMAS = 1000
 
 _switching = threading.local()
 
@@ -29,8 +39,16 @@ class SchemaKeyedCache:
     """Stands in for ContentTypeManager._cache ({db alias: {key: ContentType}})."""
 
     def __init__(self):
-        self._by_schema = {}
+        self._by_schema: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+
+    @staticmethod
+    def _limit() -> int:
+        # Read on every insertion, not at start-up, so a deployment (or a test) can change it.
+        return max(1, int(getattr(settings, "VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS", DEFAULT_SCHEMAS)))
+
+    def __len__(self) -> int:
+        return len(self._by_schema)
 
     @staticmethod
     def _key(alias):
@@ -41,14 +59,24 @@ class SchemaKeyedCache:
         return alias, getattr(connection, "schema_name", None), getattr(tenant, "pk", None)
 
     def __getitem__(self, alias):
-        return self._by_schema[self._key(alias)]
+        key = self._key(alias)
+        with self._lock:
+            entry = self._by_schema[key]
+            self._by_schema.move_to_end(key)
+        return entry
 
     def __contains__(self, alias):
         return self._key(alias) in self._by_schema
 
     def setdefault(self, alias, default):
+        key = self._key(alias)
         with self._lock:
-            return self._by_schema.setdefault(self._key(alias), default)
+            entry = self._by_schema.setdefault(key, default)
+            self._by_schema.move_to_end(key)
+            limit = self._limit()
+            while len(self._by_schema) > limit:
+                self._by_schema.popitem(last=False)
+            return entry
 
     def clear(self):
         if getattr(_switching, "active", False):

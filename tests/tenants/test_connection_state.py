@@ -86,3 +86,24 @@ def test_a_portal_request_sets_the_search_path_once(village_factory, client_for)
     assert [query["sql"] for query in queries if query["sql"].startswith("SET search_path")] == [
         'SET search_path = "public"'
     ]
+
+
+def test_the_content_type_cache_keeps_at_most_the_configured_schemas(village_factory, settings):
+    """A process that touches more schemas than the bound keeps only the most recent ones, and every
+    schema, pushed out or not, still gets its own content type ids."""
+    settings.VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS = 2
+    tenants = [Village.objects.get(schema_name="public")] + [
+        Village.objects.get(code=village_factory(name).code) for name in ("Jlodro", "Sokogunung", "Jamprong")
+    ]
+    ContentType.objects.clear_cache()
+    for _ in range(2):
+        for tenant in tenants:
+            connection.set_tenant(tenant)
+            content_type = ContentType.objects.get_by_natural_key("wagtailcore", "page")
+            assert content_type.id == _content_type_id_in_table("wagtailcore", "page")
+            assert ContentType.objects.get_for_id(content_type.id).model == "page"
+            assert len(ContentType.objects._cache) <= 2
+    # The most recently used schema is still served from the cache.
+    with CaptureQueriesContext(connection) as queries:
+        ContentType.objects.get_by_natural_key("wagtailcore", "page")
+    assert [query["sql"] for query in queries if "django_content_type" in query["sql"]] == []

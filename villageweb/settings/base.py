@@ -107,6 +107,9 @@ VILLAGEWEB_SPARE_SCHEMAS = int(os.environ.get("VILLAGEWEB_SPARE_SCHEMAS", "4"))
 VILLAGEWEB_IMPORT_WORKERS = int(
     os.environ.get("VILLAGEWEB_IMPORT_WORKERS", str(min((os.cpu_count() or 1) + 1, 4)))
 )
+# Schemas whose content types one process keeps (tenants/content_types.py): the most recently used
+# ones, enough for every village of the largest regency (852) and the portal.
+VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS = int(os.environ.get("VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS", "1000"))
 TENANT_LIMIT_SET_CALLS = True
 # Worker processes for `migrate_villages` and `migrate_schemas --executor=multiprocessing`.
 TENANT_MULTIPROCESSING_MAX_PROCESSES = int(
@@ -190,6 +193,23 @@ STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Village media in an S3-compatible bucket instead of MEDIA_ROOT (tenants/storage.py: the schema is the
+# key prefix). Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+# The bucket (or the CDN named by VILLAGEWEB_S3_CUSTOM_DOMAIN) serves the files itself, publicly.
+VILLAGEWEB_MEDIA_STORAGE = os.environ.get("VILLAGEWEB_MEDIA_STORAGE", "local")
+if VILLAGEWEB_MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "tenants.storage.VillageS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("VILLAGEWEB_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("VILLAGEWEB_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("VILLAGEWEB_S3_REGION") or None,
+            "custom_domain": os.environ.get("VILLAGEWEB_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 
 # --- Caches: every key carries the schema, including Wagtail's renditions cache ------------------
 _TENANT_KEYS = {

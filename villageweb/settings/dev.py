@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F401,F403
+from .base import STORAGES
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-not-for-production")
@@ -16,8 +17,9 @@ WAGTAILADMIN_BASE_URL = f"{VILLAGEWEB_URL_SCHEME}://{VILLAGEWEB_BASE_DOMAIN}" + 
     "" if VILLAGEWEB_URL_PORT == 80 else f":{VILLAGEWEB_URL_PORT}"
 )
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Media as in base.py (local folder, or S3 when VILLAGEWEB_MEDIA_STORAGE=s3); static files unhashed.
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
