@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 
 from provisioning import subdomains
 from provisioning.hooks import hooks_run
+from tenants import frontcache
 from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
 from villageweb.accounts.services import one_time_password_issue, setup_link_issue
 
@@ -40,6 +41,7 @@ def _status_set(village: Village, status: str) -> None:
     # so it does not make the last export stale (see village_last_change).
     Village.objects.filter(pk=village.pk).update(status=status)
     village.status = status
+    frontcache.hosts_ban_for_schema(village.schema_name)  # update() sends no signal
 
 
 @transaction.atomic
@@ -104,6 +106,7 @@ def _primary_set(village: Village, domain: Domain) -> None:
 def _touch(village: Village) -> None:
     """Domains are part of the village's export: changing them is a change (see village_last_change)."""
     Village.objects.filter(pk=village.pk).update(updated_at=timezone.now())
+    frontcache.hosts_ban_for_schema(village.schema_name)  # update() sends no signal
 
 
 @transaction.atomic
