@@ -32,10 +32,11 @@ from functools import cache
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control
 from django_tenants.utils import get_public_schema_name
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -90,7 +91,12 @@ def _flush(key: str) -> None:
         _ban_send(".")
         return
     schemas = {get_public_schema_name()} if key == PORTAL else {key, get_public_schema_name()}
-    hosts = _hosts_of(schemas)
+    try:
+        hosts = _hosts_of(schemas)
+    except DatabaseError as error:  # e.g. a first migration, before the domain table exists
+        logger.warning("Front cache: domains unreadable (%s); banning every host", error)
+        _ban_send(".")
+        return
     if hosts:
         _ban_send(hosts_pattern(hosts))
 
@@ -102,13 +108,15 @@ def _schedule(key: str) -> None:
         return
     if connection.in_atomic_block:
         for _savepoints, callback, _robust in connection.run_on_commit:
-            if getattr(callback, "frontcache_key", None) == key:
+            if getattr(callback, "frontcache_key", None) == key and not callback.frontcache_sent:
                 return
 
     def callback():
+        callback.frontcache_sent = True
         _flush(key)
 
     callback.frontcache_key = key
+    callback.frontcache_sent = False
     transaction.on_commit(callback)
 
 
@@ -159,9 +167,11 @@ def model_changed(model) -> None:
         hosts_ban_for_schema(get_public_schema_name() if scope == PORTAL else scope)
 
 
-def _saved(sender, instance, update_fields=None, raw=False, **kwargs):
+def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
     if raw:
         return
+    if created and isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        return  # made on first read (for_request), holding the defaults the page already showed
     if isinstance(instance, Page) and (
         not instance.live or (update_fields is not None and set(update_fields) <= DRAFT_FIELDS)
     ):

@@ -47,6 +47,9 @@ sub vcl_recv {
         return (synth(200, "Banned"));
     }
 
+    if (req.url ~ "^/_tls/" && client.ip !~ purgers) {
+        return (synth(404, "Not found"));
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }

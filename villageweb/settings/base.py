@@ -120,6 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
     "tenants.middleware.VillageTenantMiddleware",
+    "tenants.middleware.ForwardedClientMiddleware",
     "tenants.frontcache.PrivateResponseMiddleware",
     "provisioning.federation.cache.PortalPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -223,6 +224,8 @@ CACHES = {
 VILLAGEWEB_FRONTCACHE_URLS = [
     url for url in os.environ.get("VILLAGEWEB_FRONTCACHE_URLS", "").split(",") if url.strip()
 ]
+# The proxies in front (Caddy, Varnish): their X-Forwarded-For entries name the visitor.
+VILLAGEWEB_TRUSTED_PROXIES = os.environ.get("VILLAGEWEB_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
 # Models (app_label.model_name) or whole apps whose rows no visitor sees: a change bans nothing.
 # Anything not listed bans (safe by default); rows written while serving pages must be listed.
 VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
