@@ -16,6 +16,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 
 from provisioning import subdomains
+from tenants import frontcache
 from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
 from villageweb.accounts.services import one_time_password_issue, setup_link_issue
 
@@ -38,6 +39,7 @@ def _status_set(village: Village, status: str) -> None:
     # so it does not make the last export stale (see village_last_change).
     Village.objects.filter(pk=village.pk).update(status=status)
     village.status = status
+    frontcache.hosts_ban_for_schema(village.schema_name)  # update() sends no signal
 
 
 @transaction.atomic
@@ -102,6 +104,7 @@ def _primary_set(village: Village, domain: Domain) -> None:
 def _touch(village: Village) -> None:
     """Domains are part of the village's export: changing them is a change (see village_last_change)."""
     Village.objects.filter(pk=village.pk).update(updated_at=timezone.now())
+    frontcache.hosts_ban_for_schema(village.schema_name)  # update() sends no signal
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ class TenantsConfig(AppConfig):
     verbose_name = "Desa dan domain"
 
     def ready(self):
-        from tenants import content_types
+        from tenants import content_types, frontcache
 
         content_types.install()
+        frontcache.receivers_connect()

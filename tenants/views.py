@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils._os import safe_join
 from django.utils.module_loading import import_string
@@ -48,6 +48,29 @@ def village_suspended(request, village):
     response = render(request, "tenants/suspended.html", context, status=503)
     response["Retry-After"] = "86400"
     return response
+
+
+LOOPBACK_ADDRESSES = ("127.0.0.1", "::1")
+
+
+def tls_ask(request):
+    """Caddy's on-demand TLS `ask`: 200 only for a host name the platform serves (a Domain row of a
+    village that is not archived, or the portal's), so nobody can make the server request
+    certificates for names pointed at it. Answered only to the machine itself."""
+    from tenants.models import Domain, Village
+
+    if request.META.get("REMOTE_ADDR") not in LOOPBACK_ADDRESSES:
+        return HttpResponse("Tidak diizinkan.", status=403, content_type="text/plain; charset=utf-8")
+    name = (request.GET.get("domain") or "").strip().lower().rstrip(".")
+    known = (
+        Domain.objects.filter(domain=name)
+        .exclude(tenant__status=Village.Status.ARCHIVED)
+        .exclude(tenant__kind=Village.Kind.TEMPLATE)
+        .exists()
+    )
+    if not known:
+        return HttpResponse("Domain tidak dikenal.", status=404, content_type="text/plain; charset=utf-8")
+    return HttpResponse("Domain dikenal.", content_type="text/plain; charset=utf-8")
 
 
 def serve_media(request, path):

@@ -123,6 +123,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
     "tenants.middleware.VillageTenantMiddleware",
+    "tenants.middleware.ForwardedClientMiddleware",
+    "tenants.frontcache.PrivateResponseMiddleware",
     "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -236,6 +238,51 @@ CACHES = {
         "LOCATION": "platform",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
+}
+
+# --- Front cache (Varnish, deploy/varnish/villageweb.vcl; tenants/frontcache.py) -------------------
+# Where bans go after a commit, comma separated (e.g. http://127.0.0.1:8080/); empty: no front cache.
+VILLAGEWEB_FRONTCACHE_URLS = [
+    url for url in os.environ.get("VILLAGEWEB_FRONTCACHE_URLS", "").split(",") if url.strip()
+]
+# The proxies in front (Caddy, Varnish): their X-Forwarded-For entries name the visitor.
+VILLAGEWEB_TRUSTED_PROXIES = os.environ.get("VILLAGEWEB_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+# Models (app_label.model_name) or whole apps whose rows no visitor sees: a change bans nothing.
+# Anything not listed bans (safe by default); rows written while serving pages must be listed.
+VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
+    {
+        "sessions",
+        "admin",
+        "contenttypes",
+        "auth.permission",
+        "auth.user",
+        "wagtailcore.revision",
+        "wagtailcore.pagelogentry",
+        "wagtailcore.modellogentry",
+        "wagtailcore.referenceindex",
+        "wagtailcore.pagesubscription",
+        "wagtailcore.comment",
+        "wagtailcore.commentreply",
+        "wagtailcore.workflowstate",
+        "wagtailcore.taskstate",
+        "wagtailcore.uploadedfile",
+        "wagtailadmin.editingsession",
+        "wagtailusers.userprofile",
+        "wagtailsearch.indexentry",
+        "wagtailimages.rendition",
+        "wagtailembeds.embed",
+        "wagtailforms.formsubmission",
+        "federation.portalversion",
+        "accounts",  # one-time passwords and set-up links
+        "support",  # audit of Diskominfo's support log-ins
+        "provisioning.villageexport",
+        "provisioning.supportgrant",
+    }
+)
+# Narrower (or wider) scopes than the default rule: "portal", "*" (every host) or "none".
+VILLAGEWEB_FRONTCACHE_SCOPES = {
+    # The federated index is shown by the portal only (its pages and API), not by village sites.
+    "federation.federatednewsitem": "portal",
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------

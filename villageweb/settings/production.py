@@ -40,18 +40,26 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W019"]
 
 if os.environ.get("REDIS_URL"):
+    # A Redis outage degrades to no cache (tenants/cache.py), with timeouts short enough that an
+    # unreachable Redis costs each request milliseconds, not seconds.
     _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "tenants.cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
     }
     CACHES = {
         "default": _redis,
         "renditions": {**_redis, "KEY_PREFIX": "renditions"},
         # Shared by all processes, so the portal's pages and frame are rendered once per change,
         # not once per worker. Keys carry no schema, as in base.py.
-        "platform": {"BACKEND": _redis["BACKEND"], "LOCATION": _redis["LOCATION"], "KEY_PREFIX": "platform"},
+        "platform": {
+            "BACKEND": _redis["BACKEND"],
+            "LOCATION": _redis["LOCATION"],
+            "OPTIONS": _redis["OPTIONS"],
+            "KEY_PREFIX": "platform",
+        },
     }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
