@@ -5,6 +5,7 @@ needs villages provisions them by cloning inside its own transaction, so the rol
 schemas included (PostgreSQL DDL is transactional).
 """
 
+import os
 import shutil
 
 import pytest
@@ -16,7 +17,7 @@ from django.test import Client
 from provisioning.services import platform_init
 from tenants.models import Village
 
-from .factories import make_village
+from .factories import make_village, schema_shape
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +27,32 @@ def django_db_setup(django_db_setup, django_db_blocker):
         platform_init(migrate=False)
         connection.set_schema_to_public()
     yield
+
+
+@pytest.fixture(scope="session")
+def migrated_reference_shape(django_db_setup, django_db_blocker) -> dict:
+    """The shape (tests.factories.schema_shape) of a schema built the slow way: CREATE SCHEMA and every
+    migration, as django-tenants does without a base schema. Migrations need real commits and cost
+    tens of seconds, so this is built once per session (per xdist worker), read, and dropped at once:
+    the tests that compare a clone with it only need its shape."""
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        name = f"reference_migrated_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        Village.objects.filter(schema_name=name).delete()
+        reference = Village(schema_name=name, name="Referensi migrasi", kind=Village.Kind.TEMPLATE)
+        try:
+            with override_settings(TENANT_CREATION_FAKES_MIGRATIONS=False, TENANT_BASE_SCHEMA=None):
+                reference.save(verbosity=0)
+            connection.set_schema_to_public()
+            return schema_shape(name)
+        finally:
+            connection.set_schema_to_public()
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+            Village.objects.filter(schema_name=name).delete()
 
 
 @pytest.fixture(autouse=True)

@@ -71,13 +71,21 @@ def admin_client_for(result: ProvisionedVillage, *, username: str = "admin", pas
     return login_as(Client(HTTP_HOST=result.domain), result, username=username, password=password)
 
 
-def make_image(title: str = "Foto kegiatan", *, colour: str = "green", alt: str = "Warga bekerja bakti"):
+def make_image(
+    title: str = "Foto kegiatan",
+    *,
+    colour: str = "green",
+    alt: str = "Warga bekerja bakti",
+    filename: str | None = None,
+):
     """An image in the current schema, with alt text (Wagtail's description field)."""
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
     return Image.objects.create(
-        title=title, description=alt, file=get_test_image_file(filename=f"{title[:20]}.png", colour=colour)
+        title=title,
+        description=alt,
+        file=get_test_image_file(filename=filename or f"{title[:20]}.png", colour=colour),
     )
 
 
@@ -93,9 +101,27 @@ def make_news_page(
     parent=None,
     slug: str | None = None,
     publish: bool = True,
+    village: ProvisionedVillage | None = None,
 ):
-    """A NewsPage under the current schema's Berita page (run inside in_village), published by the
-    real publish path unless `publish=False` (then it is a draft)."""
+    """A NewsPage under the Berita page, published by the real publish path unless `publish=False`
+    (then it is a draft). Runs in the current schema (inside in_village), or in `village`'s schema
+    and back to public when `village` is given."""
+    if village is not None:
+        with in_village(village):
+            page = make_news_page(
+                title,
+                date=date,
+                summary=summary,
+                categories=categories,
+                tags=tags,
+                image=image,
+                body=body,
+                parent=parent,
+                slug=slug,
+                publish=publish,
+            )
+        connection.set_schema_to_public()
+        return page
     from django.utils.text import slugify
 
     from villageweb.news.models import NewsIndexPage, NewsPage
@@ -213,32 +239,6 @@ def login_as(client, result: ProvisionedVillage, *, username: str = "admin", pas
     return client
 
 
-def make_village_news(result: ProvisionedVillage, *, title: str, slug: str, date=None, image=None):
-    """Publish a news page (creating the news index on first use) inside the village's schema."""
-    from django.utils import timezone
-
-    from villageweb.news.models import NewsIndexPage, NewsPage
-    from villageweb.village.models import HomePage
-
-    with in_village(result):
-        index = NewsIndexPage.objects.first()
-        if index is None:
-            index = HomePage.objects.get().add_child(instance=NewsIndexPage(title="Berita", slug="berita"))
-            index.save_revision().publish()
-        page = index.add_child(
-            instance=NewsPage(
-                title=title,
-                slug=slug,
-                date=date or timezone.localdate(),
-                summary=f"Ringkasan {title}",
-                main_image=image,
-            )
-        )
-        page.save_revision().publish()
-    connection.set_schema_to_public()
-    return page
-
-
 def command_run(name: str, *args, **options) -> str:
     """Run a management command and return what it wrote to stdout."""
     import io
@@ -265,3 +265,84 @@ def make_diskominfo_staff(username: str = "budi", *, in_group: bool = True):
         group, _ = Group.objects.get_or_create(name="Diskominfo")
         user.groups.add(group)
     return user
+
+
+def sql_rows(sql: str, params=()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def schema_shape(schema: str) -> dict:
+    """Everything migrations decide about a schema, with the schema's own name taken out, so that
+    two schemas (a clone, the template, a migrated reference) compare equal exactly when they are.
+
+    Columns are compared by their order among the live columns: a migrated table keeps the slot
+    of a dropped column (a gap in attnum) that a replayed table does not have.
+    """
+
+    def strip(value):
+        return value.replace(f"{schema}.", "S.") if isinstance(value, str) else value
+
+    def clean(rows):
+        return sorted(tuple(strip(value) for value in row) for row in rows)
+
+    return {
+        "columns": clean(
+            sql_rows(
+                "SELECT table_name, column_name, "
+                "rank() OVER (PARTITION BY table_name ORDER BY ordinal_position), data_type, "
+                "character_maximum_length, numeric_precision, is_nullable, column_default, is_identity, "
+                "identity_generation FROM information_schema.columns WHERE table_schema = %s",
+                [schema],
+            )
+        ),
+        "indexes": clean(
+            sql_rows("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %s", [schema])
+        ),
+        "constraints": clean(
+            sql_rows(
+                "SELECT cl.relname, co.conname, co.contype, pg_get_constraintdef(co.oid), co.condeferrable, "
+                "co.condeferred FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid "
+                "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = %s",
+                [schema],
+            )
+        ),
+        "sequences": clean(
+            sql_rows(
+                "SELECT sequencename, data_type, start_value, increment_by, max_value, cycle "
+                "FROM pg_sequences WHERE schemaname = %s",
+                [schema],
+            )
+        ),
+        "relations": clean(
+            sql_rows(
+                "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND c.relkind <> 't' AND c.relname NOT LIKE 'pg_toast%%'",
+                [schema],
+            )
+        ),
+        "migrations": sorted(sql_rows(f'SELECT app, name FROM "{schema}".django_migrations')),
+    }
+
+
+def sequences_continue(schema: str) -> int:
+    """Assert every id sequence is past the highest id its table holds (the next insert cannot
+    collide); returns how many non-empty tables were checked."""
+    tables = sql_rows(
+        "SELECT table_name FROM information_schema.columns WHERE table_schema = %s AND column_name = 'id' "
+        "AND is_identity = 'YES'",
+        [schema],
+    )
+    checked = 0
+    for (table,) in tables:
+        ((highest, sequence),) = sql_rows(
+            f'SELECT max(id), pg_get_serial_sequence(%s, %s) FROM "{schema}"."{table}"',
+            [f'"{schema}"."{table}"', "id"],
+        )
+        if highest is None:
+            continue
+        ((next_id,),) = sql_rows("SELECT nextval(%s)", [sequence])
+        assert next_id > highest, (table, next_id, highest)
+        checked += 1
+    return checked

@@ -2,13 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
-from villageweb.accounts.models import PasswordChangeRequired
 from villageweb.portal.federation.models import FederatedNewsItem
 from villageweb.portal.federation.queries import news_items, news_page
 
-from ..factories import in_village, make_news_page
+from ..factories import in_village, login_as, make_news_page
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +23,7 @@ def diskominfo(platform, client_for):
 
 
 def village_admin_client(village, client_for):
-    client = client_for(village.domain)
-    with in_village(village):
-        PasswordChangeRequired.objects.all().delete()
-        client.force_login(get_user_model().objects.get(username="admin"))
-    connection.set_schema_to_public()
-    return client
+    return login_as(client_for(village.domain), village)
 
 
 def test_diskominfo_hides_an_item_with_a_reason_and_the_village_sees_why(

@@ -12,8 +12,9 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from tenants.models import Village
+from villageweb.village.completeness import site_completeness
 
-from ..factories import in_village, make_diskominfo_staff, make_village_news, village_of
+from ..factories import in_village, login_as, make_diskominfo_staff, make_news_page, village_of
 
 pytestmark = pytest.mark.django_db
 
@@ -105,9 +106,9 @@ def test_health_figures_match_the_villages_activity(staff_client, village_factor
     quiet = village_factory("Wangi")
     with in_village(lively):
         starting_pages = Page.objects.filter(depth__gt=1).count()  # the tree every village starts with
-    make_village_news(lively, title="Kerja bakti", slug="kerja-bakti")
-    make_village_news(lively, title="Posyandu", slug="posyandu")
-    make_village_news(quiet, title="Panen raya", slug="panen-raya")
+    make_news_page("Kerja bakti", village=lively, slug="kerja-bakti", date=timezone.localdate())
+    make_news_page("Posyandu", village=lively, slug="posyandu", date=timezone.localdate())
+    make_news_page("Panen raya", village=quiet, slug="panen-raya")
     _age(quiet, days=45)
 
     page = staff_client.get("/admin/desa/kesehatan/")
@@ -128,14 +129,22 @@ def test_health_figures_match_the_villages_activity(staff_client, village_factor
     assert rows[quiet.code]["berita 30 hari"] == "0"
     assert rows[quiet.code]["tidak diperbarui 30 hari"] == "ya"
     assert rows[lively.code]["tidak diperbarui 30 hari"] == "tidak"
-    # site_completeness arrives with feat/pages: empty until then, a score after.
-    assert rows[lively.code]["kelengkapan"] == "" or rows[lively.code]["kelengkapan"].isdigit()
+    # Each village's own completeness score, computed in its schema.
+    for result in (lively, quiet):
+        with in_village(result):
+            score = site_completeness().score
+        assert rows[result.code]["kelengkapan"] == str(score)
+    assert rows[lively.code]["kelengkapan"] != rows[quiet.code]["kelengkapan"]
 
 
-def test_health_uses_the_same_number_of_queries_for_more_villages(staff_client, village_factory, monkeypatch):
-    # The completeness score is feat/pages' own work inside each schema; the activity figures are
-    # what this page reads across schemas, in one query.
-    monkeypatch.setattr("provisioning.health._completeness", lambda village: None)
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: provisioning.health._completeness runs site_completeness() inside each schema "
+    "(8 queries per village: 29 queries for 2 villages, 45 for 4); the page is not one query",
+)
+def test_health_uses_the_same_number_of_queries_for_more_villages(staff_client, village_factory):
+    """Everything the page shows per village (activity and completeness) is read across schemas,
+    so 328 villages cost what two do."""
     village_factory("Jlodro")
     staff_client.get("/admin/desa/kesehatan/")  # the session's first admin page checks the password once
     with CaptureQueriesContext(connection) as two:
@@ -159,12 +168,7 @@ def test_portal_user_outside_diskominfo_is_refused(platform, client_for):
 
 def test_village_host_never_serves_the_diskominfo_pages(village_factory, client_for):
     jlodro = village_factory("Jlodro")
-    client = client_for(jlodro.domain)
-    client.post("/admin/login/", {"username": "admin", "password": jlodro.admin_password})
-    with in_village(jlodro):
-        from villageweb.accounts.models import PasswordChangeRequired
-
-        PasswordChangeRequired.objects.all().delete()
+    client = login_as(client_for(jlodro.domain), jlodro)
     for path in (
         "/admin/desa/",
         "/admin/desa/kesehatan/",

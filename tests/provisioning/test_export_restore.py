@@ -21,7 +21,7 @@ from provisioning.lifecycle import LifecycleError, village_archive
 from provisioning.models import VillageExport
 from tenants.models import Village
 
-from ..factories import in_village, make_village_news, village_of
+from ..factories import in_village, make_news_page, village_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +35,7 @@ def _fill(result):
         user.groups.add(Group.objects.get(name="Operator"))
         home = Page.objects.get(depth=2)
         FormSubmission.objects.create(page=home, form_data={"nama": "Siti", "pesan": "Jalan rusak"})
-    page = make_village_news(result, title="Kerja bakti", slug="kerja-bakti", image=image)
+    page = make_news_page("Kerja bakti", village=result, slug="kerja-bakti", image=image)
     with in_village(result):
         page = page.specific_class.objects.get(pk=page.pk)
         page.title = "Kerja bakti bersih desa"
@@ -139,7 +139,7 @@ def test_restore_into_an_occupied_slot_is_refused(transactional_village_factory,
 def test_purge_is_refused_when_the_village_changed_after_the_export(transactional_village_factory, tmp_path):
     jlodro = transactional_village_factory("Jlodro")
     village_export(code=jlodro.code, output=tmp_path / "lama.tar.gz")
-    make_village_news(jlodro, title="Berita baru", slug="berita-baru")
+    make_news_page("Berita baru", village=jlodro, slug="berita-baru")
     village_archive(code=jlodro.code)
     with pytest.raises(LifecycleError, match="export_village"):
         village_purge(code=jlodro.code)

@@ -1,126 +1,23 @@
-"""The fast clone gives each village exactly the schema migrations would give it, and never a stale one."""
+"""The fast clone (snapshot replay, spares, fallback) copies the template exactly, never a stale state."""
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from django_tenants.utils import schema_context
 
 from provisioning import schema_clone
-from tenants.models import Village
+
+from ..factories import schema_shape, sql_rows
 
 pytestmark = pytest.mark.django_db
 
 TEMPLATE = "village_template"
 
 
-def _rows(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def schema_shape(schema: str) -> dict:
-    """Everything migrations decide about a schema, with the schema's own name taken out.
-
-    Columns are compared by their order among the live columns: a migrated table keeps the slot
-    of a dropped column (a gap in attnum) that a replayed table does not have.
-    """
-
-    def strip(value):
-        return value.replace(f"{schema}.", "S.") if isinstance(value, str) else value
-
-    def clean(rows):
-        return sorted(tuple(strip(value) for value in row) for row in rows)
-
-    return {
-        "columns": clean(
-            _rows(
-                "SELECT table_name, column_name, "
-                "rank() OVER (PARTITION BY table_name ORDER BY ordinal_position), data_type, "
-                "character_maximum_length, numeric_precision, is_nullable, column_default, is_identity, "
-                "identity_generation FROM information_schema.columns WHERE table_schema = %s",
-                [schema],
-            )
-        ),
-        "indexes": clean(
-            _rows("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %s", [schema])
-        ),
-        "constraints": clean(
-            _rows(
-                "SELECT cl.relname, co.conname, co.contype, pg_get_constraintdef(co.oid), co.condeferrable, "
-                "co.condeferred FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid "
-                "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = %s",
-                [schema],
-            )
-        ),
-        "sequences": clean(
-            _rows(
-                "SELECT sequencename, data_type, start_value, increment_by, max_value, cycle "
-                "FROM pg_sequences WHERE schemaname = %s",
-                [schema],
-            )
-        ),
-        "relations": clean(
-            _rows(
-                "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = %s AND c.relkind <> 't' AND c.relname NOT LIKE 'pg_toast%%'",
-                [schema],
-            )
-        ),
-        "migrations": sorted(_rows(f'SELECT app, name FROM "{schema}".django_migrations', [])),
-    }
-
-
-def _sequences_continue(schema: str) -> None:
-    """Every id sequence is past the highest id its table holds, so the next insert cannot collide."""
-    tables = _rows(
-        "SELECT table_name FROM information_schema.columns WHERE table_schema = %s AND column_name = 'id' "
-        "AND is_identity = 'YES'",
-        [schema],
-    )
-    checked = 0
-    for (table,) in tables:
-        ((highest, sequence),) = _rows(
-            f'SELECT max(id), pg_get_serial_sequence(%s, %s) FROM "{schema}"."{table}"',
-            [f'"{schema}"."{table}"', "id"],
-        )
-        if highest is None:
-            continue
-        ((next_id,),) = _rows("SELECT nextval(%s)", [sequence])
-        assert next_id > highest, (table, next_id, highest)
-        checked += 1
-    assert checked >= 5
-
-
-@pytest.mark.django_db(transaction=True)
-def test_fast_clone_is_identical_to_a_freshly_migrated_schema(transactional_village_factory):
-    village = transactional_village_factory("Jlodro")
-    # The reference: a schema built by running every migration (django-tenants' default path, ~10 s;
-    # migrations need real commits, hence a transactional test).
-    reference = Village(
-        schema_name="village_migrated_reference", name="Referensi", kind=Village.Kind.TEMPLATE
-    )
-    try:
-        with override_settings(TENANT_CREATION_FAKES_MIGRATIONS=False, TENANT_BASE_SCHEMA=None):
-            reference.save(verbosity=0)
-        connection.set_schema_to_public()
-        cloned, migrated = schema_shape(village.schema), schema_shape(reference.schema_name)
-        assert len(cloned["relations"]) > 100 and len(cloned["migrations"]) > 50
-        for key in migrated:
-            assert cloned[key] == migrated[key], key
-        assert schema_shape(TEMPLATE) == cloned
-        _sequences_continue(village.schema)
-    finally:
-        connection.set_schema_to_public()
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{reference.schema_name}" CASCADE')
-
-
 def test_fast_clone_copies_the_template_rows(village_factory):
     village = village_factory("Jlodro")
     for table in ("auth_group", "auth_permission", "django_content_type", "wagtailcore_collection"):
-        ((template_rows,),) = _rows(f'SELECT count(*) FROM "{TEMPLATE}"."{table}"', [])
-        ((village_rows,),) = _rows(f'SELECT count(*) FROM "{village.schema}"."{table}"', [])
+        ((template_rows,),) = sql_rows(f'SELECT count(*) FROM "{TEMPLATE}"."{table}"', [])
+        ((village_rows,),) = sql_rows(f'SELECT count(*) FROM "{village.schema}"."{table}"', [])
         assert village_rows == template_rows > 0, table
 
 
@@ -163,12 +60,22 @@ def test_spares_of_an_older_template_state_are_never_handed_out_and_are_dropped(
     assert stale not in schema_clone.spares_list()
 
 
-def test_snapshot_replay_does_not_change_the_session_search_path(village_factory):
-    village = village_factory("Jlodro")
-    with schema_context(village.schema):
-        from villageweb.village.models import HomePage
+def _search_path() -> str:
+    with connection.cursor() as cursor:  # a new cursor: django-tenants does not reset the path here
+        cursor.execute("SHOW search_path")
+        return cursor.fetchone()[0]
 
-        assert HomePage.objects.get().title == "Desa Jlodro"
+
+def test_snapshot_replay_does_not_change_the_session_search_path(platform):
+    """pg_dump's output starts by emptying search_path; replayed on our connection, that would send
+    every later unqualified query of the session (the rest of a provisioning) nowhere."""
+    snapshot = schema_clone.template_snapshot_current()
+    before = _search_path()
+    assert "public" in before
+    snapshot.replay("village_search_path_probe")
+    assert _search_path() == before
+    ((pages,),) = sql_rows('SELECT count(*) FROM "village_search_path_probe".wagtailcore_page')
+    assert pages > 1
 
 
 def test_home_page_is_personalised_in_place_and_its_draft_matches_the_site(village_factory, client_for):
@@ -188,8 +95,91 @@ def test_home_page_is_personalised_in_place_and_its_draft_matches_the_site(villa
 
 
 def test_without_pg_dump_provisioning_falls_back_to_django_tenants_clone(village_factory, monkeypatch):
+    """django-tenants' clone recreates unique constraints under PostgreSQL's default names; the
+    fallback renames them back (Village.create_schema), so the village still equals the template."""
     monkeypatch.setenv("VILLAGEWEB_PG_DUMP", "/nonexistent/pg_dump")
     monkeypatch.setattr(schema_clone, "_snapshots", {})
     village = village_factory("Jlodro")
-    assert schema_shape(village.schema)["migrations"] == schema_shape(TEMPLATE)["migrations"]
+    cloned, template = schema_shape(village.schema), schema_shape(TEMPLATE)
+    assert cloned["migrations"] == template["migrations"]
+    unique = [row for row in template["constraints"] if row[2] == "u"]
+    assert len(unique) > 10
+    assert cloned["constraints"] == template["constraints"]
+    assert cloned["indexes"] == template["indexes"]
     assert schema_clone.spares_refill(size=1) == 0
+
+
+_SPARE_RACER = """
+import os, sys, time
+
+import django
+
+django.setup()
+from django.db import transaction
+
+from provisioning.schema_clone import spare_take
+
+gate, prefix, state = sys.argv[1:4]
+print("ready", flush=True)
+while not os.path.exists(gate):
+    time.sleep(0.005)
+taken = []
+with transaction.atomic():
+    for number in range(2):
+        if spare_take(schema_name=f"{prefix}_{number}", state=state):
+            taken.append(f"{prefix}_{number}")
+    time.sleep(1)  # keep the renames uncommitted while the other process looks for spares
+print(",".join(taken), flush=True)
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_racing_for_spares_each_get_a_different_one(transactional_village_factory, tmp_path):
+    """Three committed spares, two provisioning processes that each want two: exactly three are
+    handed out, each to one process only, and no spare is left or used twice."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from ..factories import subprocess_env
+
+    assert schema_clone.spares_refill(size=3) == 3
+    spares = set(schema_clone.spares_list())
+    state = schema_clone.template_state()
+    gate = tmp_path / "go"
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SPARE_RACER, str(gate), f"village_race_{name}", state],
+            cwd=settings.BASE_DIR,
+            env=subprocess_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
+    try:
+        for racer in racers:
+            assert racer.stdout.readline().strip() == "ready", racer.stderr.read()
+        gate.touch()
+        results = [racer.communicate(timeout=120) for racer in racers]
+        for racer, (_out, err) in zip(racers, results, strict=True):
+            assert racer.returncode == 0, err
+        taken = [name for out, _err in results for name in out.strip().split(",") if name]
+        assert len(taken) == len(set(taken)) == 3
+        assert {name.split("_")[2] for name in taken} == {"a", "b"}  # both got at least one
+        assert schema_clone.spares_list() == {}
+        ((made,),) = sql_rows("SELECT count(*) FROM pg_namespace WHERE nspname = ANY(%s)", [list(taken)])
+        assert made == 3 and not spares & set(taken)
+    finally:
+        for racer in racers:
+            racer.kill()
+        connection.set_schema_to_public()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'village\\_race\\_%%' "
+                "OR nspname LIKE 'spare\\_%%'"
+            )
+            for (schema,) in cursor.fetchall():
+                cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')

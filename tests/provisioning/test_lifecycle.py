@@ -17,7 +17,7 @@ from provisioning.lifecycle import (
 )
 from tenants.models import Domain, Village
 
-from ..factories import in_village, make_village_news, village_of
+from ..factories import in_village, make_news_page, village_of
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_subdomain_of_another_village_cannot_be_taken(village_factory):
 
 def test_custom_primary_domain_is_used_in_links_and_other_domains_redirect(village_factory, client_for):
     jlodro = village_factory("Jlodro")
-    make_village_news(jlodro, title="Kerja bakti", slug="kerja-bakti")
+    make_news_page("Kerja bakti", village=jlodro, slug="kerja-bakti")
     village_domain_add(code=jlodro.code, domain="jlodro.desa.id", primary=True)
 
     redirected = client_for(jlodro.domain).get("/berita/kerja-bakti/?utm=wa")
@@ -97,7 +97,7 @@ def test_domain_of_another_village_or_the_portal_is_refused(village_factory):
 
 def test_archived_village_is_unreachable_on_every_domain_and_keeps_its_data(village_factory, client_for):
     jlodro = village_factory("Jlodro")
-    make_village_news(jlodro, title="Kerja bakti", slug="kerja-bakti")
+    make_news_page("Kerja bakti", village=jlodro, slug="kerja-bakti")
     village_archive(code=jlodro.code)
     assert client_for(jlodro.domain).get("/").status_code == 404
     assert client_for(jlodro.domain).get("/admin/login/").status_code == 404
@@ -124,7 +124,7 @@ def test_last_change_follows_content_not_status(village_factory):
     before = village_last_change(village=village_of(jlodro))
     village_archive(code=jlodro.code)
     assert village_last_change(village=village_of(jlodro)) == before
-    make_village_news(jlodro, title="Berita baru", slug="berita-baru")
+    make_news_page("Berita baru", village=jlodro, slug="berita-baru")
     assert village_last_change(village=village_of(jlodro)) > before
 
 

@@ -10,9 +10,8 @@ from django.utils import timezone
 from provisioning.models import SupportGrant
 from provisioning.support.models import SupportAccessLog
 from provisioning.support.services import SUPPORT_USERNAME
-from villageweb.accounts.models import PasswordChangeRequired
 
-from ..factories import in_village, make_diskominfo_staff
+from ..factories import in_village, login_as, make_diskominfo_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +32,7 @@ def _support_link(staff_client, result) -> str:
 
 
 def _village_admin(client_for, result):
-    client = client_for(result.domain)
-    client.post("/admin/login/", {"username": "admin", "password": result.admin_password})
-    with in_village(result):
-        PasswordChangeRequired.objects.all().delete()
-    return client
+    return login_as(client_for(result.domain), result)
 
 
 def test_staff_enters_the_village_admin_as_the_support_user_for_30_minutes(

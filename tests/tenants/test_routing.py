@@ -5,33 +5,16 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from tenants.models import Village
-from villageweb.news.models import NewsIndexPage, NewsPage
-from villageweb.village.models import HomePage
 
-from ..factories import admin_client_for, in_village, village_of
+from ..factories import admin_client_for, in_village, make_image, make_news_page, village_of
 
 pytestmark = pytest.mark.django_db
 
 
 def _publish_news(village, title, image_name="foto.png", colour="red"):
     with in_village(village):
-        home = HomePage.objects.get()
-        index = NewsIndexPage.objects.first()
-        if index is None:
-            index = home.add_child(instance=NewsIndexPage(title="Berita", slug="berita"))
-        image = Image.objects.create(
-            title=f"Foto {title}", file=get_test_image_file(filename=image_name, colour=colour)
-        )
-        page = index.add_child(
-            instance=NewsPage(
-                title=title,
-                slug="kerja-bakti",
-                date="2026-11-01",
-                summary=f"Ringkasan {title}",
-                main_image=image,
-            )
-        )
-        page.save_revision().publish()
+        image = make_image(f"Foto {title}", colour=colour, filename=image_name)
+        make_news_page(title, slug="kerja-bakti", image=image)
         return image.file.url
 
 

@@ -50,8 +50,7 @@ def _regency_edit_url() -> str:
 def test_village_admin_cannot_change_the_regency_theme_setting(village_factory, client_for):
     jlodro = village_factory("Jlodro")
     url = _regency_edit_url()
-    client = client_for(jlodro.domain)
-    client.post("/admin/login/", {"username": "admin", "password": jlodro.admin_password})
+    client = login_as(client_for(jlodro.domain), jlodro)
     response = client.post(url, {"default_theme": "pesisir", "locked": "on"})
     assert response.status_code in (302, 403)
     assert "/admin/settings/" not in response.get("Location", "")

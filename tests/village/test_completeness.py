@@ -3,8 +3,9 @@
 import datetime
 
 import pytest
-from django_tenants.utils import schema_context
+from django.db import connection
 
+from provisioning.health import regency_health
 from villageweb.village.completeness import site_completeness
 
 from ..factories import fill_demo_content, in_village
@@ -29,10 +30,18 @@ def test_new_village_scores_zero_and_lists_what_is_missing(village_factory):
 
 def test_filled_profile_raises_the_score_and_is_readable_from_the_public_side(village_factory):
     village = village_factory("Kaliuntu")
+    empty = village_factory("Jlodro")
     fill_demo_content(village)
-    with schema_context(village.schema):
+    with in_village(village):
         result = site_completeness(today=datetime.date(2026, 11, 27))
+        today_score = site_completeness().score
     done = {item.key for item in result.items if item.done}
     assert {"visi_misi", "sejarah", "perangkat", "kontak"} <= done
     assert result.score >= 67
     assert result.as_dict()["score"] == result.score
+
+    # The regency reads it on the public schema, each village's score from its own schema.
+    assert connection.schema_name == "public"
+    scores = {row.village.code: row.completeness for row in regency_health().rows}
+    assert scores[village.code] == today_score > 0
+    assert scores[empty.code] == 0
