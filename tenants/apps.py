@@ -6,6 +6,6 @@ class TenantsConfig(AppConfig):
     verbose_name = "Desa dan domain"
 
     def ready(self):
-        from tenants import content_types
+        from tenants import checks, content_types  # noqa: F401  (checks register themselves)
 
         content_types.install()
