@@ -53,11 +53,11 @@ def test_private_document_serve_view_asks_for_log_in_and_downloads_as_attachment
 
 def test_media_still_serves_the_village_images_and_renditions(village_factory, client_for):
     jlodro = village_factory("Jlodro")
+    wangi = village_factory("Wangi")
     with in_village(jlodro):
         image = make_image()
         original, rendition = image.file.url, image.get_rendition("width-100").url
     client = client_for(jlodro.domain)
     assert client.get(original).status_code == 200
     assert client.get(rendition).status_code == 200
-    wangi = village_factory("Wangi")
     assert client_for(wangi.domain).get(original).status_code == 404
