@@ -6,7 +6,7 @@ class TenantsConfig(AppConfig):
     verbose_name = "Desa dan domain"
 
     def ready(self):
-        from tenants import content_types, frontcache
+        from tenants import checks, content_types, frontcache  # noqa: F401  (checks register themselves)
 
         content_types.install()
         frontcache.receivers_connect()

@@ -1,6 +1,5 @@
 """Routing a request to its village's schema, and closing the doors of villages that are not active."""
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect
 from django_tenants.middleware.main import TenantMainMiddleware
@@ -47,23 +46,3 @@ class VillageTenantMiddleware(TenantMainMiddleware):
                 connection.set_schema_to_public()
                 return HttpResponsePermanentRedirect(site_url(primary.domain) + request.get_full_path())
         return None
-
-
-class ForwardedClientMiddleware:
-    """Behind Caddy and Varnish every request comes from 127.0.0.1; the visitor's address is the
-    right-most X-Forwarded-For entry that is not one of our own proxies (each proxy appends the
-    address it saw, so entries left of it are whatever the client wrote). REMOTE_ADDR is set to it,
-    so per-visitor limits (the contact form's) count visitors, not the proxy."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.trusted = frozenset(settings.VILLAGEWEB_TRUSTED_PROXIES)
-
-    def __call__(self, request):
-        if request.META.get("REMOTE_ADDR") in self.trusted:
-            forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-            for address in reversed(forwarded):
-                if address and address not in self.trusted:
-                    request.META["REMOTE_ADDR"] = address
-                    break
-        return self.get_response(request)

@@ -1,6 +1,7 @@
 """Pages the platform answers itself, before any village site is reached."""
 
 import logging
+import posixpath
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -73,16 +74,24 @@ def tls_ask(request):
     return HttpResponse("Domain dikenal.", content_type="text/plain; charset=utf-8")
 
 
+# Folders of a schema's media that /media/ may hand out: Wagtail's original images and renditions.
+# Documents (`documents/`) never: they go through Wagtail's serve view, which checks the collection's
+# view restrictions and sets the download disposition (docs/security.md).
+PUBLIC_MEDIA_FOLDERS = ("original_images/", "images/")
+
+
 def serve_media(request, path):
-    """Serve a village's uploaded file, only from the current village's own media folder.
+    """Serve a village's image or rendition, only from the current village's own media folder.
 
     Media URLs carry the schema (`/media/<schema>/...`); a path naming another schema is a 404,
-    so one village's host never hands out another village's files.
+    so one village's host never hands out another village's files; anything but images is a 404.
     """
     from django.core.files.storage import default_storage
 
     schema, _, rest = path.partition("/")
-    if schema != connection.schema_name or not rest:
+    # Judged on the path `serve` will open: "images/../documents/x.pdf" is a document.
+    rest = posixpath.normpath(rest).lstrip("/") if rest else ""
+    if schema != connection.schema_name or not rest.startswith(PUBLIC_MEDIA_FOLDERS):
         raise Http404("Berkas tidak ditemukan")
     try:
         safe_join(default_storage.location, rest)

@@ -5,12 +5,9 @@ schema and village pages only in village schemas; these mixins keep each out of 
 "add page" menus.
 """
 
-from django.db import connection
-from django_tenants.utils import get_public_schema_name
+from tenants.isolation import in_public_schema
 
-
-def in_public_schema() -> bool:
-    return connection.schema_name == get_public_schema_name()
+__all__ = ["in_public_schema", "VillagePageMixin", "PortalPageMixin"]
 
 
 class VillagePageMixin:

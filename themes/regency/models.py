@@ -6,22 +6,13 @@ from django.core.cache import caches
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from tenants.isolation import PublicOnlyPermissionPolicy
 from themes.registry import DEFAULT_THEME, theme_choices
-from villageweb.schemas import in_public_schema
 
 POLICY_CACHE_KEY = "themes:regency-policy"
 # Other worker processes see a change within this many seconds (the saving process at once).
 POLICY_CACHE_SECONDS = 60
-
-
-class PublicSchemaOnlyPolicy(ModelPermissionPolicy):
-    """Nobody edits the regency's setting from a village admin, whatever permissions a group holds:
-    the table lives in public and a village's search path would otherwise reach it."""
-
-    def user_has_any_permission(self, user, actions):
-        return in_public_schema() and super().user_has_any_permission(user, actions)
 
 
 @register_setting(icon="site")
@@ -48,7 +39,8 @@ class RegencyTheme(BaseGenericSetting):
 
     @classmethod
     def get_permission_policy(cls):
-        return PublicSchemaOnlyPolicy(cls)
+        """Public-only: no village host edits it, whatever a village superuser ticks (tenants.isolation)."""
+        return PublicOnlyPermissionPolicy(cls)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,10 @@ from villageweb.accounts.services import password_change_pending
 # session: a new issued password changes the password hash, which ends the session (Django checks
 # the session's auth hash), so the next session starts unchecked. Saves a query per admin page.
 SESSION_KEY = "villageweb_password_change_pending"
-EXEMPT_PREFIXES = ("/admin/account/", "/admin/logout/", "/admin/jsi18n/")
+# The account page itself (where the password is changed, by POST), log-out, and what the account
+# page loads (translations, the icon sprite). Every other admin URL is refused, whatever the method:
+# a POST elsewhere (saving a page, adding a user) must not slip past the forced change.
+EXEMPT_PREFIXES = ("/admin/account/", "/admin/logout/", "/admin/jsi18n/", "/admin/sprite")
 
 
 class PasswordChangeRequiredMiddleware:
@@ -21,7 +24,6 @@ class PasswordChangeRequiredMiddleware:
         user = getattr(request, "user", None)
         if (
             user is not None
-            and request.method == "GET"
             and request.path.startswith("/admin/")
             and not request.path.startswith(EXEMPT_PREFIXES)
             and user.is_authenticated

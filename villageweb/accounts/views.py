@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from villageweb.accounts.services import setup_link_find, setup_link_use
+from villageweb.accounts.throttle import attempt_failed, attempt_refused
 
 
 def _link_problem(link) -> str | None:
@@ -22,8 +23,15 @@ def _link_problem(link) -> str | None:
 @never_cache
 @sensitive_post_parameters()
 def password_setup(request, token: str):
+    # Guessing tokens is throttled per client address (each unknown token counts as a failure).
+    credentials = {"username": f"setup-link:{token[:32]}"}
+    refused = attempt_refused(request, credentials)
+    if refused is not None:
+        return refused
     link = setup_link_find(token=token)
     problem = _link_problem(link)
+    if problem == "unknown":
+        attempt_failed(request, credentials, sender=password_setup)
     if problem is None:
         form = SetPasswordForm(link.user, request.POST or None)
         if request.method == "POST" and form.is_valid():

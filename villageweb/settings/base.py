@@ -1,7 +1,9 @@
 """Settings shared by every environment. Tenant wiring (which app lives where) is kept here, in one place."""
 
+import datetime
 import os
 
+from tenants.admin_urls import admin_base_url
 from villageweb.database import PROJECT_DIR, database_config
 
 BASE_DIR = PROJECT_DIR
@@ -30,6 +32,9 @@ SHARED_APPS = [
     "villageweb.announcements",
     "villageweb.budget",
     "villageweb.accounts",
+    # Failed log-in attempts, in every schema: each village (and the portal) counts its own
+    # (docs/security.md, "Log-in throttling").
+    "axes",
     "themes",
     # Public schema only: the regency's theme policy must never be shadowed by a village's table.
     "themes.regency",
@@ -67,6 +72,7 @@ TENANT_APPS = [
     "villageweb.accounts",
     # Village-only: the audit of Diskominfo's support log-ins, read by the village's own admins.
     "provisioning.support",
+    "axes",
     "themes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -123,7 +129,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
     "tenants.middleware.VillageTenantMiddleware",
-    "tenants.middleware.ForwardedClientMiddleware",
+    # Right after routing: village hosts never open public-only screens (tenants/isolation.py).
+    "tenants.isolation.PublicOnlyGateMiddleware",
     "tenants.frontcache.PrivateResponseMiddleware",
     "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -136,8 +143,16 @@ MIDDLEWARE = [
     "villageweb.locale_middleware.IndonesianLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "villageweb.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "villageweb.accounts.throttle.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out log-in with 429 (docs/security.md).
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 TEMPLATES = [
@@ -245,8 +260,6 @@ CACHES = {
 VILLAGEWEB_FRONTCACHE_URLS = [
     url for url in os.environ.get("VILLAGEWEB_FRONTCACHE_URLS", "").split(",") if url.strip()
 ]
-# The proxies in front (Caddy, Varnish): their X-Forwarded-For entries name the visitor.
-VILLAGEWEB_TRUSTED_PROXIES = os.environ.get("VILLAGEWEB_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
 # Models (app_label.model_name) or whole apps whose rows no visitor sees: a change bans nothing.
 # Anything not listed bans (safe by default); rows written while serving pages must be listed.
 VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
@@ -293,7 +306,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "VillageWeb"
-WAGTAILADMIN_BASE_URL = f"{VILLAGEWEB_URL_SCHEME}://{VILLAGEWEB_BASE_DOMAIN}"
+# Lazy: the portal's URL on the portal, the village's own primary domain on a village (mail links).
+WAGTAILADMIN_BASE_URL = admin_base_url
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_USER_LOGIN_FORM = "villageweb.accounts.forms.LoginForm"
@@ -319,6 +333,25 @@ VILLAGEWEB_SUPPORT_ACCESS_MINUTES = int(os.environ.get("VILLAGEWEB_SUPPORT_ACCES
 VILLAGEWEB_EXPORT_ROOT = os.environ.get(
     "VILLAGEWEB_EXPORT_ROOT", os.path.join(os.path.dirname(MEDIA_ROOT), "exports")
 )
+
+# --- Client address and log-in throttling (docs/security.md) ------------------------------------
+# Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed.
+# Empty: REMOTE_ADDR is the client and X-Forwarded-For is ignored.
+VILLAGEWEB_TRUSTED_PROXIES = [
+    entry.strip() for entry in os.environ.get("VILLAGEWEB_TRUSTED_PROXIES", "").split(",") if entry.strip()
+]
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("VILLAGEWEB_LOGIN_FAILURE_LIMIT", "5"))
+# Short on purpose: a stranger who types a village admin's username wrong five times locks it for
+# minutes, not for a day, while guessing stays at a few tries per cool-off.
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("VILLAGEWEB_LOGIN_COOLOFF_MINUTES", "15")))
+# Locked per username (counted in the village's own schema: per village + username) and per address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "tenants.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "villageweb.accounts.throttle.lockout_response"
+AXES_VERBOSE = False
 
 # --- Extension points: each content app adds its own entry (dotted paths to functions) ------------
 # Run inside the template schema by `init_platform`: build the pages every new village starts with.

@@ -13,7 +13,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # of a test inherit PYTEST_XDIST_WORKER and so find the same folder.
 _XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 MEDIA_ROOT = str(BASE_DIR / "var" / (f"test-media-{_XDIST_WORKER}" if _XDIST_WORKER else "test-media"))
-WAGTAILADMIN_BASE_URL = "http://localhost"
 VILLAGEWEB_URL_PORT = 80
 VILLAGEWEB_SPARE_SCHEMAS = 0
 # In-process import (inside the test transaction) unless a test runs the command as a real process.

@@ -1,11 +1,15 @@
 """The complaint form's spam protection.
 
 The rate limit counts in the default cache, whose keys carry the schema (django-tenants'
-make_key), so one village's visitors never use up another village's allowance.
+make_key), so one village's visitors never use up another village's allowance; the visitor is
+told apart by `tenants.client_address` (VILLAGEWEB_TRUSTED_PROXIES), so citizens behind the same
+reverse proxy each have their own allowance.
 """
 
 from django.conf import settings
 from django.core.cache import cache
+
+from tenants.client_address import client_address
 
 # The form renders an input with this name that people never see; bots fill every field.
 HONEYPOT_FIELD = "situs_web"
@@ -20,16 +24,10 @@ MESSAGE_RATE_LIMIT = (
 )
 
 
-def _client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client wants it to be. Behind the
-    # proxy, the application server must be told to trust it (docs/village-content.md).
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def contact_submission_rejection(request) -> tuple[int, str] | None:
     """Why this POST to the contact form must be refused (status, Indonesian message), or None."""
     limit, window = settings.VILLAGEWEB_CONTACT_RATE_LIMIT
-    key = f"contact-form:{_client_ip(request)}"
+    key = f"contact-form:{client_address(request)}"
     cache.add(key, 0, timeout=window)
     try:
         attempts = cache.incr(key)

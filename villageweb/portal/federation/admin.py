@@ -1,8 +1,8 @@
 """Portal-admin screens for Diskominfo (moderation, announcements) and the village's own notice.
 
-The two public tables are reachable through every schema's search path, so the screens are closed
-by their permission policy on any host but the portal's: a village admin never sees the regency's
-moderation lists, even with wide permissions in their own schema.
+The two tables are public-only: tenants/isolation.py closes their screens on every village host (the
+gate middleware and PublicOnlyPermissionPolicy, registered in wagtail_hooks.py), so a village admin
+never sees the regency's moderation lists, even as a superuser of their own schema.
 """
 
 from django import forms
@@ -10,27 +10,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import EditView
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from villageweb.portal.federation.models import FederatedNewsItem, RegencyAnnouncement
 from villageweb.portal.federation.queries import regency_districts
 from villageweb.portal.federation.services import current_village, news_item_moderate
-from villageweb.schemas import in_public_schema
-
-
-class PortalOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Django model permissions, on the portal's host only; `denied` actions never."""
-
-    def __init__(self, model, denied=()):
-        super().__init__(model)
-        self.denied = set(denied)
-
-    def user_has_permission(self, user, action):
-        return in_public_schema() and action not in self.denied and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class NewsItemModerationView(EditView):

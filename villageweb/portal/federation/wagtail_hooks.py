@@ -2,10 +2,10 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from tenants.isolation import PublicOnlyPermissionPolicy
 from villageweb.portal.federation.admin import (
     AnnouncementViewSet,
     NewsItemViewSet,
-    PortalOnlyPermissionPolicy,
     hidden_news_panel,
 )
 from villageweb.portal.federation.models import FederatedNewsItem, RegencyAnnouncement
@@ -13,11 +13,11 @@ from villageweb.portal.federation.models import FederatedNewsItem, RegencyAnnoun
 # Items come only from villages' publishes: Diskominfo hides or pins them, never adds or deletes.
 register_permission_policy(
     FederatedNewsItem,
-    PortalOnlyPermissionPolicy(FederatedNewsItem, denied=["add", "delete"]),
+    PublicOnlyPermissionPolicy(FederatedNewsItem, denied=["add", "delete"]),
     exact_class=True,
 )
 register_permission_policy(
-    RegencyAnnouncement, PortalOnlyPermissionPolicy(RegencyAnnouncement), exact_class=True
+    RegencyAnnouncement, PublicOnlyPermissionPolicy(RegencyAnnouncement), exact_class=True
 )
 register_snippet(NewsItemViewSet)
 register_snippet(AnnouncementViewSet)
