@@ -120,6 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
     "tenants.middleware.VillageTenantMiddleware",
+    "villageweb.query_params.QueryStringCleanMiddleware",
     "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -183,6 +184,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 MEDIA_ROOT = os.environ.get("VILLAGEWEB_MEDIA_ROOT", str(BASE_DIR / "media"))
+# Village archives made from the Diskominfo admin: outside MEDIA_ROOT (never served) and, in
+# production, outside the checkout (production.py). var/ is git-ignored.
+VILLAGEWEB_EXPORT_ROOT = os.environ.get("VILLAGEWEB_EXPORT_ROOT", str(BASE_DIR / "var" / "exports"))
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
