@@ -6,6 +6,8 @@ reaches them, not even by typing the address on a village host.
 """
 
 import csv
+import os
+import secrets
 from functools import wraps
 from pathlib import Path
 
@@ -24,11 +26,13 @@ from wagtail.log_actions import LogContext
 
 from provisioning import lifecycle
 from provisioning.archive import village_export, village_purge
+from provisioning.audit import audit_entries_for_village, audit_request_record
 from provisioning.health import regency_health
-from provisioning.models import VillageExport
+from provisioning.models import AuditEntry, VillageExport
 from provisioning.services import ProvisioningError, village_provision
 from provisioning.support.services import support_grant_issue
 from tenants.models import Domain, Village
+from villageweb.accounts.roles import is_village_admin
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -142,6 +146,7 @@ def village_detail(request, code):
             "village": village,
             "domains": Domain.objects.filter(tenant=village).order_by("-is_primary", "domain"),
             "exports": VillageExport.objects.filter(code=village.code)[:10],
+            "audit_entries": AuditEntry.objects.filter(village_code=village.code)[:50],
             "base_domain": settings.VILLAGEWEB_BASE_DOMAIN,
             "support_minutes": settings.VILLAGEWEB_SUPPORT_ACCESS_MINUTES,
         },
@@ -149,9 +154,32 @@ def village_detail(request, code):
 
 
 def _export_root() -> Path:
+    """VILLAGEWEB_EXPORT_ROOT, created private to the platform's user (archives hold password hashes)."""
     root = Path(settings.VILLAGEWEB_EXPORT_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
     return root
+
+
+def _export_path(code: str) -> Path:
+    """A name nobody can guess: the code and time for people, a random token against enumeration."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    return _export_root() / f"{code}-{stamp}-{secrets.token_urlsafe(16)}.tar.gz"
+
+
+def _export_response(export: VillageExport) -> FileResponse:
+    return FileResponse(open(export.path, "rb"), as_attachment=True, filename=Path(export.path).name)
+
+
+@diskominfo_only
+def export_download(request, code, export_id):
+    """Download an earlier export of the village again (Diskominfo staff only, audited)."""
+    export = VillageExport.objects.filter(pk=export_id, code=code).first()
+    if export is None or not os.path.isfile(export.path):
+        raise Http404
+    audit_request_record(
+        request, village_code=code, action=AuditEntry.Action.DOWNLOAD, detail=Path(export.path).name
+    )
+    return _export_response(export)
 
 
 @diskominfo_only
@@ -159,37 +187,46 @@ def _export_root() -> Path:
 def village_action(request, code, action):
     """One lifecycle step for one village, posted from its detail page."""
     detail = redirect("diskominfo_village_detail", code=code)
+
+    def audit(action: str, detail: str = "") -> None:
+        audit_request_record(request, village_code=code, action=action, detail=detail)
+
     try:
         if action == "suspend":
             village = lifecycle.village_suspend(code=code)
+            audit(AuditEntry.Action.SUSPEND)
             messages.success(request, f"{village.display_name} dinonaktifkan sementara.")
         elif action == "resume":
             village = lifecycle.village_resume(code=code)
+            audit(AuditEntry.Action.RESUME)
             messages.success(request, f"{village.display_name} aktif kembali.")
         elif action == "archive":
             village = lifecycle.village_archive(code=code)
+            audit(AuditEntry.Action.ARCHIVE)
             messages.success(request, f"{village.display_name} diarsipkan.")
         elif action == "rename":
             domain = lifecycle.village_subdomain_change(
                 code=code, subdomain=request.POST.get("subdomain", "")
             )
+            audit(AuditEntry.Action.RENAME, domain.domain)
             messages.success(request, f"Alamat utama kini {domain.domain}; alamat lama dialihkan (301).")
         elif action == "add-domain":
             domain = lifecycle.village_domain_add(
                 code=code, domain=request.POST.get("domain", ""), primary=bool(request.POST.get("primary"))
             )
+            audit(AuditEntry.Action.DOMAIN_ADD, domain.domain)
             messages.success(request, f"Domain {domain.domain} ditambahkan.")
         elif action == "export":
-            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
             export = village_export(
-                code=code,
-                output=_export_root() / f"{code}-{stamp}.tar.gz",
-                created_by=request.user.get_username(),
+                code=code, output=_export_path(code), created_by=request.user.get_username()
             )
-            return FileResponse(open(export.path, "rb"), as_attachment=True, filename=Path(export.path).name)
+            audit(AuditEntry.Action.EXPORT, Path(export.path).name)
+            audit(AuditEntry.Action.DOWNLOAD, Path(export.path).name)
+            return _export_response(export)
         elif action == "reset-password":
-            username = request.POST.get("username") or "admin"
+            username = (request.POST.get("username") or "admin").strip()
             password = lifecycle.village_admin_password_reset(code=code, username=username)
+            audit(AuditEntry.Action.PASSWORD_RESET, username)
             village = lifecycle.village_get(code=code)
             return render(
                 request,
@@ -201,10 +238,13 @@ def village_action(request, code, action):
                 messages.error(request, "Penghapusan dibatalkan: ketik kode desa persis untuk mengonfirmasi.")
                 return detail
             village_purge(code=code)
+            audit(AuditEntry.Action.PURGE)
             messages.success(request, f"Desa {code} dihapus permanen.")
             return redirect("diskominfo_village_list")
         elif action == "support":
-            return redirect(support_grant_issue(code=code, staff_username=request.user.get_username()))
+            url = support_grant_issue(code=code, staff_username=request.user.get_username())
+            audit(AuditEntry.Action.SUPPORT_LOGIN)
+            return redirect(url)
         else:
             raise Http404
     except lifecycle.LifecycleError as error:
@@ -250,6 +290,16 @@ def _health_csv(health) -> HttpResponse:
             ]
         )
     return response
+
+
+def village_audit_report(request):
+    """Log Tindakan Diskominfo: what operators did to this village, for the village's own admins."""
+    if connection.schema_name == get_public_schema_name():
+        raise Http404
+    if not is_village_admin(request.user):
+        raise PermissionDenied
+    entries = audit_entries_for_village(code=request.tenant.code)
+    return render(request, "provisioning/admin/village_audit_report.html", {"entries": entries})
 
 
 @diskominfo_only

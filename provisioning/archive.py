@@ -1,10 +1,16 @@
 """One village in one file: export to a tar.gz archive, and restore it into an empty slot.
 
-Archive layout (format 1):
-    manifest.json   format, code, schema, created_at, migrations applied in the schema
+Archive layout (format 2):
+    manifest.json   format, code, schema, created_at, migrations applied in the schema, and the
+                    SHA-256 of every other member ("checksums")
     public.json     the village's rows in the public schema: the tenant row and its domains
-    schema.sql      `pg_dump --schema=<schema>` as plain SQL with INSERTs (runs in one transaction)
+    schema.sql      `pg_dump --schema=<schema>` as plain SQL with INSERTs (runs in one transaction),
+                    without the sessions' rows (a session in an archive is a log-in in someone's hands)
     media/...       the village's uploaded files (MEDIA_ROOT/<schema>/)
+
+A restore trusts nothing in the file: the whole archive must match an export record (`VillageExport`,
+written by this platform when it made the file), every member its manifest checksum, every public
+field the rules provisioning applies, and the SQL runs under a restricted role (provisioning.sql_replay).
 """
 
 import hashlib
@@ -12,6 +18,7 @@ import io
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import tarfile
@@ -27,13 +34,23 @@ from django_tenants.utils import schema_context, schema_exists
 from wagtail.models import Site
 
 from provisioning import subdomains
-from provisioning.lifecycle import LifecycleError, village_get, village_last_change, village_media_root
+from provisioning.lifecycle import (
+    LifecycleError,
+    domain_problem,
+    village_get,
+    village_last_change,
+    village_media_root,
+)
 from provisioning.models import VillageExport
 from provisioning.pg_tools import PgToolMissing, pg_tool
+from provisioning.sql_replay import ReplayRefused, schema_sql_replay
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
 from villageweb.database import client_environment
+from villageweb.portal.federation.services import federation_resync
 
-ARCHIVE_FORMAT = 1
+ARCHIVE_FORMAT = 2
+# Tables whose rows an export leaves out (the table itself is kept): sessions are log-ins.
+EXCLUDED_TABLE_DATA = ("django_session",)
 
 
 def _pg_dump() -> str:
@@ -53,6 +70,7 @@ def schema_dump(schema: str) -> bytes:
             "--no-privileges",
             "--inserts",
             "--rows-per-insert=200",
+            *(f"--exclude-table-data={schema}.{table}" for table in EXCLUDED_TABLE_DATA),
         ],
         env={**os.environ, **client_environment(connection.settings_dict)},
         capture_output=True,
@@ -86,6 +104,7 @@ def _sha256(path: Path) -> str:
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
+    info.mode = 0o600
     info.size = len(data)
     info.mtime = int(timezone.now().timestamp())
     tar.addfile(info, io.BytesIO(data))
@@ -128,14 +147,24 @@ def village_export(*, code: str, output: Path, created_by: str = "") -> VillageE
         ],
     }
     sql = schema_dump(village.schema_name)
-    partial = output.with_name(output.name + ".partial")
-    with tarfile.open(partial, "w:gz") as tar:
-        _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
-        _add_bytes(tar, "public.json", json.dumps(public, indent=2, ensure_ascii=False).encode())
-        _add_bytes(tar, "schema.sql", sql)
-        media = village_media_root(village)
-        if media.is_dir():
-            tar.add(media, arcname="media")
+    public_json = json.dumps(public, indent=2, ensure_ascii=False).encode()
+    media = village_media_root(village)
+    media_files = sorted(path for path in media.rglob("*") if path.is_file()) if media.is_dir() else []
+    manifest["checksums"] = {
+        "public.json": hashlib.sha256(public_json).hexdigest(),
+        "schema.sql": hashlib.sha256(sql).hexdigest(),
+        **{f"media/{path.relative_to(media).as_posix()}": _sha256(path) for path in media_files},
+    }
+    partial = output.with_name(f"{output.name}.{secrets.token_hex(8)}.partial")
+    # Only the platform's user may read an archive: it holds every account's password hash.
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as raw:
+        with tarfile.open(fileobj=raw, mode="w:gz") as tar:
+            _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
+            _add_bytes(tar, "public.json", public_json)
+            _add_bytes(tar, "schema.sql", sql)
+            for path in media_files:
+                tar.add(path, arcname=f"media/{path.relative_to(media).as_posix()}")
+    os.chmod(partial, 0o600)
     partial.replace(output)
     return VillageExport.objects.create(
         code=village.code,
@@ -180,11 +209,91 @@ def _migration_gap(applied: list[list[str]]) -> tuple[list[str], bool]:
     return unknown, pending
 
 
+def _archive_verify(archive: Path, tar: tarfile.TarFile, manifest: dict) -> VillageExport:
+    """The export record this very file was written as, with every member matching the manifest.
+
+    Refused when the file matches no record (changed after export, or not made by this platform),
+    when a member differs from its manifest checksum, or when a member is not in the manifest.
+    """
+    digest = _sha256(archive)
+    record = VillageExport.objects.filter(sha256=digest, code=manifest.get("code")).first()
+    if record is None:
+        raise LifecycleError(
+            "Arsip ditolak: checksum berkas tidak cocok dengan catatan ekspor mana pun. Berkas telah "
+            "diubah setelah diekspor, atau bukan ekspor platform ini. Tidak ada yang dipulihkan."
+        )
+    checksums = manifest.get("checksums")
+    if not isinstance(checksums, dict):
+        raise LifecycleError("Arsip ditolak: manifest tidak memuat checksum isi arsip.")
+    seen = set()
+    for member in tar.getmembers():
+        if member.isdir() or member.name == "manifest.json":
+            continue
+        expected = checksums.get(member.name)
+        handle = tar.extractfile(member) if member.isfile() else None
+        if expected is None or handle is None:
+            raise LifecycleError(f"Arsip ditolak: {member.name} tidak tercantum di manifest.")
+        digest = hashlib.sha256()
+        for chunk in iter(lambda handle=handle: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+        if digest.hexdigest() != expected:
+            raise LifecycleError(f"Arsip ditolak: isi {member.name} tidak cocok dengan checksum di manifest.")
+        seen.add(member.name)
+    missing = set(checksums) - seen
+    if missing:
+        raise LifecycleError(f"Arsip tidak lengkap: {', '.join(sorted(missing)[:5])} tidak ada.")
+    return record
+
+
+def _text_field(row: dict, name: str, *, required: bool = True) -> str:
+    value = row.get(name)
+    limit = Village._meta.get_field(name).max_length
+    valid = isinstance(value, str) and len(value) <= limit and "\x00" not in value
+    if not valid or (required and not value.strip()):
+        raise LifecycleError(f"Arsip ditolak: isian '{name}' desa tidak valid.")
+    return value
+
+
+def _public_row_checked(public) -> dict:
+    """The tenant row of public.json, each field checked as provisioning would check it."""
+    row = public.get("village") if isinstance(public, dict) else None
+    if not isinstance(row, dict):
+        raise LifecycleError("Arsip ditolak: public.json tidak memuat data desa.")
+    if row.get("kind") not in (Village.Kind.DESA, Village.Kind.KELURAHAN):
+        raise LifecycleError(f"Arsip ditolak: jenis desa '{row.get('kind')}' tidak dikenal.")
+    if row.get("status") not in Village.Status.values:
+        raise LifecycleError(f"Arsip ditolak: status desa '{row.get('status')}' tidak dikenal.")
+    return {
+        "name": _text_field(row, "name"),
+        "kind": row["kind"],
+        "status": row["status"],
+        "district_name": _text_field(row, "district_name", required=False),
+    }
+
+
+def _domains_checked(domains) -> list[dict]:
+    """The archive's domains, each by add_domain's rules, exactly one of them primary."""
+    if not isinstance(domains, list) or not domains:
+        raise LifecycleError("Arsip ditolak: daftar domain desa kosong atau tidak valid.")
+    checked = []
+    for entry in domains:
+        domain = entry.get("domain") if isinstance(entry, dict) else None
+        if not isinstance(domain, str) or not isinstance(entry.get("is_primary"), bool):
+            raise LifecycleError("Arsip ditolak: daftar domain desa tidak valid.")
+        problem = domain_problem(domain)
+        if problem:
+            raise LifecycleError(f"Arsip ditolak: {problem}")
+        checked.append({"domain": domain, "is_primary": entry["is_primary"]})
+    if sum(entry["is_primary"] for entry in checked) != 1:
+        raise LifecycleError("Arsip ditolak: desa harus punya tepat satu domain utama.")
+    return checked
+
+
 def _restored_domains(public: dict, *, renamed: bool, subdomain: str | None, name: str, district: str):
     if not renamed:
         if subdomain is not None:
             raise LifecycleError("--subdomain hanya dipakai bersama --code.")
-        return public["domains"]
+        return _domains_checked(public.get("domains"))
     base = settings.VILLAGEWEB_BASE_DOMAIN
     candidates = (
         [subdomain]
@@ -200,12 +309,22 @@ def _restored_domains(public: dict, *, renamed: bool, subdomain: str | None, nam
     raise LifecycleError("Tidak ada subdomain bebas untuk desa yang dipulihkan: gunakan --subdomain.")
 
 
+def _json_member(tar: tarfile.TarFile, name: str):
+    try:
+        return json.loads(_read_member(tar, name))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise LifecycleError(f"Arsip ditolak: {name} bukan JSON yang sah.") from error
+
+
 def village_restore(*, archive: Path, code: str | None = None, subdomain: str | None = None) -> Village:
     """Bring an exported village back into an empty slot, under its own code or a new one.
 
-    Refused when the code, the schema, a domain or the media folder is taken. With a new `code`
-    the dump is renamed to the new schema and the village gets a new subdomain (derived from its
-    name as in provisioning, or `subdomain`). Pending migrations of this version run afterwards.
+    Nothing runs before the archive is proven to be the file this platform exported (export record
+    and manifest checksums) and its public fields pass provisioning's rules. Refused when the code,
+    the schema, a domain or the media folder is taken. With a new `code` the dump is renamed to the
+    new schema and the village gets a new subdomain (derived from its name as in provisioning, or
+    `subdomain`). The SQL runs under the restricted restore role (provisioning.sql_replay). Pending
+    migrations of this version run afterwards, and the village's news go back on the portal.
     """
     archive = Path(archive)
     if not archive.is_file():
@@ -215,11 +334,15 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
     except (tarfile.TarError, OSError) as error:
         raise LifecycleError(f"'{archive}' bukan arsip ekspor desa: {error}") from error
     with tar:
-        manifest = json.loads(_read_member(tar, "manifest.json"))
-        if manifest.get("format") != ARCHIVE_FORMAT:
-            raise LifecycleError(f"Format arsip {manifest.get('format')} tidak dikenal versi ini.")
-        public = json.loads(_read_member(tar, "public.json"))
-        row = public["village"]
+        manifest = _json_member(tar, "manifest.json")
+        if not isinstance(manifest, dict) or manifest.get("format") != ARCHIVE_FORMAT:
+            found = manifest.get("format") if isinstance(manifest, dict) else None
+            raise LifecycleError(f"Format arsip {found} tidak dikenal versi ini (harus {ARCHIVE_FORMAT}).")
+        _archive_verify(archive, tar, manifest)
+        if manifest.get("schema") != schema_name_for_code(str(manifest.get("code"))):
+            raise LifecycleError("Arsip ditolak: skema di manifest tidak sesuai kode desanya.")
+        public = _json_member(tar, "public.json")
+        row = _public_row_checked(public)
         new_code = (code or manifest["code"]).strip()
         try:
             validate_village_code(new_code)
@@ -255,10 +378,13 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
             )
         sql = schema_sql_rename(_read_member(tar, "schema.sql").decode(), old=manifest["schema"], new=schema)
         with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-            # The dump empties search_path; make django-tenants set it again on the next query.
-            connection.set_schema_to_public()
+            try:
+                schema_sql_replay(sql=sql, schema=schema)
+            except ReplayRefused as error:
+                raise LifecycleError(str(error)) from error
+            finally:
+                # The dump empties search_path; make django-tenants set it again on the next query.
+                connection.set_schema_to_public()
             village = Village(
                 schema_name=schema,
                 code=new_code,
@@ -277,6 +403,7 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
         _media_extract(tar, media)
     if pending:
         call_command("migrate_schemas", schema_name=schema, interactive=False, verbosity=0)
+    federation_resync(village=village)
     return village
 
 

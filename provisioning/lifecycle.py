@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 from provisioning import subdomains
 from tenants import frontcache
 from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
+from villageweb.accounts.roles import SUPPORT_USERNAME
 from villageweb.accounts.services import one_time_password_issue, setup_link_issue
 
 DOMAIN_PATTERN_MAX = 253
@@ -87,6 +88,15 @@ def domain_problem(domain: str) -> str | None:
                 f"Domain '{domain}' tidak valid: setiap bagian hanya boleh berisi huruf kecil a-z, angka, "
                 "dan tanda hubung."
             )
+    if labels[0] in subdomains.RESERVED_SUBDOMAINS:
+        return f"Domain '{domain}' dicadangkan: nama '{labels[0]}' dipakai platform atau layanan umum."
+    base = settings.VILLAGEWEB_BASE_DOMAIN
+    if domain.endswith(f".{base}"):
+        # The base domain's names belong to the platform: one label, by the subdomain rules.
+        label = domain[: -len(base) - 1]
+        if "." in label:
+            return f"Domain '{domain}' tidak valid: di bawah {base} hanya satu tingkat subdomain."
+        return subdomains.subdomain_problem(label)
     return None
 
 
@@ -184,6 +194,25 @@ def village_media_root(village: Village) -> Path:
     return Path(settings.MEDIA_ROOT) / village.schema_name
 
 
+def _village_person(village: Village, username: str):
+    """One of the village's own people, looked up in its schema (the caller sets it).
+
+    Never the Diskominfo support account: it has no password by design (support log-ins are signed,
+    single-use grants), so a password issued to it would be a way into every village's admin that
+    no support grant or village audit records.
+    """
+    username = (username or "").strip()
+    if username == SUPPORT_USERNAME:
+        raise LifecycleError(
+            f"Akun '{SUPPORT_USERNAME}' adalah akun dukungan Diskominfo: kata sandinya tidak dapat "
+            "diterbitkan. Gunakan tombol akses dukungan."
+        )
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise LifecycleError(f"Pengguna '{username}' tidak ada di {village.display_name}.")
+    return user
+
+
 @transaction.atomic
 def village_admin_password_reset(*, code: str, username: str = "admin") -> str:
     """Issue a one-time password to a village user (for when the perangkat desa changes).
@@ -192,9 +221,7 @@ def village_admin_password_reset(*, code: str, username: str = "admin") -> str:
     """
     village = village_get(code=code)
     with schema_context(village.schema_name):
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise LifecycleError(f"Pengguna '{username}' tidak ada di {village.display_name}.")
+        user = _village_person(village, username)
         if not user.is_active:
             user.is_active = True
             user.save(update_fields=["is_active"])
@@ -205,9 +232,7 @@ def village_admin_setup_link_issue(*, code: str, username: str = "admin"):
     """A fresh set-password link (14 days, single use) for a village user; earlier links stop working."""
     village = village_get(code=code)
     with schema_context(village.schema_name):
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise LifecycleError(f"Pengguna '{username}' tidak ada di {village.display_name}.")
+        user = _village_person(village, username)
         if not user.is_active:
             user.is_active = True
             user.save(update_fields=["is_active"])

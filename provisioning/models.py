@@ -45,3 +45,42 @@ class SupportGrant(models.Model):
 
     def __str__(self):
         return f"{self.staff_username} -> {self.village_code}"
+
+
+class AuditEntry(models.Model):
+    """One operator action on a village, for Diskominfo and for the village's own admins to read.
+
+    Append-only: a trigger (migration 0003) refuses UPDATE and DELETE on the table, and no admin view
+    edits it. Kept in the public schema and keyed by code like VillageExport, so the record of what
+    was done to a village outlives the village; a village host reads its own rows through
+    `audit_entries_for_village` (provisioning.audit), never through the ORM's search path.
+    """
+
+    class Action(models.TextChoices):
+        PASSWORD_RESET = "password-reset", "Kata sandi sekali pakai diterbitkan"
+        SETUP_LINK = "setup-link", "Tautan pengaturan kata sandi diterbitkan"
+        EXPORT = "export", "Ekspor"
+        DOWNLOAD = "download", "Unduh ekspor"
+        SUPPORT_LOGIN = "support-login", "Masuk admin desa (dukungan)"
+        SUSPEND = "suspend", "Nonaktifkan sementara"
+        RESUME = "resume", "Aktifkan kembali"
+        ARCHIVE = "archive", "Arsipkan"
+        RENAME = "rename", "Ganti subdomain"
+        DOMAIN_ADD = "domain-add", "Tambah domain"
+        PURGE = "purge", "Hapus permanen"
+        RESTORE = "restore", "Pulihkan dari arsip"
+
+    village_code = models.CharField("kode desa", max_length=13, db_index=True)
+    action = models.CharField("tindakan", max_length=20, choices=Action.choices)
+    actor = models.CharField("oleh", max_length=150)
+    client_address = models.GenericIPAddressField("alamat", null=True, blank=True)
+    detail = models.CharField("keterangan", max_length=500, blank=True)
+    created_at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "log tindakan operator"
+        verbose_name_plural = "log tindakan operator"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.village_code} {self.action} {self.actor}"

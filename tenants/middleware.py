@@ -12,8 +12,9 @@ TLS_ASK_PATH = "/_tls/ask"
 
 class VillageTenantMiddleware(TenantMainMiddleware):
     """django-tenants' host routing, plus: suspended villages answer 503, archived ones 404, and a
-    request on any domain of a village other than its primary one answers 301 to the primary
-    domain with the same path and query (old subdomains after a rename, extra custom domains).
+    request on any domain of a village other than its primary one, or on a `www.` variant of any,
+    answers 301 to the primary domain with the same path and query (old subdomains after a rename,
+    extra custom domains).
 
     Being first in MIDDLEWARE and serving only hosts in the Domain table, it is the host gate:
     see docs/operations.md on ALLOWED_HOSTS.
@@ -40,7 +41,10 @@ class VillageTenantMiddleware(TenantMainMiddleware):
         if village.status == Village.Status.ARCHIVED or village.kind == Village.Kind.TEMPLATE:
             connection.set_schema_to_public()
             return unknown_host(request)
-        if not village.matched_domain.is_primary:
+        # django-tenants strips a leading "www." and the port before the lookup: a www. variant is
+        # redirected like any other secondary name, so that one address serves the site.
+        www_variant = request.get_host().split(":")[0].startswith("www.")
+        if not village.matched_domain.is_primary or www_variant:
             primary = Domain.objects.filter(tenant=village, is_primary=True).first()
             if primary is not None:
                 connection.set_schema_to_public()

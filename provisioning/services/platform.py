@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from provisioning import schema_clone
 from provisioning.hooks import hooks_run
+from provisioning.sql_replay import restore_role_ensure
 from tenants.models import Domain, Village
 from villageweb.portal.models import PortalHomePage
 
@@ -21,6 +22,7 @@ def platform_init(*, migrate: bool = True, verbosity: int = 0) -> None:
     if migrate:
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
     _portal_ensure()
+    restore_role_ensure()
     template = Village.objects.filter(schema_name=settings.TENANT_BASE_SCHEMA).first()
     if template is None:
         template = Village(

@@ -18,8 +18,8 @@ from django.utils import timezone
 from provisioning.lifecycle import LifecycleError, village_get
 from provisioning.models import SupportGrant
 from provisioning.support.models import SupportAccessLog
+from villageweb.accounts.roles import SUPPORT_USERNAME
 
-SUPPORT_USERNAME = "dukungan-diskominfo"
 TOKEN_SALT = "villageweb.support-access"
 # The link itself must be followed at once; the session it opens lasts the grant's lifetime.
 TOKEN_MAX_AGE = timedelta(minutes=2)

@@ -11,6 +11,9 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 GROUP_ADMIN = "Admin Desa"
 GROUP_OPERATOR = "Operator"
 GROUP_CONTRIBUTOR = "Kontributor"
+# Not a role but the one account Diskominfo's support log-in signs in as, in every village; it never
+# has a usable password, and no operator tool may issue it one (provisioning.lifecycle).
+SUPPORT_USERNAME = "dukungan-diskominfo"
 
 PAGE_PERMISSIONS = {
     GROUP_ADMIN: [

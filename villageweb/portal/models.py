@@ -7,7 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from villageweb.portal.federation import queries
-from villageweb.portal.federation.cache import request_versions
+from villageweb.portal.federation.cache import MAX_PAGE_NUMBER, request_versions
+from villageweb.query_params import SEARCH_MAX_LENGTH, query_int, query_text
 from villageweb.schemas import PortalPageMixin
 from villageweb.site_cache import cached_for_site
 
@@ -80,11 +81,8 @@ class VillageNewsIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 (item for item in all_districts if item.code == request.GET.get("kecamatan", "")), None
             )
         village_code = request.GET.get("desa", "").strip()
-        query = request.GET.get("q", "").strip()[:200]
-        try:
-            number = int(request.GET.get("halaman", "1"))
-        except ValueError:
-            number = 1
+        query = query_text(request, "q", max_length=SEARCH_MAX_LENGTH)
+        number = query_int(request, "halaman", default=1, minimum=1, maximum=MAX_PAGE_NUMBER)
         villages = []
         if district is not None:
             villages = queries.village_directory(

@@ -132,6 +132,7 @@ MIDDLEWARE = [
     # Right after routing: village hosts never open public-only screens (tenants/isolation.py).
     "tenants.isolation.PublicOnlyGateMiddleware",
     "tenants.frontcache.PrivateResponseMiddleware",
+    "villageweb.query_params.QueryStringCleanMiddleware",
     "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -204,6 +205,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 MEDIA_ROOT = os.environ.get("VILLAGEWEB_MEDIA_ROOT", str(BASE_DIR / "media"))
+# Village archives made from the Diskominfo admin: outside MEDIA_ROOT (never served) and, in
+# production, outside the checkout (production.py). var/ is git-ignored.
+VILLAGEWEB_EXPORT_ROOT = os.environ.get("VILLAGEWEB_EXPORT_ROOT", str(BASE_DIR / "var" / "exports"))
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {

@@ -10,8 +10,15 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F401,F403
-from .base import VILLAGEWEB_BASE_DOMAIN
+# Checked before base.py runs: without DATABASE_URL it would start the embedded development server,
+# and production data must never land in a checkout's .pgdata/.
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "Environment variable DATABASE_URL must be set in production (never the embedded PostgreSQL)."
+    )
+
+from .base import *  # noqa: E402,F401,F403
+from .base import VILLAGEWEB_BASE_DOMAIN  # noqa: E402
 
 
 def _required(name: str) -> str:
@@ -29,6 +36,7 @@ SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "*").split(",")
 VILLAGEWEB_URL_SCHEME = os.environ.get("VILLAGEWEB_URL_SCHEME", "https")
 VILLAGEWEB_URL_PORT = int(os.environ.get("VILLAGEWEB_URL_PORT", "443"))
+VILLAGEWEB_EXPORT_ROOT = os.environ.get("VILLAGEWEB_EXPORT_ROOT", "/var/lib/villageweb/exports")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

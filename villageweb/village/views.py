@@ -2,12 +2,14 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
+from villageweb.query_params import SEARCH_MAX_LENGTH, query_text
+
 RESULTS_PER_PAGE = 10
 
 
 def site_search(request):
     """/cari/?q=...: this site's live, public pages, ranked by Wagtail's database search backend."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = query_text(request, "q", max_length=SEARCH_MAX_LENGTH)
     results = None
     if query:
         site = Site.find_for_request(request)

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from provisioning.audit import audit_command_record
 from provisioning.lifecycle import LifecycleError, village_domain_add
+from provisioning.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -24,6 +26,9 @@ class Command(BaseCommand):
         except LifecycleError as error:
             raise CommandError(str(error)) from error
         village = domain.tenant
+        audit_command_record(
+            village_code=village.code, action=AuditEntry.Action.DOMAIN_ADD, detail=domain.domain
+        )
         if domain.is_primary:
             self.stdout.write(
                 self.style.SUCCESS(f"{domain.domain} kini domain utama {village.display_name}.")

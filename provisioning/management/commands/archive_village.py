@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from provisioning.audit import audit_command_record
 from provisioning.lifecycle import LifecycleError, village_archive
+from provisioning.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -14,6 +16,7 @@ class Command(BaseCommand):
             village = village_archive(code=options["code"])
         except LifecycleError as error:
             raise CommandError(str(error)) from error
+        audit_command_record(village_code=village.code, action=AuditEntry.Action.ARCHIVE)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{village.display_name} diarsipkan. Data tetap ada; aktifkan lagi dengan resume_village "

@@ -3,7 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from provisioning.archive import village_export
+from provisioning.audit import audit_command_record
 from provisioning.lifecycle import LifecycleError
+from provisioning.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -18,6 +20,7 @@ class Command(BaseCommand):
             export = village_export(code=options["code"], output=Path(options["output"]), created_by="cli")
         except LifecycleError as error:
             raise CommandError(str(error)) from error
+        audit_command_record(village_code=export.code, action=AuditEntry.Action.EXPORT, detail=export.path)
         self.stdout.write(self.style.SUCCESS(f"Ekspor {export.code} selesai: {export.path}"))
         self.stdout.write(f"  Ukuran:  {export.size_bytes} byte")
         self.stdout.write(f"  SHA-256: {export.sha256}")

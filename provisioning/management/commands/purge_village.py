@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from provisioning.archive import village_purge
+from provisioning.audit import audit_command_record
 from provisioning.lifecycle import LifecycleError, village_get
+from provisioning.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -33,4 +35,5 @@ class Command(BaseCommand):
             village_purge(code=code)
         except LifecycleError as error:
             raise CommandError(str(error)) from error
+        audit_command_record(village_code=village.code, action=AuditEntry.Action.PURGE)
         self.stdout.write(self.style.SUCCESS(f"{village.display_name} ({code}) dihapus permanen."))

@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from provisioning.audit import audit_command_record
 from provisioning.lifecycle import (
     LifecycleError,
     village_admin_password_reset,
     village_admin_setup_link_issue,
     village_get,
 )
+from provisioning.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -33,6 +35,13 @@ class Command(BaseCommand):
                 password = village_admin_password_reset(code=village.code, username=options["username"])
         except LifecycleError as error:
             raise CommandError(str(error)) from error
+        audit_command_record(
+            village_code=village.code,
+            action=(
+                AuditEntry.Action.SETUP_LINK if options["setup_link"] else AuditEntry.Action.PASSWORD_RESET
+            ),
+            detail=options["username"],
+        )
         if options["setup_link"]:
             expires = timezone.localtime(link.expires_at).strftime("%d-%m-%Y %H:%M")
             self.stdout.write(self.style.SUCCESS(f"Tautan atur kata sandi untuk {village.display_name}:"))

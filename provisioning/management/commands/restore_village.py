@@ -3,7 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from provisioning.archive import village_restore
+from provisioning.audit import audit_command_record
 from provisioning.lifecycle import LifecycleError
+from provisioning.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -24,6 +26,9 @@ class Command(BaseCommand):
             )
         except LifecycleError as error:
             raise CommandError(str(error)) from error
+        audit_command_record(
+            village_code=village.code, action=AuditEntry.Action.RESTORE, detail=options["file"]
+        )
         self.stdout.write(
             self.style.SUCCESS(f"{village.display_name} ({village.code}) dipulihkan: {village.url}/")
         )

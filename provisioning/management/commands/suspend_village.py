@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from provisioning.audit import audit_command_record
 from provisioning.lifecycle import LifecycleError, village_suspend
+from provisioning.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -14,4 +16,5 @@ class Command(BaseCommand):
             village = village_suspend(code=options["code"])
         except LifecycleError as error:
             raise CommandError(str(error)) from error
+        audit_command_record(village_code=village.code, action=AuditEntry.Action.SUSPEND)
         self.stdout.write(self.style.SUCCESS(f"{village.display_name} dinonaktifkan sementara."))

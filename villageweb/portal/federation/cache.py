@@ -11,14 +11,19 @@ what the versions do not track.
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.http import QueryDict
 from django_tenants.utils import get_public_schema_name
 from wagtail.models import Site
 
 from tenants.models import Domain, Village
+from villageweb.query_params import SEARCH_MAX_LENGTH, query_int
+
+MAX_PAGE_NUMBER = 10_000
 
 CACHE_SECONDS = 600  # whole pages: they also show today's announcements, which no version tracks
 # The frame's pieces are keyed by everything they depend on (announcements by date), so they can
@@ -113,6 +118,44 @@ def _on_portal(request) -> bool:
     return tenant is not None and tenant.schema_name == get_public_schema_name()
 
 
+# Every query parameter a cached portal page or API answer reads, with its normal form: an int
+# parameter's (minimum, maximum, whether an invalid value is kept for the view to refuse), a text
+# parameter's maximum length. A cached request keeps only these (first value, normalised) before the
+# view runs, so the cache key is the path plus these, and a flood of made-up parameters lands on the
+# entry of the bare page. An invalid value kept is answered 422 by the API, which is never cached.
+CACHED_PAGE_PARAMETERS: dict[str, tuple[int, int, bool] | int] = {
+    "halaman": (1, MAX_PAGE_NUMBER, False),
+    "page": (1, MAX_PAGE_NUMBER, True),
+    "page_size": (1, 100, True),
+    "kecamatan": 8,
+    "desa": 13,
+    "q": SEARCH_MAX_LENGTH,
+}
+
+
+def _parameters_normalise(request) -> str:
+    """Replace `request.GET` with the known parameters in normal form; return them encoded, sorted."""
+    kept = QueryDict(mutable=True)
+    for name in request.GET:
+        rule = CACHED_PAGE_PARAMETERS.get(name)
+        if rule is None or name in kept:
+            continue
+        if isinstance(rule, tuple):
+            minimum, maximum, keep_invalid = rule
+            number = query_int(request, name, default=None, minimum=minimum, maximum=maximum)
+            if number is not None:
+                kept[name] = str(number)
+            elif keep_invalid:
+                kept[name] = request.GET.get(name, "")[:20]
+        else:
+            value = request.GET.get(name, "").strip()[:rule]
+            if value:
+                kept[name] = value
+    kept._mutable = False
+    request.GET = kept
+    return urlencode(sorted(kept.items()))
+
+
 def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -136,7 +179,8 @@ class PortalPageCacheMiddleware:
             return self.get_response(request)
         versions = request_versions(request)
         request.site_cache = PortalSiteCache(request)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        query = _parameters_normalise(request)
+        path = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
         key = f"portal-page:{versions.content}:{request.get_host()}:{request.method}:{path}"
         response = _cache().get(key)
         if response is not None:

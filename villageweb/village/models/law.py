@@ -5,6 +5,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
+from villageweb.query_params import query_int
 from villageweb.village.models.base import (
     DOCUMENT,
     VillagePage,
@@ -106,21 +107,19 @@ class LegalProductIndexPage(VillagePage):
         context = super().get_context(request, *args, **kwargs)
         products = LegalProduct.objects.select_related("document")
         kind = request.GET.get("jenis", "")
-        year = request.GET.get("tahun", "")
+        year = query_int(request, "tahun", default=None, minimum=1, maximum=9999)
         if kind in LegalProduct.Kind.values:
             products = products.filter(kind=kind)
         else:
             kind = ""
-        if year.isdigit():
-            products = products.filter(year=int(year))
-        else:
-            year = ""
+        if year is not None:
+            products = products.filter(year=year)
         context.update(
             products=products,
             kinds=LegalProduct.Kind.choices,
             years=LegalProduct.objects.values_list("year", flat=True).distinct().order_by("-year"),
             selected_kind=kind,
-            selected_year=year,
+            selected_year="" if year is None else str(year),
         )
         return context
 

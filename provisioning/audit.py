@@ -1,0 +1,61 @@
+"""The operator audit log: every action Diskominfo (or a server operator) takes on a village.
+
+Entries live in one public table (AuditEntry), append-only by a trigger. Diskominfo reads them on the
+village's page in the portal admin; a village's own admins read their village's rows in their admin
+through `audit_entries_for_village`, one narrow read-only query on the schema-qualified table, so it
+does not depend on the public schema being on a village request's search path.
+"""
+
+import getpass
+
+from django.db import connection
+from django_tenants.utils import get_public_schema_name
+
+from provisioning.models import AuditEntry
+from tenants.client_address import client_address
+
+
+def audit_record(
+    *, village_code: str, action: str, actor: str, address: str | None = None, detail: str = ""
+) -> AuditEntry:
+    """Append one entry; `actor` is the portal username, or "cli:<user>" for a management command."""
+    return AuditEntry.objects.create(
+        village_code=village_code,
+        action=action,
+        actor=actor[:150],
+        client_address=address,
+        detail=detail[:500],
+    )
+
+
+def audit_request_record(request, *, village_code: str, action: str, detail: str = "") -> AuditEntry:
+    return audit_record(
+        village_code=village_code,
+        action=action,
+        actor=request.user.get_username(),
+        address=client_address(request),
+        detail=detail,
+    )
+
+
+def audit_entries_for_village(*, code: str, limit: int = 200) -> list[dict]:
+    """The newest entries about one village, read-only, for its own admins on its own host."""
+    table = f'"{get_public_schema_name()}"."{AuditEntry._meta.db_table}"'
+    labels = dict(AuditEntry.Action.choices)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT created_at, action, actor, detail FROM {table} "
+            "WHERE village_code = %s ORDER BY created_at DESC, id DESC LIMIT %s",
+            [code, limit],
+        )
+        return [
+            {"created_at": created_at, "action": labels.get(action, action), "actor": actor, "detail": detail}
+            for created_at, action, actor, detail in cursor.fetchall()
+        ]
+
+
+def audit_command_record(*, village_code: str, action: str, detail: str = "") -> AuditEntry:
+    """An action taken with a management command on the server: the actor is the shell's user."""
+    return audit_record(
+        village_code=village_code, action=action, actor=f"cli:{getpass.getuser()}", detail=detail
+    )

@@ -1,0 +1,131 @@
+"""Replaying an archive's SQL so that it can reach nothing but the one schema it restores.
+
+An archive passes through people's hands; even one whose checksum matches its export record may have
+been written by a compromised export. So the dump never runs with the platform's own rights:
+
+- It runs as `villageweb_restore`, a role with no log-in, no superuser, no CREATEROLE/CREATEDB, that
+  owns nothing but the target schema (created for it just before the replay). It has no privilege on
+  any other village's schema or on the public schema's tables, and cannot run server programs or read
+  server files (`COPY ... PROGRAM`, `pg_read_file` need superuser or pg_execute_server_program).
+- It runs inside a SECURITY DEFINER function owned by that role: PostgreSQL refuses `SET ROLE`,
+  `RESET ROLE` and `SET SESSION AUTHORIZATION` inside such a function, so the dump cannot climb back
+  to the connection's own (possibly superuser) role.
+- Afterwards (ownership handed to the platform's role) the schema may hold no code the platform's
+  role would later run unawares: functions, triggers, rules, policies, views, column defaults and
+  CHECK constraints must each also exist in the template schema every village is cloned from.
+
+The restricted role owns nothing once a replay is over.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+
+RESTORE_ROLE = "villageweb_restore"
+
+
+class ReplayRefused(Exception):
+    """The dump tried something a village archive may not do. The message is for the operator."""
+
+
+def restore_role_ensure() -> str:
+    """Create the restricted restore role if missing (platform_init calls this; restore does too).
+
+    A superuser connection (the embedded server) may SET ROLE to any role; a non-superuser platform
+    role needs CREATEROLE here, and is then granted the role so that it may switch to it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [RESTORE_ROLE])
+        if cursor.fetchone() is None:
+            cursor.execute(
+                f'CREATE ROLE "{RESTORE_ROLE}" NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE '
+                "NOINHERIT NOREPLICATION NOBYPASSRLS"
+            )
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if not cursor.fetchone()[0]:
+            cursor.execute(
+                "SELECT pg_has_role(current_user, %s, 'SET')",
+                [RESTORE_ROLE],
+            )
+            if not cursor.fetchone()[0]:
+                cursor.execute(f'GRANT "{RESTORE_ROLE}" TO current_user')
+    return RESTORE_ROLE
+
+
+# Kinds of schema objects that carry code the platform's role would run (by trigger, default, check,
+# rule, policy or a query on a view), each as (kind, name, definition) with the schema name removed.
+_CODE_OBJECTS = """
+    SELECT 'function', p.proname, pg_get_function_identity_arguments(p.oid)
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = %(schema)s
+    UNION ALL
+    SELECT 'trigger', c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid)
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = %(schema)s AND NOT t.tgisinternal
+    UNION ALL
+    SELECT 'rule', r.tablename || '.' || r.rulename, r.definition
+    FROM pg_rules r WHERE r.schemaname = %(schema)s
+    UNION ALL
+    SELECT 'policy', p.tablename || '.' || p.policyname, coalesce(p.qual, '') || coalesce(p.with_check, '')
+    FROM pg_policies p WHERE p.schemaname = %(schema)s
+    UNION ALL
+    SELECT 'view', c.relname, pg_get_viewdef(c.oid)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = %(schema)s AND c.relkind IN ('v', 'm')
+    UNION ALL
+    SELECT 'default', table_name || '.' || column_name, column_default
+    FROM information_schema.columns WHERE table_schema = %(schema)s AND column_default IS NOT NULL
+    UNION ALL
+    SELECT 'check', c.relname || '.' || con.conname, pg_get_constraintdef(con.oid)
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %(schema)s AND con.contype = 'c'
+"""
+
+
+def _code_objects(schema: str) -> set[tuple[str, str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(_CODE_OBJECTS, {"schema": schema})
+        return {
+            tuple(str(value).replace(f'"{schema}".', "").replace(f"{schema}.", "") for value in row)
+            for row in cursor.fetchall()
+        }
+
+
+def _without_create_schema(sql: str, schema: str) -> str:
+    """The dump's own `CREATE SCHEMA` line: the schema already exists, owned by the restricted role."""
+    return re.sub(rf'^CREATE SCHEMA "?{re.escape(schema)}"?;$', "", sql, count=1, flags=re.MULTILINE)
+
+
+def schema_sql_replay(*, sql: str, schema: str) -> None:
+    """Create `schema` and run `sql` in it under the restricted role; call inside a transaction.
+
+    Raises ReplayRefused (the caller's transaction then rolls everything back) when the dump fails
+    under the restricted rights or leaves code behind that the template does not have.
+    """
+    role = restore_role_ensure()
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA "{schema}" AUTHORIZATION "{role}"')
+        cursor.execute(f'SET LOCAL ROLE "{role}"')
+        cursor.execute(
+            f'CREATE FUNCTION "{schema}".villageweb_replay(dump text) RETURNS void LANGUAGE plpgsql '
+            "SECURITY DEFINER AS $replay$ BEGIN EXECUTE dump; END $replay$"
+        )
+        try:
+            cursor.execute(f'SELECT "{schema}".villageweb_replay(%s)', [_without_create_schema(sql, schema)])
+        except DatabaseError as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise ReplayRefused(
+                "Arsip ditolak: SQL-nya tidak dapat dijalankan dengan hak pemulihan yang terbatas "
+                f"({reason})."
+            ) from error
+        cursor.execute(f'DROP FUNCTION "{schema}".villageweb_replay(text)')
+        cursor.execute("RESET ROLE")
+        # Owned by the platform's role, every object is visible to the check below (information_schema
+        # shows a non-superuser only what it owns); a refusal rolls the hand-over back with the rest.
+        cursor.execute(f'REASSIGN OWNED BY "{role}" TO CURRENT_USER')
+    unexpected = _code_objects(schema) - _code_objects(settings.TENANT_BASE_SCHEMA)
+    if unexpected:
+        names = ", ".join(sorted(f"{kind} {name}" for kind, name, _ in unexpected)[:5])
+        raise ReplayRefused(
+            f"Arsip ditolak: skemanya memuat kode yang tidak ada di situs desa VillageWeb ({names})."
+        )
