@@ -33,7 +33,7 @@ def audit_request_record(request, *, village_code: str, action: str, detail: str
         village_code=village_code,
         action=action,
         actor=request.user.get_username(),
-        address=client_address(request),
+        address=client_address(request) or None,
         detail=detail,
     )
 
