@@ -6,6 +6,7 @@ reaches them, not even by typing the address on a village host.
 """
 
 import csv
+import datetime
 import os
 import secrets
 from functools import wraps
@@ -20,11 +21,13 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_tenants.utils import get_public_schema_name
 from wagtail.log_actions import LogContext
 
 from provisioning import lifecycle
+from provisioning.activity import news_chart_svg, weekly_news_counts
 from provisioning.archive import village_export, village_purge
 from provisioning.audit import audit_entries_for_village, audit_request_record
 from provisioning.health import regency_health
@@ -302,14 +305,69 @@ def village_audit_report(request):
     return render(request, "provisioning/admin/village_audit_report.html", {"entries": entries})
 
 
+# Sortable columns of the health table: ?urut=<key>, ?urut=-<key> for descending.
+HEALTH_SORTS = {
+    "desa": lambda row: row.village.name,
+    "kecamatan": lambda row: (row.village.district_name, row.village.name),
+    "sunting": lambda row: row.last_edit or _EPOCH,
+    "terbit": lambda row: row.last_publish or _EPOCH,
+    "halaman": lambda row: row.pages,
+    "berita": lambda row: row.news_recent,
+    "kelengkapan": lambda row: -1 if row.completeness is None else row.completeness,
+    "penyimpanan": lambda row: row.storage_bytes,
+}
+_EPOCH = timezone.make_aware(datetime.datetime(1970, 1, 1))
+
+
+def _health_rows(health, *, sort: str, silent_days: int | None):
+    rows = health.rows
+    if silent_days is not None:
+        since = timezone.now() - datetime.timedelta(days=silent_days)
+        rows = [row for row in rows if row.last_activity is None or row.last_activity < since]
+    key = HEALTH_SORTS.get(sort.lstrip("-"))
+    if key is not None:
+        rows = sorted(rows, key=key, reverse=sort.startswith("-"))
+    return rows
+
+
 @diskominfo_only
 def village_health(request):
     district = request.GET.get("kecamatan", "")
+    sort = request.GET.get("urut", "")
+    silent = request.GET.get("diam", "").strip()
+    silent_days = int(silent) if silent.isdigit() else None
     health = regency_health(district_code=district or None)
     if request.GET.get("format") == "csv":
         return _health_csv(health)
+    district_name = dict(_districts()).get(district, "")
+    chart_title = (
+        f"Berita per pekan, {'Kecamatan ' + district_name if district_name else 'seluruh kabupaten'}"
+    )
+    query = request.GET.copy()
+    query.pop("urut", None)
     return render(
         request,
         "provisioning/admin/village_health.html",
-        {"health": health, "districts": _districts(), "district": district, "now": timezone.now()},
+        {
+            "health": health,
+            "rows": _health_rows(health, sort=sort, silent_days=silent_days),
+            "districts": _districts(),
+            "district": district,
+            "now": timezone.now(),
+            "sort": sort,
+            "silent": silent,
+            "silent_invalid": bool(silent) and silent_days is None,
+            "query_without_sort": query.urlencode(),
+            "columns": [
+                ("desa", "Desa"),
+                ("kecamatan", "Kecamatan"),
+                ("sunting", "Suntingan terakhir"),
+                ("terbit", "Terbit terakhir"),
+                ("halaman", "Halaman"),
+                ("berita", "Berita 30 hari"),
+                ("kelengkapan", "Kelengkapan"),
+                ("penyimpanan", "Penyimpanan"),
+            ],
+            "chart": mark_safe(news_chart_svg(weekly_news_counts(district_code=district), title=chart_title)),
+        },
     )

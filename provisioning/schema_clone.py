@@ -67,9 +67,20 @@ class TemplateSnapshot:
         with connection.cursor() as cursor:
             for part in self.parts:
                 if isinstance(part, Copy):
-                    cursor.copy_expert(rename.sub(schema_name, part.header), io.StringIO(part.data))
+                    _copy_in(cursor, rename.sub(schema_name, part.header), part.data)
                 else:
                     cursor.execute(rename.sub(schema_name, part))
+
+
+def _copy_in(cursor, statement: str, data: str) -> None:
+    """COPY ... FROM stdin with either driver: psycopg 3 (Django's choice when it is installed, as
+    procrastinate requires) streams through `cursor.copy`, psycopg2 had `copy_expert`."""
+    raw = cursor.cursor
+    if hasattr(raw, "copy_expert"):
+        raw.copy_expert(statement, io.StringIO(data))
+        return
+    with raw.copy(statement) as copy:
+        copy.write(data)
 
 
 def pg_dump_path() -> str:

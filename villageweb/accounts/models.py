@@ -36,3 +36,22 @@ class SetupLink(models.Model):
     class Meta:
         verbose_name = "tautan atur kata sandi"
         verbose_name_plural = "tautan atur kata sandi"
+
+
+class ReminderPreference(models.Model):
+    """Whether a user gets the weekly "your site is going quiet" e-mail (on unless they turn it off
+    under Akun › Pengingat)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    weekly_reminder = models.BooleanField(
+        "kirim pengingat mingguan",
+        default=True,
+        help_text="E-mail setiap pekan bila situs desa lama tidak memuat berita atau isian Kelengkapan Situs "
+        "belum lengkap.",
+    )
+
+    class Meta:
+        verbose_name = "pengaturan pengingat"
+        verbose_name_plural = "pengaturan pengingat"

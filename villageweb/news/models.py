@@ -4,6 +4,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -99,9 +100,11 @@ class NewsIndexPage(RoutablePageMixin, VillagePageMixin, Page):
         return self.url + self.reverse_subpage("atom_feed")
 
     def news_items(self):
+        """Live news dated today or earlier: an item dated ahead waits for its "Tanggal"."""
         return (
             NewsPage.objects.live()
             .child_of(self)
+            .filter(date__lte=timezone.localdate())
             .select_related("main_image")
             .order_by("-date", "-first_published_at")
         )

@@ -49,6 +49,7 @@ class PortalHomePage(PortalPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         roster = queries.village_roster(request_versions(request))
         context["villages"] = queries.village_directory(roster=roster)
+        context["active_villages"] = queries.active_villages_this_month(roster=roster)
         context["latest_news"] = queries.news_page(
             queries.news_items(), size=LATEST_NEWS_ON_HOME, roster=roster
         ).items

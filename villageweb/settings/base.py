@@ -22,6 +22,9 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "provisioning",
+    # Public schema only: the job queue (procrastinate's tables) and the jobs run across villages.
+    "procrastinate.contrib.django",
+    "provisioning.jobs",
     # Public schema only: the federated news index and regency announcements.
     "villageweb.portal.federation",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
@@ -391,6 +394,27 @@ VILLAGEWEB_DEMO_FILLERS = [
 # Called as f(*, village) inside the village's schema by the 503 page of a suspended village (tenants):
 # returns an object with address, phone, phone_url, whatsapp, whatsapp_url, email, office_hours, or None.
 VILLAGEWEB_VILLAGE_CONTACT = "themes.services.branding_contact"
+
+# --- Jobs (provisioning/jobs, docs/jobs.md) ---------------------------------------------------------
+# A worker silent this long (no heartbeat; procrastinate beats every 10 s) is taken for dead and its
+# running jobs are queued again by the next `run_jobs`.
+VILLAGEWEB_JOBS_STALLED_SECONDS = float(os.environ.get("VILLAGEWEB_JOBS_STALLED_SECONDS", "60"))
+# Page revisions older than this are pruned daily (the latest, live and scheduled ones always stay).
+VILLAGEWEB_REVISIONS_KEEP_DAYS = int(os.environ.get("VILLAGEWEB_REVISIONS_KEEP_DAYS", "90"))
+# Export archives older than this are deleted daily (each village's newest export always stays).
+VILLAGEWEB_EXPORT_RETENTION_DAYS = int(os.environ.get("VILLAGEWEB_EXPORT_RETENTION_DAYS", "30"))
+# Regency announcements are deleted this many days after their last day.
+VILLAGEWEB_ANNOUNCEMENT_RETENTION_DAYS = int(os.environ.get("VILLAGEWEB_ANNOUNCEMENT_RETENTION_DAYS", "365"))
+
+# Weekly reminder when a village has had no news for this many days (Diskominfo sets it).
+VILLAGEWEB_REMINDER_QUIET_DAYS = int(os.environ.get("VILLAGEWEB_REMINDER_QUIET_DAYS", "30"))
+# Where the monthly activity summary goes (comma-separated addresses; none: not sent).
+VILLAGEWEB_DISKOMINFO_EMAILS = [
+    address.strip()
+    for address in os.environ.get("VILLAGEWEB_DISKOMINFO_EMAILS", "").split(",")
+    if address.strip()
+]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "VillageWeb <noreply@localhost>")
 
 LOGGING = {
     "version": 1,

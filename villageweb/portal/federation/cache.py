@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import QueryDict
+from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 from wagtail.models import Site
 
@@ -181,7 +182,9 @@ class PortalPageCacheMiddleware:
         request.site_cache = PortalSiteCache(request)
         query = _parameters_normalise(request)
         path = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-        key = f"portal-page:{versions.content}:{request.get_host()}:{request.method}:{path}"
+        # The day is part of the key: news dated ahead joins the listings on its date (queries.py).
+        day = timezone.localdate().isoformat()
+        key = f"portal-page:{versions.content}:{day}:{request.get_host()}:{request.method}:{path}"
         response = _cache().get(key)
         if response is not None:
             response["X-Portal-Cache"] = "hit"

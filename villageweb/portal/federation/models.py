@@ -130,3 +130,18 @@ class PortalVersion(models.Model):
 
     class Meta:
         verbose_name = "versi isi portal"
+
+
+class VillageCompleteness(models.Model):
+    """Each village's Kelengkapan Situs score as the daily upkeep job last measured it, so the
+    portal's directory shows every score with one query instead of one per village schema."""
+
+    village = models.OneToOneField(
+        Village, verbose_name="desa", on_delete=models.CASCADE, related_name="completeness"
+    )
+    score = models.PositiveSmallIntegerField("skor kelengkapan")
+    measured_at = models.DateTimeField("diukur pada")
+
+    class Meta:
+        verbose_name = "kelengkapan situs desa"
+        verbose_name_plural = "kelengkapan situs desa"

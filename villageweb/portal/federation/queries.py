@@ -23,7 +23,12 @@ from django.utils.text import slugify
 
 from tenants.models import Domain, Village, site_url
 from villageweb.portal.federation.cache import Versions, portal_versions, public_table
-from villageweb.portal.federation.models import SEARCH_CONFIG, FederatedNewsItem, RegencyAnnouncement
+from villageweb.portal.federation.models import (
+    SEARCH_CONFIG,
+    FederatedNewsItem,
+    RegencyAnnouncement,
+    VillageCompleteness,
+)
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -63,6 +68,7 @@ class ListedVillage:
     district_name: str
     host: str | None  # the primary domain
     last_news_date: date | None = None
+    completeness: int | None = None  # Kelengkapan Situs score, as the daily upkeep last measured it
 
     @property
     def site_url(self) -> str:
@@ -128,9 +134,14 @@ def village_roster(versions: Versions | None = None, *, fresh: bool = False) -> 
 
 
 def news_items(*, district_code: str = "", village_code: str = "", query: str = ""):
-    """Listed items, pinned first then newest first; `news_page` adds each one's village and links."""
+    """Listed items, pinned first then newest first; `news_page` adds each one's village and links.
+
+    An item dated after today is left out until its date (the cached portal pages are keyed by the
+    day, villageweb.portal.federation.cache, so it appears on the first request of that day)."""
     items = (
-        FederatedNewsItem.objects.filter(hidden=False, village__status=Village.Status.ACTIVE)
+        FederatedNewsItem.objects.filter(
+            hidden=False, village__status=Village.Status.ACTIVE, date__lte=timezone.localdate()
+        )
         .defer("search_vector")
         .order_by("-pinned", "-date", "-first_published_at", "-id")
     )
@@ -196,8 +207,13 @@ def village_directory(
     ]
     if not with_last_news:
         return villages
-    newest = _latest_news_dates([village.id for village in villages])
-    return [replace(village, last_news_date=newest.get(village.id)) for village in villages]
+    ids = [village.id for village in villages]
+    newest = _latest_news_dates(ids)
+    scores = dict(VillageCompleteness.objects.filter(village_id__in=ids).values_list("village_id", "score"))
+    return [
+        replace(village, last_news_date=newest.get(village.id), completeness=scores.get(village.id))
+        for village in villages
+    ]
 
 
 def _latest_news_dates(village_ids: list[int]) -> dict[int, date]:
@@ -209,9 +225,10 @@ def _latest_news_dates(village_ids: list[int]) -> dict[int, date]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT village.id, (SELECT item.date FROM {items} item "
-            "WHERE item.village_id = village.id AND NOT item.hidden ORDER BY item.date DESC LIMIT 1) "
+            "WHERE item.village_id = village.id AND NOT item.hidden AND item.date <= %s "
+            "ORDER BY item.date DESC LIMIT 1) "
             "FROM unnest(%s) AS village(id)",
-            [village_ids],
+            [timezone.localdate(), village_ids],
         )
         return {village_id: newest for village_id, newest in cursor.fetchall() if newest is not None}
 
@@ -225,3 +242,35 @@ def announcements_for(village: Village | None, *, today=None):
             Q(district_codes=[]) | Q(district_codes__contains=[village.district_code])
         )
     return list(announcements)
+
+
+@dataclass(frozen=True)
+class ActiveVillage:
+    district_name: str
+    village: ListedVillage
+    news_count: int
+
+
+def active_villages_this_month(*, roster=None, today: date | None = None) -> list[ActiveVillage]:
+    """ "Desa aktif bulan ini": in each kecamatan, the village with the most news dated this month
+    (ties: the one with the newer latest item). One query whatever the number of villages."""
+    today = today or timezone.localdate()
+    roster = roster if roster is not None else village_roster()
+    items = public_table(FederatedNewsItem._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT item.village_id, count(*), max(item.date) FROM {items} item "
+            "WHERE NOT item.hidden AND item.date BETWEEN %s AND %s GROUP BY item.village_id",
+            [today.replace(day=1), today],
+        )
+        counts = cursor.fetchall()
+    best: dict[str, tuple] = {}
+    for village_id, count, newest in counts:
+        village = roster.get(village_id)
+        if village is None:
+            continue
+        key = (count, newest, village.name)
+        if village.district_code not in best or key > best[village.district_code][0]:
+            best[village.district_code] = (key, village)
+    rows = [ActiveVillage(village.district_name, village, key[0]) for key, village in best.values()]
+    return sorted(rows, key=lambda row: row.district_name)

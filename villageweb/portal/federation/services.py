@@ -16,7 +16,7 @@ from wagtail.rich_text import get_text_for_indexing
 
 from tenants.models import Village
 from villageweb.news.models import NewsPage
-from villageweb.portal.federation.models import SEARCH_CONFIG, FederatedNewsItem
+from villageweb.portal.federation.models import SEARCH_CONFIG, FederatedNewsItem, VillageCompleteness
 
 logger = logging.getLogger(__name__)
 
@@ -176,3 +176,10 @@ def news_item_moderate(*, item: FederatedNewsItem, hidden: bool, hidden_reason: 
     item.hidden_reason = hidden_reason.strip()
     item.pinned = pinned
     item.save(update_fields=["hidden", "hidden_reason", "hidden_at", "pinned"])
+
+
+def village_completeness_record(*, village: Village, score: int) -> None:
+    """Keep the village's latest Kelengkapan Situs score for the portal directory."""
+    VillageCompleteness.objects.update_or_create(
+        village=village, defaults={"score": score, "measured_at": timezone.now()}
+    )

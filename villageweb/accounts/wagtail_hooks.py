@@ -1,0 +1,30 @@
+"""The "Pengingat" panel of a user's account page in the village admin."""
+
+from django import forms
+from wagtail import hooks
+from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
+
+from villageweb.accounts.models import ReminderPreference
+
+
+class ReminderPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = ReminderPreference
+        fields = ["weekly_reminder"]
+
+
+@hooks.register("register_account_settings_panel")
+class ReminderSettingsPanel(BaseSettingsPanel):
+    name = "reminders"
+    title = "Pengingat"
+    tab = notifications_tab
+    order = 400
+    form_class = ReminderPreferenceForm
+
+    def get_form(self):
+        instance = ReminderPreference.objects.filter(user=self.user).first() or ReminderPreference(
+            user=self.user
+        )
+        if self.request.method == "POST":
+            return self.form_class(self.request.POST, instance=instance, prefix=self.name)
+        return self.form_class(instance=instance, prefix=self.name)
