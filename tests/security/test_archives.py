@@ -21,7 +21,7 @@ from provisioning.sql_replay import RESTORE_ROLE
 from tenants.models import Village
 from villageweb.portal.federation.models import FederatedNewsItem
 
-from ..factories import in_village, make_village_news
+from ..factories import in_village, make_news_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -233,7 +233,7 @@ def test_restored_village_news_is_back_on_the_portal(
     transactional_village_factory, tmp_path, restored_cleanup, client_for
 ):
     jlodro = transactional_village_factory("Jlodro")
-    make_village_news(jlodro, title="Panen raya jagung", slug="panen-raya")
+    make_news_page(village=jlodro, title="Panen raya jagung", slug="panen-raya")
     archive = tmp_path / "jlodro.tar.gz"
     village_export(code=jlodro.code, output=archive)
 

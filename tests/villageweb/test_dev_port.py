@@ -10,7 +10,7 @@ import pytest
 
 from tenants.models import site_url
 
-from ..factories import make_village_news
+from ..factories import make_news_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
@@ -56,7 +56,7 @@ def test_site_urls_carry_the_configured_port(settings):
 def test_portal_links_to_village_news_carry_the_port(village_factory, client_for, settings):
     settings.VILLAGEWEB_URL_PORT = 8123
     jlodro = village_factory("Jlodro")
-    make_village_news(jlodro, title="Sedekah bumi", slug="sedekah-bumi")
+    make_news_page(village=jlodro, title="Sedekah bumi", slug="sedekah-bumi")
     text = client_for("localhost:8123").get("/berita-desa/").text
     assert f"http://{jlodro.domain}:8123/berita/sedekah-bumi/" in text
     assert f"http://{jlodro.domain}/" not in text and ":8000" not in text
