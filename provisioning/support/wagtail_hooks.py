@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -22,3 +24,8 @@ def register_support_report_menu_item():
     return SupportAccessMenuItem(
         "Akses Dukungan Diskominfo", reverse("support_access_report"), icon_name="key", order=900
     )
+
+
+@hooks.register("insert_global_admin_css")
+def support_banner_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("support/admin_banner.css"))

@@ -107,3 +107,22 @@ def test_diskominfo_can_list_but_not_add_or_delete_items(village_factory, diskom
     assert diskominfo.get(LIST_URL + "add/").status_code in (302, 403)
     assert diskominfo.post(f"{LIST_URL}delete/{item.pk}/").status_code in (302, 403)
     assert FederatedNewsItem.objects.filter(pk=item.pk).exists()
+
+
+def test_moderation_list_shows_indonesian_words_not_false(village_factory, diskominfo):
+    jlodro = village_factory("Jlodro")
+    with in_village(jlodro):
+        make_news_page("Berita tampil biasa")
+        make_news_page("Berita yang disembunyikan")
+    FederatedNewsItem.objects.filter(title="Berita yang disembunyikan").update(
+        hidden=True, hidden_reason="Sumber belum jelas.", pinned=True
+    )
+
+    response = diskominfo.get(LIST_URL)
+    assert response.status_code == 200
+    html = response.text
+    assert "Disembunyikan" in html
+    assert "Tampil" in html
+    assert "Disematkan" in html
+    assert "False" not in html
+    assert "True" not in html

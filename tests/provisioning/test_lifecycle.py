@@ -138,7 +138,7 @@ def test_reset_admin_password_issues_a_one_time_password_that_must_be_changed(vi
         == 200
     )
     assert client.post("/admin/login/", {"username": "admin", "password": password}).status_code == 302
-    assert client.get("/admin/")["Location"] == "/admin/account/"
+    assert client.get("/admin/")["Location"] == "/admin/ganti-kata-sandi/"
 
 
 def test_reset_for_unknown_user_is_refused(village_factory):

@@ -96,3 +96,25 @@ def test_village_admin_sees_who_from_diskominfo_entered_and_when(staff_client, v
 
 def test_support_report_is_not_served_on_the_portal(staff_client):
     assert staff_client.get("/admin/akses-dukungan/").status_code == 404
+
+
+def test_support_session_shows_a_banner_with_the_village_and_its_end(
+    staff_client, village_factory, client_for
+):
+    jlodro = village_factory("Jlodro")
+    link = _support_link(staff_client, jlodro)
+    village = client_for(jlodro.domain)
+    assert village.get(link).status_code == 302
+
+    until = timezone.localtime(village.session.get_expiry_date())
+    for path in ("/admin/", "/admin/pages/"):
+        html = village.get(path).content.decode()
+        assert html.count('class="admin-banner"') == 1
+        assert "Sesi dukungan Diskominfo (petugas budi)" in html
+        assert "Desa Jlodro" in html
+        assert f"pukul {until:%H.%M} WIB" in html
+        assert "support/admin_banner.css" in html
+
+    # The village's own admin works without it.
+    own = _village_admin(client_for, jlodro).get("/admin/").content.decode()
+    assert 'class="admin-banner"' not in own

@@ -30,7 +30,7 @@ def test_post_to_another_admin_url_is_refused_until_the_password_is_changed(vill
             "is_superuser": "on",
         },
     )
-    assert response.status_code == 302 and response["Location"] == "/admin/account/"
+    assert response.status_code == 302 and response["Location"] == "/admin/ganti-kata-sandi/"
     with in_village(jlodro):
         assert not get_user_model().objects.filter(username="penyusup").exists()
 

@@ -88,7 +88,7 @@ def test_first_login_with_issued_password_is_sent_to_change_it(village_factory, 
     client = client_for(jlodro.domain)
     client.post("/admin/login/", {"username": "admin", "password": jlodro.admin_password})
     response = client.get("/admin/")
-    assert response.status_code == 302 and response["Location"] == "/admin/account/"
+    assert response.status_code == 302 and response["Location"] == "/admin/ganti-kata-sandi/"
 
 
 def test_cache_keys_carry_the_schema(village_factory):
@@ -133,9 +133,9 @@ def test_issued_password_check_costs_no_query_once_the_password_is_the_users_own
     assert flag_queries() == 0  # then remembered in the session
 
 
-def test_issued_password_keeps_sending_to_the_account_page(village_factory, client_for):
+def test_issued_password_keeps_sending_to_the_change_page(village_factory, client_for):
     jlodro = village_factory("Jlodro")
     client = client_for(jlodro.domain)
     client.post("/admin/login/", {"username": "admin", "password": jlodro.admin_password})
     for path in ("/admin/", "/admin/pages/", "/admin/"):
-        assert client.get(path)["Location"] == "/admin/account/"
+        assert client.get(path)["Location"] == "/admin/ganti-kata-sandi/"

@@ -1,6 +1,5 @@
-"""Send a user with a platform-issued password to the account page until they choose their own."""
+"""Send a user with a platform-issued password to the password-change page until they choose their own."""
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -10,10 +9,17 @@ from villageweb.accounts.services import password_change_pending
 # session: a new issued password changes the password hash, which ends the session (Django checks
 # the session's auth hash), so the next session starts unchecked. Saves a query per admin page.
 SESSION_KEY = "villageweb_password_change_pending"
-# The account page itself (where the password is changed, by POST), log-out, and what the account
-# page loads (translations, the icon sprite). Every other admin URL is refused, whatever the method:
-# a POST elsewhere (saving a page, adding a user) must not slip past the forced change.
-EXEMPT_PREFIXES = ("/admin/account/", "/admin/logout/", "/admin/jsi18n/", "/admin/sprite")
+# The password-change page (GET and its POST), the account page (language), log-out, and what an
+# admin page loads by script (translations, the icon sprite `/admin/sprite/?h=...`: redirected, the
+# change page's HTML would be injected into the page a second time). Every other admin URL is
+# refused, whatever the method: a POST elsewhere (saving a page, adding a user) must not slip past.
+EXEMPT_PREFIXES = (
+    "/admin/ganti-kata-sandi/",
+    "/admin/account/",
+    "/admin/logout/",
+    "/admin/jsi18n/",
+    "/admin/sprite/",
+)
 
 
 class PasswordChangeRequiredMiddleware:
@@ -29,12 +35,9 @@ class PasswordChangeRequiredMiddleware:
             and user.is_authenticated
             and self._pending(request, user)
         ):
-            messages.warning(
-                request,
-                "Kata sandi Anda masih kata sandi sementara dari Diskominfo. "
-                "Silakan ganti dengan kata sandi Anda sendiri sebelum melanjutkan.",
-            )
-            return redirect(reverse("wagtailadmin_account"))
+            # No flash message: the change page says why itself, and a message per refused request
+            # would pile up on it.
+            return redirect(reverse("accounts_password_change"))
         return self.get_response(request)
 
     @staticmethod

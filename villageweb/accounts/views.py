@@ -1,12 +1,15 @@
-"""The page behind a setup link: the village's own operator chooses the admin's first password."""
+"""Where an operator chooses their own password: the setup link's page and the admin's change page."""
 
-from django.contrib.auth.forms import SetPasswordForm
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from villageweb.accounts.services import setup_link_find, setup_link_use
+from villageweb.accounts.middleware import SESSION_KEY
+from villageweb.accounts.services import password_change_pending, setup_link_find, setup_link_use
 from villageweb.accounts.throttle import attempt_failed, attempt_refused
 
 
@@ -45,3 +48,22 @@ def password_setup(request, token: str):
     status = 404 if problem == "unknown" else 410
     context = {"problem": problem, "link": link}
     return render(request, "accounts/password_setup_invalid.html", context, status=status)
+
+
+@never_cache
+@sensitive_post_parameters()
+def password_change(request):
+    """The admin's own "Ganti Kata Sandi" page: only the password, nothing else.
+
+    Wagtail's account page saves every panel at once and its name-and-e-mail panel requires an
+    e-mail address, so an operator without e-mail could never replace an issued password there.
+    """
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        request.session[SESSION_KEY] = password_change_pending(user)
+        messages.success(request, "Kata sandi Anda sudah diganti.")
+        return redirect("wagtailadmin_home")
+    pending = password_change_pending(request.user)
+    return render(request, "accounts/password_change.html", {"form": form, "pending": pending})

@@ -1,10 +1,12 @@
-"""The "Pengingat" panel of a user's account page in the village admin."""
+"""The "Pengingat" panel of a user's account page and the admin's own password-change page."""
 
 from django import forms
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
 from villageweb.accounts.models import ReminderPreference
+from villageweb.accounts.views import password_change
 
 
 class ReminderPreferenceForm(forms.ModelForm):
@@ -28,3 +30,8 @@ class ReminderSettingsPanel(BaseSettingsPanel):
         if self.request.method == "POST":
             return self.form_class(self.request.POST, instance=instance, prefix=self.name)
         return self.form_class(instance=instance, prefix=self.name)
+
+
+@hooks.register("register_admin_urls")
+def register_password_change_url():
+    return [path("ganti-kata-sandi/", password_change, name="accounts_password_change")]

@@ -173,6 +173,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "tenants.context_processors.village",
                 "themes.context_processors.theme",
+                # Upper layer plugging in: the banner of a Diskominfo support session in the admin.
+                "provisioning.support.context_processors.support_banner",
             ],
             # `tanggal` and `waktu`: Indonesian dates in every template without a {% load %}.
             "builtins": ["villageweb.dates"],

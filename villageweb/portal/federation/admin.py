@@ -9,6 +9,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -37,7 +38,24 @@ class NewsItemViewSet(SnippetViewSet):
     menu_label = "Moderasi berita desa"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["title", "village", "date", "hidden", "pinned"]
+    # Words, not Wagtail's bare "False"/"True" for boolean fields.
+    list_display = [
+        "title",
+        "village",
+        "date",
+        Column(
+            "hidden",
+            label="Di portal",
+            accessor=lambda item: "Disembunyikan" if item.hidden else "Tampil",
+            sort_key="hidden",
+        ),
+        Column(
+            "pinned",
+            label="Disematkan",
+            accessor=lambda item: "Disematkan" if item.pinned else "—",
+            sort_key="pinned",
+        ),
+    ]
     list_filter = ["hidden", "pinned", "village__district_name"]
     list_per_page = 50
     ordering = ["-date", "-id"]
