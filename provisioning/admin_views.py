@@ -29,13 +29,12 @@ from wagtail.log_actions import LogContext
 from provisioning import lifecycle
 from provisioning.activity import news_chart_svg, weekly_news_counts
 from provisioning.archive import village_export, village_purge
-from provisioning.audit import audit_entries_for_village, audit_request_record
+from provisioning.audit import audit_request_record
 from provisioning.health import regency_health
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.services import ProvisioningError, village_provision
 from provisioning.support.services import support_grant_issue
 from tenants.models import Domain, Village
-from villageweb.accounts.roles import is_village_admin
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -293,16 +292,6 @@ def _health_csv(health) -> HttpResponse:
             ]
         )
     return response
-
-
-def village_audit_report(request):
-    """Log Tindakan Diskominfo: what operators did to this village, for the village's own admins."""
-    if connection.schema_name == get_public_schema_name():
-        raise Http404
-    if not is_village_admin(request.user):
-        raise PermissionDenied
-    entries = audit_entries_for_village(code=request.tenant.code)
-    return render(request, "provisioning/admin/village_audit_report.html", {"entries": entries})
 
 
 # Sortable columns of the health table: ?urut=<key>, ?urut=-<key> for descending.

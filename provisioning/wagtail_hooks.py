@@ -1,13 +1,10 @@
 """The "Desa" menu of the portal's admin, for Diskominfo staff only (never shown on village hosts)."""
 
-from django.db import connection
 from django.urls import path, reverse
-from django_tenants.utils import get_public_schema_name
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from provisioning import admin_views
-from villageweb.accounts.roles import is_village_admin
 
 
 class DiskominfoMenuItem(MenuItem):
@@ -33,7 +30,6 @@ def register_diskominfo_urls():
             name="diskominfo_export_download",
         ),
         path("desa/<str:code>/<slug:action>/", admin_views.village_action, name="diskominfo_village_action"),
-        path("log-tindakan-diskominfo/", admin_views.village_audit_report, name="village_audit_report"),
     ]
 
 
@@ -53,15 +49,3 @@ def register_diskominfo_menu():
         ]
     )
     return DiskominfoSubmenuItem("Desa", submenu, icon_name="site", order=50)
-
-
-class VillageAuditMenuItem(MenuItem):
-    def is_shown(self, request):
-        return connection.schema_name != get_public_schema_name() and is_village_admin(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_village_audit_menu_item():
-    return VillageAuditMenuItem(
-        "Log Tindakan Diskominfo", reverse("village_audit_report"), icon_name="history", order=910
-    )

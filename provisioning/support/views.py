@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django_tenants.utils import get_public_schema_name
 
+from provisioning.audit import audit_entries_for_village
 from provisioning.support.models import SupportAccessLog
 from provisioning.support.services import SupportAccessError, support_grant_redeem
 from villageweb.accounts.roles import is_village_admin
@@ -39,3 +40,15 @@ def support_access_report(request):
         "support/access_report.html",
         {"entries": SupportAccessLog.objects.all()[:200]},
     )
+
+
+def village_audit_report(request):
+    """Log Tindakan Diskominfo: what operators did to this village, for the village's own admins.
+
+    A village-side screen, so it lives in this village-only app (tenants/isolation.py keeps the
+    public-only provisioning app's screens off village hosts); it reads the public audit table
+    through provisioning.audit's one narrow query."""
+    if not is_village_admin(request.user):
+        raise PermissionDenied
+    entries = audit_entries_for_village(code=request.tenant.code)
+    return render(request, "provisioning/admin/village_audit_report.html", {"entries": entries})

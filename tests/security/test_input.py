@@ -29,6 +29,7 @@ PARAMETERS = [
     "desa",
     "page",
     "page_size",
+    "domain",  # Caddy's on-demand TLS question (/_tls/ask)
     CATEGORY_PARAMETER,
     TAG_PARAMETER,
     PAGE_PARAMETER,
@@ -45,7 +46,7 @@ HOSTILE_VALUES = [
     "' OR 1=1 --",
     "%",
 ]
-EXTRA_PATHS = ["/", "/cari/", "/berita-desa/", "/api/v1/berita-desa/", "/berita-desa/feed/"]
+EXTRA_PATHS = ["/", "/cari/", "/berita-desa/", "/api/v1/berita-desa/", "/berita-desa/feed/", "/_tls/ask"]
 
 
 def _sitemap_paths(client) -> list[str]:

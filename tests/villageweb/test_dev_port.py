@@ -14,8 +14,9 @@ from ..factories import make_news_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
-    "import json, importlib; s = importlib.import_module('villageweb.settings.dev'); "
-    "print(json.dumps([s.VILLAGEWEB_URL_PORT, s.WAGTAILADMIN_BASE_URL]))"
+    "import json, os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'villageweb.settings.dev'; "
+    "django.setup(); from django.conf import settings as s; "
+    "print(json.dumps([s.VILLAGEWEB_URL_PORT, str(s.WAGTAILADMIN_BASE_URL)]))"
 )
 
 

@@ -299,12 +299,18 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "support",  # audit of Diskominfo's support log-ins
         "provisioning.villageexport",
         "provisioning.supportgrant",
+        "provisioning.auditentry",
+        "axes",  # log-in attempts
+        "procrastinate",  # the job queue
+        "jobs",
     }
 )
 # Narrower (or wider) scopes than the default rule: "portal", "*" (every host) or "none".
 VILLAGEWEB_FRONTCACHE_SCOPES = {
     # The federated index is shown by the portal only (its pages and API), not by village sites.
     "federation.federatednewsitem": "portal",
+    # The daily completeness score is shown in the portal's directory only.
+    "federation.villagecompleteness": "portal",
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------

@@ -11,11 +11,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-not-for-productio
 # enforced by VillageTenantMiddleware (first in MIDDLEWARE; check villageweb.E001). docs/operations.md.
 ALLOWED_HOSTS = ["*"]
 # `PORT=8123 bash bin/run` serves on 8123, so every link (printed log-ins, portal links and images,
-# support log-in, admin e-mails) is written with the port the server listens on.
+# support log-in, admin e-mails through base.py's lazy WAGTAILADMIN_BASE_URL) is written with the port
+# the server listens on.
 VILLAGEWEB_URL_PORT = int(os.environ.get("VILLAGEWEB_URL_PORT") or os.environ.get("PORT") or "8000")
-WAGTAILADMIN_BASE_URL = f"{VILLAGEWEB_URL_SCHEME}://{VILLAGEWEB_BASE_DOMAIN}" + (  # noqa: F405
-    "" if VILLAGEWEB_URL_PORT == 80 else f":{VILLAGEWEB_URL_PORT}"
-)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Media as in base.py (local folder, or S3 when VILLAGEWEB_MEDIA_STORAGE=s3); static files unhashed.
 STORAGES = {

@@ -54,6 +54,10 @@ UNVERSIONED_TABLES: dict[str, str] = {
     "django_content_type": "never changes at run time; Django caches it per process",
     "django_session": "only logged-in requests, which the page cache skips",
     "auth_user": "only logged-in requests, which the page cache skips",
+    "federation_villagecompleteness": (
+        "the daily upkeep's Kelengkapan score (provisioning/jobs): read fresh on uncached pages, at most "
+        "cache.CACHE_SECONDS late on cached ones, so a version bump per village per day buys nothing"
+    ),
 }
 
 # Trigger functions (PL/pgSQL, in the public schema) per version, and the sequence both draw from:
