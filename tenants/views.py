@@ -2,6 +2,7 @@
 
 import logging
 import posixpath
+import re
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -52,6 +53,7 @@ def village_suspended(request, village):
 
 
 LOOPBACK_ADDRESSES = ("127.0.0.1", "::1")
+HOST_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,252}")
 
 
 def tls_ask(request):
@@ -63,6 +65,10 @@ def tls_ask(request):
     if request.META.get("REMOTE_ADDR") not in LOOPBACK_ADDRESSES:
         return HttpResponse("Tidak diizinkan.", status=403, content_type="text/plain; charset=utf-8")
     name = (request.GET.get("domain") or "").strip().lower().rstrip(".")
+    # Answered before the query-string cleaning middleware runs: a value that cannot be a host name
+    # (a NUL byte would make PostgreSQL refuse the query) is unknown without asking the database.
+    if not HOST_NAME.fullmatch(name):
+        return HttpResponse("Domain tidak dikenal.", status=404, content_type="text/plain; charset=utf-8")
     known = (
         Domain.objects.filter(domain=name)
         .exclude(tenant__status=Village.Status.ARCHIVED)
