@@ -18,30 +18,14 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
+from bench.scratch import scratch_database_url  # noqa: E402  (needs the project on the path)
+
 SCRATCH_DB = "villageweb_bench_federation"
 REQUESTS = 60
 
 
-def scratch_database_url(*, fresh: bool) -> str:
-    from urllib.parse import urlparse, urlunparse
-
-    import psycopg2
-
-    from villageweb.database import database_url
-
-    url = urlparse(database_url())
-    if fresh:
-        admin = psycopg2.connect(urlunparse(url._replace(path="/postgres")))
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}"')
-            cursor.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
-        admin.close()
-    return urlunparse(url._replace(path=f"/{SCRATCH_DB}"))
-
-
 def setup_django(*, fresh: bool = True) -> None:
-    os.environ["DATABASE_URL"] = scratch_database_url(fresh=fresh)
+    os.environ["DATABASE_URL"] = scratch_database_url(SCRATCH_DB, fresh=fresh)
     os.environ["VILLAGEWEB_MEDIA_ROOT"] = "/tmp/villageweb-bench-federation-media"
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "villageweb.settings.dev")

@@ -26,6 +26,8 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
+from bench.scratch import scratch_database_url  # noqa: E402  (needs the project on the path)
+
 SCRATCH_DB = "villageweb_bench_load"
 VILLAGE_LIST = PROJECT_DIR / "provisioning" / "data" / "tuban_villages.csv"
 
@@ -46,24 +48,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def scratch_database_url(*, fresh: bool) -> str:
-    from urllib.parse import urlparse, urlunparse
-
-    import psycopg2
-
-    from villageweb.database import database_url
-
-    url = urlparse(database_url())
-    if fresh:
-        admin = psycopg2.connect(urlunparse(url._replace(path="/postgres")))
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}"')
-            cursor.execute(f'CREATE DATABASE "{SCRATCH_DB}"')
-        admin.close()
-    return urlunparse(url._replace(path=f"/{SCRATCH_DB}"))
 
 
 def build(villages: int, *, fresh: bool) -> list[str]:
@@ -195,7 +179,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
-    os.environ["DATABASE_URL"] = scratch_database_url(fresh=not args.reuse)
+    os.environ["DATABASE_URL"] = scratch_database_url(SCRATCH_DB, fresh=not args.reuse)
     os.environ.setdefault("VILLAGEWEB_BASE_DOMAIN", "localhost")
     os.environ["VILLAGEWEB_MEDIA_ROOT"] = str(PROJECT_DIR / "var" / "bench-load-media")
     hosts = build(args.villages, fresh=not args.reuse)

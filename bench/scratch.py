@@ -56,6 +56,27 @@ def scratch_drop(database: str) -> None:
     _admin_execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
+def scratch_database_url(database: str, *, fresh: bool) -> str:
+    """The configured server's URL naming `database`, (re)created empty first when `fresh`: for
+    benchmarks whose processes (gunicorn, workers) read DATABASE_URL themselves."""
+    from urllib.parse import urlunparse
+
+    import psycopg2
+
+    sys.path.insert(0, str(PROJECT_DIR))
+    from villageweb.database import database_url
+
+    url = urlparse(database_url())
+    if fresh:
+        admin = psycopg2.connect(urlunparse(url._replace(path="/postgres")))
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{database}"')
+            cursor.execute(f'CREATE DATABASE "{database}"')
+        admin.close()
+    return urlunparse(url._replace(path=f"/{database}"))
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
