@@ -88,6 +88,8 @@ def _read(name: str):
 
 FACTS = {code: VillageFacts.from_json(data) for code, data in _read("facts.json").items()}
 SERVICES = [Service(**service) for service in _read("services.json")]
+# What every demo village shares: mission, institutions, legal products, public information, the album.
+COMMON = _read("common.json")
 
 
 def number_id(value, decimals: int = 0) -> str:
@@ -124,7 +126,7 @@ def _child(parent, slug: str):
     return parent.get_children().filter(slug=slug).specific().get()
 
 
-DEMO_ALBUM_SLUG = "kerja-bakti-bersih-desa"
+DEMO_ALBUM_SLUG = COMMON["album"]["slug"]
 
 
 def home_demo_fill(*, village, demo) -> None:
@@ -167,13 +169,7 @@ def village_demo_fill(*, village, demo) -> None:
     _publish(history)
     vision = _child(profile, "visi-misi")
     vision.vision = facts.vision
-    vision.mission = (
-        "<ol><li>Meningkatkan mutu pelayanan administrasi yang cepat, mudah, dan tanpa biaya.</li>"
-        "<li>Mengelola keuangan desa secara terbuka dan dapat dipertanggungjawabkan.</li>"
-        "<li>Membangun jalan lingkungan, drainase, dan sarana air bersih secara merata.</li>"
-        "<li>Mengembangkan usaha ekonomi warga dan BUMDes berbasis potensi lokal.</li>"
-        "<li>Meningkatkan kesehatan ibu dan anak melalui posyandu dan pencegahan stunting.</li></ol>"
-    )
+    vision.mission = "<ol>" + "".join(f"<li>{item}</li>" for item in COMMON["mission"]) + "</ol>"
     _publish(vision)
     geo = _child(profile, "geografis")
     geo.area_km2 = facts.area_km2
@@ -200,7 +196,7 @@ def village_demo_fill(*, village, demo) -> None:
     for position, name in facts.staff:
         boss = secretary if position.startswith("Kaur") else head_title
         officials.officials.add(m.Official(name=name, position=position, reports_to=boss))
-    for dusun, name in zip(facts.dusun, ["Sukardi", "Mulyadi", "Rusdi"], strict=False):
+    for dusun, name in zip(facts.dusun, COMMON["dusun_heads"], strict=False):
         officials.officials.add(
             m.Official(name=name, position=f"Kepala Dusun {dusun}", reports_to=head_title)
         )
@@ -209,64 +205,24 @@ def village_demo_fill(*, village, demo) -> None:
     for position, name in facts.bpd:
         bpd.members.add(m.BpdMember(name=name, position=position, term_start=datetime.date(2023, 8, 1)))
     if facts.bpd:
-        bpd.intro = (
-            "BPD membahas dan menyepakati rancangan Peraturan Desa bersama Kepala Desa "
-            "serta menampung aspirasi warga."
-        )
+        bpd.intro = COMMON["bpd_intro"]
     _publish(bpd)
     institutions = _child(government, "lembaga")
-    for name, chair, description in [
-        (
-            "Lembaga Pemberdayaan Masyarakat (LPM)",
-            "Drs. Sugeng Riyanto",
-            "Menyusun usulan pembangunan bersama warga dan mengawal musrenbang.",
-        ),
-        (
-            "Tim Penggerak PKK",
-            f"Ibu {demo.head_name.split(',')[0]}",
-            "Posyandu balita dan lansia, dasawisma, pelatihan olahan pangan.",
-        ),
-        (
-            "Karang Taruna",
-            "Rizal Fahmi",
-            "Kegiatan pemuda: olahraga, kerja bakti, dan pelatihan keterampilan.",
-        ),
-        ("Linmas", "Paiman", "Menjaga ketertiban dan membantu penanganan bencana."),
-    ]:
-        institutions.institutions.add(m.Institution(name=name, chairperson=chair, description=description))
+    head = demo.head_name.split(",")[0]
+    for institution in COMMON["institutions"]:
+        institutions.institutions.add(
+            m.Institution(**{**institution, "chairperson": institution["chairperson"].format(head=head)})
+        )
     _publish(institutions)
 
-    for kind_value, number, year, title in [
-        (m.LegalProduct.Kind.PERDES, "1", 2026, "Anggaran Pendapatan dan Belanja Desa Tahun Anggaran 2026"),
-        (m.LegalProduct.Kind.PERDES, "2", 2025, "Rencana Kerja Pemerintah Desa Tahun 2026"),
-        (
-            m.LegalProduct.Kind.PERKADES,
-            "1",
-            2026,
-            "Penjabaran Anggaran Pendapatan dan Belanja Desa Tahun Anggaran 2026",
-        ),
-        (m.LegalProduct.Kind.SK, "5", 2026, "Pembentukan Tim Pelaksana Kegiatan Pembangunan Desa"),
-    ]:
+    for law in COMMON["legal_products"]:
         m.LegalProduct.objects.get_or_create(
-            kind=kind_value, number=number, year=year, defaults={"title": title}
+            kind=law["kind"], number=law["number"], year=law["year"], defaults={"title": law["title"]}
         )
-    for category, title, description in [
-        (
-            "berkala",
-            "Laporan Realisasi APBDes Semester I Tahun 2026",
-            "Diumumkan di papan informasi balai desa dan situs ini.",
-        ),
-        ("berkala", "Profil dan struktur organisasi pemerintah desa", "Lihat halaman Pemerintahan."),
-        (
-            "serta_merta",
-            "Peringatan dini gelombang tinggi dan cuaca ekstrem",
-            "Mengikuti informasi BMKG dan BPBD Kabupaten Tuban.",
-        ),
-        ("setiap_saat", "Daftar aset dan inventaris desa", "Dapat dilihat di kantor desa pada jam kerja."),
-        ("setiap_saat", "Standar pelayanan administrasi desa", "Lihat halaman Layanan."),
-    ]:
+    for info in COMMON["public_information"]:
         m.PublicInformation.objects.get_or_create(
-            title=title, defaults={"category": category, "description": description, "year": 2026}
+            title=info["title"],
+            defaults={"category": info["category"], "description": info["description"], "year": 2026},
         )
 
     potential = _child(home, "potensi")
@@ -278,26 +234,23 @@ def village_demo_fill(*, village, demo) -> None:
     _publish(umkm)
 
     gallery = _child(home, "galeri")
+    spec = COMMON["album"]
     album = m.GalleryAlbumPage(
-        title="Kerja bakti bersih desa",
-        slug=DEMO_ALBUM_SLUG,
-        intro="Warga membersihkan saluran air dan jalan lingkungan menjelang musim hujan.",
-        date=datetime.date(2026, 10, 25),
+        title=spec["title"],
+        slug=spec["slug"],
+        intro=spec["intro"],
+        date=datetime.date.fromisoformat(spec["date"]),
     )
-    for number, (colour, caption) in enumerate(
-        [
-            ((60, 120, 160), "Warga RT 01 membersihkan saluran air"),
-            ((120, 90, 50), "Pemuda karang taruna mengangkut sampah"),
-        ]
-    ):
-        image = _demo_image(f"Kerja bakti {number + 1}", caption, colour)
+    for number, picture in enumerate(spec["images"]):
+        caption = picture["caption"]
+        image = _demo_image(f"Kerja bakti {number + 1}", caption, tuple(picture["colour"]))
         album.gallery_images.add(m.GalleryImage(image=image, caption=caption, sort_order=number))
     gallery.add_child(instance=album)
     _publish(album)
 
     services = _child(home, "layanan")
     for service in SERVICES:
-        page = m.ServicePage(**asdict(service), place="Kantor desa, Senin–Jumat pukul 08.00–14.00 WIB")
+        page = m.ServicePage(**asdict(service), place=COMMON["service_place"])
         services.add_child(instance=page)
         _publish(page)
 
@@ -310,5 +263,5 @@ def _office_contact_set(facts) -> None:
     branding.address = facts.address
     branding.phone = facts.phone
     branding.whatsapp = facts.whatsapp
-    branding.office_hours = "Senin–Jumat, 08.00–14.00 WIB"
+    branding.office_hours = COMMON["office_hours"]
     branding.save()
