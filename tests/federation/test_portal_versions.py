@@ -2,6 +2,7 @@
 without one, with the reason), and the database's triggers are exactly the map's: a model shown
 on the portal without an entry would be served stale from the cache."""
 
+import importlib
 import re
 
 import pytest
@@ -70,7 +71,7 @@ def test_every_table_the_portal_pages_read_bumps_a_version(village_factory, clie
     assert missing == [], f"portal pages read {missing}: add them to versions.WATCHED_TABLES"
 
 
-def test_the_database_triggers_are_the_maps(db):
+def _triggers_in_database() -> set[tuple[str, str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, t.tgname, p.proname FROM pg_trigger t "
@@ -78,10 +79,27 @@ def test_the_database_triggers_are_the_maps(db):
             "JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = %s AND t.tgname LIKE %s",
             [get_public_schema_name(), TRIGGER_PREFIX + "%"],
         )
-        in_database = set(cursor.fetchall())
-    expected = {
+        return set(cursor.fetchall())
+
+
+def _expected(watched) -> set[tuple[str, str, str]]:
+    return {
         (entry.table, trigger_name(event), FUNCTIONS[entry.version])
-        for entry in WATCHED_TABLES
+        for entry in watched
         for event in entry.events
     }
-    assert in_database == expected
+
+
+def test_the_database_triggers_are_the_maps(db):
+    assert _triggers_in_database() == _expected(WATCHED_TABLES)
+
+
+def test_migration_0005_goes_back_to_what_0004_left_and_forward_again(db):
+    """Run 0005's backwards and forwards functions (inside the test's transaction, rolled back after)."""
+    migration = importlib.import_module("villageweb.portal.federation.migrations.0005_triggers_from_one_map")
+    with connection.schema_editor(atomic=False) as editor:
+        migration.backwards(None, editor)
+    assert _triggers_in_database() == _expected(migration.AFTER_0004)
+    with connection.schema_editor(atomic=False) as editor:
+        migration.forwards(None, editor)
+    assert _triggers_in_database() == _expected(WATCHED_TABLES)
