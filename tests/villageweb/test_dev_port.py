@@ -2,15 +2,17 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from tenants.models import site_url
 
-from ..factories import make_news_page
+from ..factories import in_village, make_image, make_news_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
@@ -61,3 +63,20 @@ def test_portal_links_to_village_news_carry_the_port(village_factory, client_for
     text = client_for("localhost:8123").get("/berita-desa/").text
     assert f"http://{jlodro.domain}:8123/berita/sedekah-bumi/" in text
     assert f"http://{jlodro.domain}/" not in text and ":8000" not in text
+
+
+@pytest.mark.django_db
+def test_portal_thumbnails_follow_the_port_the_server_runs_on_now(village_factory, client_for, settings):
+    """The index keeps each thumbnail's path, not its URL: news federated while the server ran on
+    8000 shows its picture when the same database is served on 8123."""
+    settings.VILLAGEWEB_URL_PORT = 8000
+    jlodro = village_factory("Jlodro")
+    with in_village(jlodro):
+        make_news_page("Panen jagung", slug="panen-jagung", image=make_image("Panen"))
+    connection.set_schema_to_public()
+    settings.VILLAGEWEB_URL_PORT = 8123
+    html = client_for("localhost:8123").get("/").text
+    thumbnails = re.findall(r'<img src="([^"]+)"', html)
+    assert thumbnails and all(src.startswith(f"http://{jlodro.domain}:8123/media/") for src in thumbnails)
+    media = client_for(f"{jlodro.domain}:8123").get(thumbnails[0].split(":8123", 1)[1])
+    assert media.status_code == 200 and media["Content-Type"] == "image/webp"
