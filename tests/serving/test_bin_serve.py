@@ -1,0 +1,151 @@
+"""The contract of `bash bin/serve` (issue #14): the production stack from the repository on one
+machine — gunicorn behind Varnish with Redis, production settings, DATABASE_URL honoured, the front on
+PORT with X-Cache on every answer — and TERM stops everything it started.
+
+Runs the real script against a scratch database on the test server (it migrates it from nothing, so
+this is the slowest test of tests/serving)."""
+
+import http.client
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg2
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from .conftest import free_port
+
+ROOT = Path(settings.BASE_DIR)
+pytestmark = pytest.mark.skipif(
+    not (Path("/usr/sbin/varnishd").exists() and Path("/usr/bin/redis-server").exists()),
+    reason="varnish dan redis-server tidak terpasang (.ci/run memasangnya)",
+)
+
+
+def _server_url(database: str) -> str:
+    config = connection.settings_dict
+    user = quote(config.get("USER") or "")
+    password = f":{quote(config['PASSWORD'])}" if config.get("PASSWORD") else ""
+    host = config.get("HOST") or ""
+    if host.startswith("/"):
+        return f"postgresql://{user}{password}@/{database}?host={quote(host)}" + (
+            f"&port={config['PORT']}" if config.get("PORT") else ""
+        )
+    port = f":{config['PORT']}" if config.get("PORT") else ""
+    return f"postgresql://{user}{password}@{host}{port}/{database}"
+
+
+def _admin(statement: str) -> None:
+    config = connection.settings_dict
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(statement)
+    admin.close()
+
+
+@pytest.fixture
+def scratch_database():
+    name = f"villageweb_serve_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{name}"')
+    yield _server_url(name)
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _get(port: int, host: str, path: str = "/"):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Host": host})
+        response = conn.getresponse()
+        response.read()
+        return response.status, {key.lower(): value for key, value in response.getheaders()}
+    finally:
+        conn.close()
+
+
+def _wait_for_front(process, log: Path, port: int, seconds: float = 300):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"bin/serve exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            status, _ = _get(port, "localhost", "/")
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(1)
+    pytest.fail(f"bin/serve did not answer on port {port} within {seconds} s:\n{log.read_text()[-4000:]}")
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(scratch_database, tmp_path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "VILLAGEWEB_"))},
+        "DATABASE_URL": scratch_database,
+        "PORT": str(port),
+        "VILLAGEWEB_BASE_DOMAIN": "localhost",
+        "WEB_CONCURRENCY": "1",
+        "SECRET_KEY": "serve-test-" + "x" * 40,
+    }
+    env.pop("REDIS_URL", None)
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["bash", "bin/serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_for_front(process, log, port)
+        first_status, first = _get(port, "localhost", "/")
+        second_status, second = _get(port, "localhost", "/")
+        assert (first_status, second_status) == (200, 200)
+        assert {first["x-cache"], second["x-cache"]} <= {"HIT", "MISS"}
+        assert second["x-cache"] == "HIT", "the second anonymous GET of the portal home comes from Varnish"
+        # The admin is never cached, and still says HIT or MISS.
+        status, admin = _get(port, "localhost", "/admin/login/")
+        assert status == 200 and admin["x-cache"] == "MISS"
+        # Production settings: an unknown path gets the platform's 404, not Django's debug page.
+        status, _ = _get(port, "localhost", "/tidak-ada-halaman-ini/")
+        assert status == 404
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            returncode = process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("bin/serve did not stop within 60 s of TERM")
+    assert returncode == 0, log.read_text()[-4000:]
+    deadline = time.monotonic() + 10
+    while _group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    leftover = _group_alive(process.pid)
+    if leftover:
+        os.killpg(process.pid, signal.SIGKILL)
+    assert not leftover, "gunicorn, varnishd or redis-server outlived bin/serve's TERM"
+    with pytest.raises(OSError):
+        _get(port, "localhost", "/")
