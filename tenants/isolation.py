@@ -4,6 +4,9 @@ Which apps are which is read from the settings, never listed twice: an app in `S
 in `TENANT_APPS` is *public-only* (its tables exist only in the public schema: the village registry,
 exports, support grants, the regency theme, the portal's news moderation and announcements); an app
 in `TENANT_APPS` but not in `SHARED_APPS` is *village-only* (its tables exist only in village schemas).
+A model of an app in both lists is village-only when `VILLAGEWEB_VILLAGE_ONLY_MODELS` names it (the
+village's laws and public information: their tables exist in public too, because the page apps must,
+but the portal has no such data).
 
 Public tables stay on every village's search path on purpose: village pages read the regency's theme
 policy and announcements from them. So the boundary is drawn where people act, in three layers:
@@ -61,8 +64,20 @@ def is_public_only_model(model) -> bool:
     return model._meta.app_label in public_only_app_labels()
 
 
+@cache
+def village_only_models() -> frozenset[str]:
+    """`app_label.model_name` of the village-only models of apps that are in both lists."""
+    return frozenset(label.lower() for label in settings.VILLAGEWEB_VILLAGE_ONLY_MODELS)
+
+
 def is_village_only_model(model) -> bool:
-    return model._meta.app_label in village_only_app_labels()
+    meta = model._meta
+    return meta.app_label in village_only_app_labels() or meta.label_lower in village_only_models()
+
+
+def _foreign_here(model, public: bool) -> bool:
+    """Whether `model` belongs to the other side of the tenancy from the current schema."""
+    return is_village_only_model(model) if public else is_public_only_model(model)
 
 
 @cache
@@ -126,10 +141,10 @@ def _models_of_view(view, kwargs) -> list:
 def view_refused_here(view, kwargs, *, in_admin: bool) -> bool:
     """Whether the current schema's side of the tenancy must never run this view."""
     public = in_public_schema()
-    foreign = village_only_app_labels() if public else public_only_app_labels()
-    if any(model._meta.app_label in foreign for model in _models_of_view(view, kwargs)):
+    if any(_foreign_here(model, public) for model in _models_of_view(view, kwargs)):
         return True
     if in_admin:
+        foreign = village_only_app_labels() if public else public_only_app_labels()
         return _app_label_of_module(_unwrap(view).__module__) in foreign
     return False
 

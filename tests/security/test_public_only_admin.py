@@ -162,7 +162,13 @@ def test_village_only_screens_are_closed_on_the_portal(platform, client_for):
     client = client_for("localhost")
     client.post("/admin/login/", {"username": "diskominfo", "password": "rahasia-123"})
     assert client.get(reverse("support_access_report")).status_code == 404
-    assert "Akses Dukungan Diskominfo" not in client.get("/admin/").text
+    dashboard = client.get("/admin/").text
+    assert "Akses Dukungan Diskominfo" not in dashboard
+    # Village-only models of apps in both lists (settings.VILLAGEWEB_VILLAGE_ONLY_MODELS).
+    for label in ("village_legalproduct", "village_publicinformation"):
+        assert client.get(reverse(f"wagtailsnippets_{label}:list")).status_code == 404
+        assert client.get(reverse(f"wagtailsnippets_{label}:add")).status_code == 404
+    assert "Produk hukum" not in dashboard and "Informasi publik" not in dashboard
 
 
 def test_public_only_apps_are_derived_from_settings(settings):

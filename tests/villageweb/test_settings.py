@@ -72,3 +72,17 @@ def test_production_with_redis_keeps_every_cache_alias_and_the_platform_cache_sc
     )
     assert completed.returncode == 0, completed.stderr
     assert "redis ok ResilientRedisCache" in completed.stdout  # tenants/cache.py: an outage is a miss
+
+
+def test_exports_of_a_checkout_land_in_a_git_ignored_folder(settings):
+    """Archives hold a village's whole data: in a checkout they go under var/ (git-ignored), never
+    into a folder `git add -A` would pick up (the media root's sibling `exports/` was one)."""
+    from pathlib import Path
+
+    root = Path(settings.BASE_DIR)
+    export_root = Path(settings.VILLAGEWEB_EXPORT_ROOT)
+    assert export_root.is_relative_to(root / "var")
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", str(export_root / "village.tar.gz")], cwd=root, capture_output=True
+    )
+    assert ignored.returncode == 0

@@ -340,14 +340,14 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "cs
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Village archives: VILLAGEWEB_EXPORT_ROOT, declared with the media settings above.
 # Complaint form: at most this many posts per visitor IP per this many seconds, per village.
 VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
+# Models of apps in both SHARED_APPS and TENANT_APPS whose data exists only in villages: the gate in
+# tenants/isolation.py keeps their admin screens and menu items off the portal.
+VILLAGEWEB_VILLAGE_ONLY_MODELS = ["village.LegalProduct", "village.PublicInformation"]
 # How long Diskominfo's support log-in into a village's admin lasts (provisioning/support).
 VILLAGEWEB_SUPPORT_ACCESS_MINUTES = int(os.environ.get("VILLAGEWEB_SUPPORT_ACCESS_MINUTES", "30"))
-# Where the Diskominfo admin's "export" button writes village archives (provisioning/archive.py).
-VILLAGEWEB_EXPORT_ROOT = os.environ.get(
-    "VILLAGEWEB_EXPORT_ROOT", os.path.join(os.path.dirname(MEDIA_ROOT), "exports")
-)
 
 # --- Client address and log-in throttling (docs/security.md) ------------------------------------
 # Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed.

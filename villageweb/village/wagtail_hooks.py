@@ -1,4 +1,3 @@
-from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
@@ -9,20 +8,7 @@ from villageweb.village.completeness import site_completeness
 from villageweb.village.models import LegalProduct, PublicInformation
 
 
-class VillageSnippetViewSet(SnippetViewSet):
-    """Village data: its menu item stays out of the regency portal's admin."""
-
-    @cached_property
-    def menu_item_class(self):
-        base = super().menu_item_class
-
-        def is_shown(_self, request):
-            return not in_public_schema() and base.is_shown(_self, request)
-
-        return type(base.__name__, (base,), {"is_shown": is_shown})
-
-
-class LegalProductViewSet(VillageSnippetViewSet):
+class LegalProductViewSet(SnippetViewSet):
     model = LegalProduct
     icon = "doc-full"
     menu_label = "Produk hukum"
@@ -33,7 +19,7 @@ class LegalProductViewSet(VillageSnippetViewSet):
     search_fields = ["title"]
 
 
-class PublicInformationViewSet(VillageSnippetViewSet):
+class PublicInformationViewSet(SnippetViewSet):
     model = PublicInformation
     icon = "info-circle"
     menu_label = "Informasi publik"
@@ -44,6 +30,8 @@ class PublicInformationViewSet(VillageSnippetViewSet):
     search_fields = ["title", "description"]
 
 
+# Both are village-only (settings.VILLAGEWEB_VILLAGE_ONLY_MODELS): the gate in tenants/isolation.py keeps
+# their screens and menu items off the portal.
 register_snippet(LegalProductViewSet)
 register_snippet(PublicInformationViewSet)
 
