@@ -68,7 +68,7 @@ class NewsWriteForm(forms.Form):
         help_text="Apa, siapa, kapan, di mana, mengapa dan bagaimana. Pisahkan paragraf dengan baris kosong.",
     )
     photos = MultiplePhotoField(
-        label="Foto",
+        label="Ambil atau pilih foto",
         required=False,
         help_text=f"Ambil dengan kamera atau pilih dari galeri, paling banyak {PHOTOS_MAX} foto.",
         error_messages={
