@@ -144,7 +144,7 @@ PHOTO_LONG_SIDE = 1600
 PHOTO_JPEG_QUALITY = 82
 ALT_TEXT_MAX_LENGTH = Image._meta.get_field("description").max_length
 # Formats a phone's camera or gallery hands over; the stored photo is always JPEG or PNG.
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO"}
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "AVIF", "MPO"}
 
 
 class NewsAction(StrEnum):
@@ -181,7 +181,7 @@ def photo_prepare(*, upload, alt: str, number: int) -> PreparedPhoto:
         upload.seek(0)
         with PILImage.open(upload) as image:
             if image.format not in PHOTO_FORMATS:
-                raise NewsPublishError(f"{label} bukan foto JPEG, PNG, WebP atau GIF.")
+                raise NewsPublishError(f"{label} bukan foto JPEG, PNG, WebP, GIF atau AVIF.")
             if image.width * image.height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
                 raise NewsPublishError(
                     f"{label} terlalu besar ukurannya ({image.width} × {image.height} piksel); "
