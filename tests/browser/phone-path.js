@@ -10,6 +10,19 @@ const { launch, readConfig } = require("./browser");
 
 const PHONE = { width: 375, height: 800 };
 
+// Where each dashboard panel heading sits, and whether its text is cut off.
+function headingBoxes() {
+  return [...document.querySelectorAll(".w-panel__heading")].map((heading) => {
+    const rect = heading.getBoundingClientRect();
+    return {
+      text: heading.textContent.trim(),
+      left: Math.round(rect.left),
+      right: Math.round(rect.right),
+      cut: heading.scrollWidth > heading.clientWidth + 1,
+    };
+  });
+}
+
 async function main() {
   const config = readConfig();
   const { context, close } = await launch({
@@ -79,7 +92,7 @@ async function main() {
     await tab.fill("#id_new_password1", user.newPassword);
     await tab.fill("#id_new_password2", user.newPassword);
     [response] = await navigation(() => tab.click("main button[type=submit]"));
-    await step("dasbor", { response });
+    await step("dasbor", { response, headings: await tab.evaluate(headingBoxes) });
 
     current = "open Tulis Kabar from the dashboard";
     await settle();
@@ -135,11 +148,25 @@ async function main() {
       throw new Error("the admin's dashboard does not list the news awaiting review");
     }
     await tab.goto(editUrl, { waitUntil: "networkidle" });
+    await shot("editor-lengkap");
+    // The title field: inside the screen and not covered at its right end (by the minimap strip).
+    const editorTitle = await tab.evaluate(() => {
+      const title = document.querySelector("#id_title");
+      const rect = title.getBoundingClientRect();
+      const covering = document.elementFromPoint(rect.right - 4, rect.top + rect.height / 2);
+      return {
+        left: Math.round(rect.left),
+        right: Math.round(rect.right),
+        uncovered: covering === title,
+        fontSize: parseFloat(getComputedStyle(title).fontSize),
+        minimapShown: [...document.querySelectorAll(".w-minimap")].some((strip) => strip.checkVisibility()),
+      };
+    });
     await tab.click("footer [data-w-dropdown-target='toggle']");
     [response] = await navigation(() =>
       tab.click("footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"),
     );
-    await step("disetujui", { response });
+    await step("disetujui", { response, editorTitle });
 
     current = "read it on the village site";
     await context.clearCookies();

@@ -107,6 +107,13 @@ def test_phone_user_with_english_browser_walks_from_issued_password_to_the_porta
 
     assert steps["ganti-kata-sandi"]["url"].endswith("/admin/ganti-kata-sandi/")
     assert "Kata sandi Anda sudah diganti." in steps["dasbor"]["text"]
+    headings = steps["dasbor"]["headings"]
+    assert {"Ada kabar dari desa?", "Kelengkapan Situs: 0 dari 100"} <= {row["text"] for row in headings}
+    for heading in headings:  # dashboard headings are not cut off on the phone
+        assert heading["left"] >= 8 and heading["right"] <= 375 and not heading["cut"], heading
+    title = steps["disetujui"]["editorTitle"]  # the full editor's title field is not squeezed
+    assert title["left"] >= 0 and title["right"] <= 375 and title["uncovered"], title
+    assert title["fontSize"] <= 22 and not title["minimapShown"], title
     assert "Tulis Kabar" in steps["tulis-kabar-kosong"]["text"]
     errors = steps["tulis-kabar-galat"]
     assert "Tulis judul berita." in errors["text"]
