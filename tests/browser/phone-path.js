@@ -9,6 +9,21 @@ const path = require("path");
 const { launch, readConfig } = require("./browser");
 
 const PHONE = { width: 375, height: 800 };
+const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
+
+// axe-core's WCAG 2.1 A/AA rules on the open page: its serious and critical violations.
+async function axeViolations(tab) {
+  await tab.addScriptTag({ path: AXE_SOURCE });
+  const result = await tab.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      resultTypes: ["violations"],
+    }),
+  );
+  return result.violations
+    .filter((violation) => ["serious", "critical"].includes(violation.impact))
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
 
 // Where each dashboard panel heading sits, and whether its text is cut off.
 function headingBoxes() {
@@ -98,7 +113,7 @@ async function main() {
     await settle();
     [response] = await navigation(() => tab.click(".tulis-kabar-panel a"));
     const formTransfer = await settle();
-    await step("tulis-kabar-kosong", { response, transfer: formTransfer });
+    await step("tulis-kabar-kosong", { response, transfer: formTransfer, axe: await axeViolations(tab) });
 
     current = "send Tulis Kabar without a title";
     await tab.fill("#id_summary", news.summary);
@@ -107,6 +122,7 @@ async function main() {
     await step("tulis-kabar-galat", {
       response,
       transfer: errorTransfer,
+      axe: await axeViolations(tab),
       focusTargets: await tab.evaluate(() =>
         [...document.querySelectorAll(".summary a")].map((link) => link.getAttribute("href")),
       ),
@@ -127,7 +143,7 @@ async function main() {
     await shot("tulis-kabar-foto-dipilih");
     [response] = await navigation(() => tab.click('button[value="submit"]'));
     const savedTransfer = await settle();
-    await step("tulis-kabar-terkirim", { response, transfer: savedTransfer });
+    await step("tulis-kabar-terkirim", { response, transfer: savedTransfer, axe: await axeViolations(tab) });
 
     current = "a village admin approves it in the full editor";
     await context.clearCookies();

@@ -37,8 +37,14 @@ def _actions(rights) -> list[tuple[str, str]]:
     return actions
 
 
+def _indonesian(response):
+    """Tulis Kabar is Indonesian even for an editor who chose English for the rest of the admin."""
+    response["Content-Language"] = LANGUAGE
+    return response
+
+
 def _refused(request, status: int = 403):
-    return render(request, "news/tulis_kabar/refused.html", status=status)
+    return _indonesian(render(request, "news/tulis_kabar/refused.html", status=status))
 
 
 @never_cache
@@ -76,7 +82,7 @@ def news_write_view(request):
                     return redirect("news_write_saved", page_id=page.pk)
         form.errors_link()
         context = {"form": form, "actions": actions, "index": index, "photo_form": rights.can_add_photos}
-        return render(request, "news/tulis_kabar/form.html", context)
+        return _indonesian(render(request, "news/tulis_kabar/form.html", context))
 
 
 @never_cache
@@ -105,4 +111,4 @@ def news_write_saved_view(request, page_id: int):
             "draft_url": reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
             "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         }
-        return render(request, "news/tulis_kabar/saved.html", context)
+        return _indonesian(render(request, "news/tulis_kabar/saved.html", context))
