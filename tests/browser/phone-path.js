@@ -25,6 +25,16 @@ async function axeViolations(tab) {
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
 }
 
+// The page's images and whether each loaded; lazy ones load once scrolled to, as a reader would.
+async function loadedImages() {
+  const images = [...document.querySelectorAll("main img")];
+  for (const image of images) {
+    image.scrollIntoView();
+    await image.decode().catch(() => {});
+  }
+  return images.map((image) => ({ alt: image.alt, loaded: image.naturalWidth > 0, src: image.currentSrc }));
+}
+
 // Where each dashboard panel heading sits, and whether its text is cut off.
 function headingBoxes() {
   return [...document.querySelectorAll(".w-panel__heading")].map((heading) => {
@@ -191,20 +201,12 @@ async function main() {
     [response] = await navigation(() => tab.getByRole("link", { name: news.title }).first().click());
     await step("situs-desa-berita", {
       response,
-      // Lazy images load once scrolled to, as a reader would.
-      images: await tab.evaluate(async () => {
-        const images = [...document.querySelectorAll("main img")];
-        for (const image of images) {
-          image.scrollIntoView();
-          await image.decode().catch(() => {});
-        }
-        return images.map((image) => ({ alt: image.alt, loaded: image.naturalWidth > 0 }));
-      }),
+      images: await tab.evaluate(loadedImages),
     });
 
     current = "read it on the regency portal";
     response = await tab.goto(`${portal}/berita-desa/`, { waitUntil: "load" });
-    await step("portal-berita-desa", { response });
+    await step("portal-berita-desa", { response, images: await tab.evaluate(loadedImages) });
   } catch (error) {
     await shot("gagal").catch(() => {});
     throw new Error(`step "${current}" failed at ${tab.url()}: ${error.message}`);
