@@ -346,3 +346,25 @@ def sequences_continue(schema: str) -> int:
         assert next_id > highest, (table, next_id, highest)
         checked += 1
     return checked
+
+
+VILLAGE_USER_PASSWORD = "Rahasia-Desa-2026"
+
+
+def make_village_user(
+    result: ProvisionedVillage, username: str, group: str | None, *, password: str | None = None
+):
+    """A user of the village's admin in one of its groups (villageweb.accounts.roles), or none."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    with in_village(result):
+        user = get_user_model().objects.create_user(
+            username=username, password=password or VILLAGE_USER_PASSWORD
+        )
+        if group is None:
+            user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+        else:
+            user.groups.add(Group.objects.get(name=group))
+    connection.set_schema_to_public()
+    return user

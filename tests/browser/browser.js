@@ -16,13 +16,16 @@ const ARGS = [
   "--disable-sync",
 ];
 
-async function launch() {
+// `options` go to playwright's context: e.g. {locale: "en-US", extraHTTPHeaders: {...}} for a phone set
+// to English (the default profile speaks Indonesian).
+async function launch(options = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "villageweb-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLE,
     headless: true,
     args: ARGS,
     locale: "id-ID",
+    ...options,
   });
   const close = async () => {
     await context.close();

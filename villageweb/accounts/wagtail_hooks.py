@@ -1,7 +1,10 @@
-"""The "Pengingat" panel of a user's account page and the admin's own password-change page."""
+"""The "Pengingat" panel of a user's account page, the admin's own password-change page, and the
+admin's phone-size corrections (accounts/admin_phone.css)."""
 
 from django import forms
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
@@ -35,3 +38,8 @@ class ReminderSettingsPanel(BaseSettingsPanel):
 @hooks.register("register_admin_urls")
 def register_password_change_url():
     return [path("ganti-kata-sandi/", password_change, name="accounts_password_change")]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_phone_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("accounts/admin_phone.css"))

@@ -1,9 +1,14 @@
 """Publishing news from outside the admin (scripts, other regency systems) as real Wagtail revisions."""
 
 import datetime
+import io
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from pathlib import Path
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +16,8 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django_tenants.utils import schema_context
 from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
+from PIL import ImageOps, UnidentifiedImageError
+from wagtail.images import get_permission_policy
 from wagtail.images.models import Image
 from wagtail.images.utils import get_allowed_image_extensions
 
@@ -20,6 +26,7 @@ from villageweb.news.models import NewsIndexPage, NewsPage
 
 SUMMARY_MAX_LENGTH = NewsPage._meta.get_field("summary").max_length
 TITLE_MAX_LENGTH = NewsPage._meta.get_field("title").max_length
+image_permission_policy = get_permission_policy()
 
 
 class NewsPublishError(Exception):
@@ -128,3 +135,170 @@ def news_publish(
             page.save_revision().publish()
             _site_id, _root_url, page_path = page.get_url_parts()
     return PublishedNews(id=page.pk, url=f"{village.url}{page_path}")
+
+
+# Tulis Kabar: a news item written on a phone, photos included, through the village's own workflow.
+
+PHOTOS_MAX = 4
+PHOTO_LONG_SIDE = 1600
+PHOTO_JPEG_QUALITY = 82
+ALT_TEXT_MAX_LENGTH = Image._meta.get_field("description").max_length
+# Formats a phone's camera or gallery hands over; the stored photo is always JPEG or PNG.
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "AVIF", "MPO"}
+
+
+class NewsAction(StrEnum):
+    SAVE = "save"
+    SUBMIT = "submit"
+    PUBLISH = "publish"
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A photo checked and resized in memory: nothing is stored until news_write saves it."""
+
+    content: bytes
+    extension: str
+    width: int
+    height: int
+    alt: str
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def photo_prepare(*, upload, alt: str, number: int) -> PreparedPhoto:
+    """Check one uploaded photo and shrink it to PHOTO_LONG_SIDE on its long side, turned upright
+    by its EXIF orientation (a phone stores portraits sideways and says so in EXIF)."""
+    label = f"Foto {number}"
+    if upload.size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+        raise NewsPublishError(
+            f"{label} terlalu besar ({_megabytes(upload.size)} MB); paling besar "
+            f"{_megabytes(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)} MB."
+        )
+    try:
+        upload.seek(0)
+        with PILImage.open(upload) as image:
+            if image.format not in PHOTO_FORMATS:
+                raise NewsPublishError(f"{label} bukan foto JPEG, PNG, WebP, GIF atau AVIF.")
+            if image.width * image.height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+                raise NewsPublishError(
+                    f"{label} terlalu besar ukurannya ({image.width} × {image.height} piksel); "
+                    f"paling banyak {settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 1_000_000} juta piksel."
+                )
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            keep_transparency = upright.mode in ("RGBA", "LA") or "transparency" in upright.info
+            upright = upright.convert("RGBA" if keep_transparency else "RGB")
+            upright.thumbnail((PHOTO_LONG_SIDE, PHOTO_LONG_SIDE), PILImage.Resampling.LANCZOS)
+            output = io.BytesIO()
+            if keep_transparency:
+                upright.save(output, format="PNG", optimize=True)
+                extension = "png"
+            else:
+                upright.save(output, format="JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True)
+                extension = "jpg"
+    except NewsPublishError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, PILImage.DecompressionBombError) as error:
+        raise NewsPublishError(f"{label} bukan gambar yang dapat dibaca. Pilih berkas foto.") from error
+    return PreparedPhoto(
+        content=output.getvalue(), extension=extension, width=upright.width, height=upright.height, alt=alt
+    )
+
+
+@dataclass(frozen=True)
+class NewsRights:
+    """What a user may do with news under one index, as Wagtail's page permissions say."""
+
+    can_add: bool
+    can_publish: bool
+    can_submit: bool
+    can_add_photos: bool
+
+
+def news_rights(*, user, index: NewsIndexPage) -> NewsRights:
+    permissions = index.permissions_for_user(user)
+    can_add = bool(user.is_active) and permissions.can_add_subpage() and NewsPage.can_create_at(index)
+    return NewsRights(
+        can_add=can_add,
+        can_publish=can_add and permissions.can_publish_subpage(),
+        can_submit=can_add and index.has_workflow,
+        can_add_photos=can_add and image_permission_policy.user_has_permission(user, "add"),
+    )
+
+
+def _photo_collection(user):
+    return image_permission_policy.collections_user_has_permission_for(user, "add").order_by("path").first()
+
+
+def news_write(
+    *,
+    index: NewsIndexPage,
+    user,
+    action: NewsAction,
+    title: str,
+    date: datetime.date,
+    summary: str,
+    body_text: str = "",
+    photos: Sequence[PreparedPhoto] = (),
+    categories: Sequence = (),
+) -> NewsPage:
+    """Create a NewsPage under `index` as a revision by `user`, then save it as a draft, start the
+    page's workflow (as Wagtail's create view's "submit" does) or publish it, as `action` says and
+    the user's rights allow. One transaction: on any failure no page, no image and no file is left."""
+    rights = news_rights(user=user, index=index)
+    if not rights.can_add:
+        raise NewsPublishError("Anda tidak berhak menulis berita di desa ini.")
+    if action is NewsAction.PUBLISH and not rights.can_publish:
+        raise NewsPublishError("Anda tidak berhak menerbitkan berita; kirim untuk ditinjau.")
+    if action is NewsAction.SUBMIT and not rights.can_submit:
+        raise NewsPublishError("Desa ini belum memiliki alur persetujuan; simpan sebagai draf.")
+    if photos and not rights.can_add_photos:
+        raise NewsPublishError("Anda tidak berhak mengunggah foto.")
+    if len(photos) > PHOTOS_MAX:
+        raise NewsPublishError(f"Paling banyak {PHOTOS_MAX} foto untuk satu berita.")
+    stored = []
+    try:
+        with transaction.atomic():
+            collection = _photo_collection(user) if photos else None
+            slug = _unique_slug(index, title)
+            for number, photo in enumerate(photos, start=1):
+                image = Image(
+                    title=f"{title} ({number})" if len(photos) > 1 else title,
+                    description=photo.alt,
+                    collection=collection,
+                    uploaded_by_user=user,
+                )
+                image.file = ContentFile(photo.content, name=f"{slug[:60]}-{number}.{photo.extension}")
+                image.save()
+                stored.append(image)
+            body = list(_body_blocks(body_text)) + [
+                ("image", {"image": image, "alt_text": image.description, "decorative": False})
+                for image in stored[1:]
+            ]
+            page = index.add_child(
+                instance=NewsPage(
+                    title=title,
+                    slug=slug,
+                    date=date,
+                    summary=summary,
+                    main_image=stored[0] if stored else None,
+                    body=body,
+                    owner=user,
+                    live=False,
+                )
+            )
+            page.categories.set(categories)
+            revision = page.save_revision(user=user, log_action=True)
+            if action is NewsAction.PUBLISH:
+                revision.publish(user=user)
+            elif action is NewsAction.SUBMIT:
+                page.get_workflow().start(page, user)
+    except BaseException:
+        for image in stored:
+            image.file.storage.delete(image.file.name)
+        raise
+    page.refresh_from_db()
+    return page
