@@ -8,12 +8,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from django_tenants.utils import schema_context
 from wagtail.models import Page, Revision
 
 from tenants.models import Village
 from villageweb.news.models import NewsPage
-from villageweb.village.completeness import site_completeness
+from villageweb.portal.federation.models import VillageCompleteness
 
 STALE_AFTER = timedelta(days=30)
 
@@ -76,10 +75,10 @@ def _activity(schemas: list[str], since: datetime) -> dict[str, tuple]:
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
-def _completeness(village: Village) -> int | None:
-    """The village's score of required content (0-100)."""
-    with schema_context(village.schema_name):
-        return site_completeness().score
+def _completeness(villages: list[Village]) -> dict[int, int]:
+    """Each village's Kelengkapan score (0-100) as last measured, in one query: the score is kept on
+    every publish and branding save and daily (federation.services.village_completeness_refresh)."""
+    return dict(VillageCompleteness.objects.filter(village__in=villages).values_list("village_id", "score"))
 
 
 def folder_size(path: Path) -> int:
@@ -100,6 +99,7 @@ def regency_health(*, district_code: str | None = None) -> RegencyHealth:
         villages = [village for village in villages if village.district_code == district_code]
     now = timezone.now()
     activity = _activity([village.schema_name for village in villages], now - STALE_AFTER)
+    scores = _completeness(villages)
     rows = []
     for village in villages:
         last_edit, last_publish, pages, news_recent = activity[village.schema_name]
@@ -110,7 +110,7 @@ def regency_health(*, district_code: str | None = None) -> RegencyHealth:
                 last_publish=last_publish,
                 pages=pages,
                 news_recent=news_recent,
-                completeness=_completeness(village),
+                completeness=scores.get(village.pk),
                 storage_bytes=folder_size(Path(settings.MEDIA_ROOT) / village.schema_name),
             )
         )

@@ -28,8 +28,7 @@ from provisioning.models import VillageExport
 from tenants.models import Village
 from villageweb.accounts.models import SetupLink
 from villageweb.portal.federation.models import RegencyAnnouncement
-from villageweb.portal.federation.services import village_completeness_record
-from villageweb.village.completeness import site_completeness
+from villageweb.portal.federation.services import village_completeness_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -142,9 +141,7 @@ def search_index_check() -> int:
 
 def completeness_measure() -> int:
     """Measure the current village's Kelengkapan Situs score and keep it for the portal directory."""
-    score = site_completeness().score
-    village_completeness_record(village=current_village(), score=score)
-    return score
+    return village_completeness_refresh()
 
 
 def announcements_expire(*, today=None) -> int:

@@ -137,11 +137,6 @@ def test_health_figures_match_the_villages_activity(staff_client, village_factor
     assert rows[lively.code]["kelengkapan"] != rows[quiet.code]["kelengkapan"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: provisioning.health._completeness runs site_completeness() inside each schema "
-    "(8 queries per village: 29 queries for 2 villages, 45 for 4); the page is not one query",
-)
 def test_health_uses_the_same_number_of_queries_for_more_villages(staff_client, village_factory):
     """Everything the page shows per village (activity and completeness) is read across schemas,
     so 328 villages cost what two do."""

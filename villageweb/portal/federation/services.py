@@ -17,6 +17,7 @@ from wagtail.rich_text import get_text_for_indexing
 from tenants.models import Village
 from villageweb.news.models import NewsPage
 from villageweb.portal.federation.models import SEARCH_CONFIG, FederatedNewsItem, VillageCompleteness
+from villageweb.village.completeness import site_completeness
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +180,21 @@ def news_item_moderate(*, item: FederatedNewsItem, hidden: bool, hidden_reason: 
 
 
 def village_completeness_record(*, village: Village, score: int) -> None:
-    """Keep the village's latest Kelengkapan Situs score for the portal directory."""
+    """Keep the village's latest Kelengkapan Situs score for the portal directory and the health page."""
     VillageCompleteness.objects.update_or_create(
         village=village, defaults={"score": score, "measured_at": timezone.now()}
     )
+
+
+def village_completeness_refresh() -> int | None:
+    """Measure the current schema's village (none on the portal or the template) and keep its score.
+
+    Run on every publish, unpublish and delete of a page and every save of the village's branding
+    (signals.py), and daily for what changes with the date alone (provisioning/jobs), so the regency's
+    screens read one table instead of scoring every schema on every view."""
+    village = current_village()
+    if village is None:
+        return None
+    score = site_completeness().score
+    village_completeness_record(village=village, score=score)
+    return score

@@ -14,6 +14,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from themes.models import VillageBranding
 from villageweb.news.models import NewsPage
 from villageweb.portal.federation import services
 
@@ -28,6 +29,7 @@ def publish_actions_make_atomic() -> None:
 
 
 def _page_published(sender, instance, **kwargs):
+    services.village_completeness_refresh()
     if isinstance(instance, NewsPage):
         services.news_federate(page=instance)
     elif not instance.is_site_root() and NewsPage.objects.descendant_of(instance).exists():
@@ -36,12 +38,22 @@ def _page_published(sender, instance, **kwargs):
 
 
 def _page_unpublished(sender, instance, **kwargs):
+    services.village_completeness_refresh()
     if isinstance(instance, NewsPage):
         services.news_withdraw(page_ids=[instance.pk])
 
 
 def _news_page_deleted(sender, instance, **kwargs):
     services.news_withdraw(page_ids=[instance.pk])
+
+
+def _page_deleted(sender, instance, **kwargs):
+    if instance.live:
+        transaction.on_commit(services.village_completeness_refresh)
+
+
+def _branding_saved(sender, instance, **kwargs):
+    services.village_completeness_refresh()
 
 
 def _page_moved(sender, instance, **kwargs):
@@ -59,6 +71,10 @@ def receivers_connect() -> None:
     page_published.connect(_page_published, dispatch_uid="federation_page_published")
     page_unpublished.connect(_page_unpublished, dispatch_uid="federation_page_unpublished")
     post_delete.connect(_news_page_deleted, sender=NewsPage, dispatch_uid="federation_news_deleted")
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="federation_page_deleted_completeness")
+    post_save.connect(
+        _branding_saved, sender=VillageBranding, dispatch_uid="federation_branding_completeness"
+    )
     post_page_move.connect(_page_moved, dispatch_uid="federation_page_moved")
     post_save.connect(
         _view_restriction_changed, sender=PageViewRestriction, dispatch_uid="federation_restriction_saved"

@@ -55,8 +55,10 @@ UNVERSIONED_TABLES: dict[str, str] = {
     "django_session": "only logged-in requests, which the page cache skips",
     "auth_user": "only logged-in requests, which the page cache skips",
     "federation_villagecompleteness": (
-        "the daily upkeep's Kelengkapan score (provisioning/jobs): read fresh on uncached pages, at most "
-        "cache.CACHE_SECONDS late on cached ones, so a version bump per village per day buys nothing"
+        "the Kelengkapan score, kept on every village publish and daily "
+        "(services.village_completeness_refresh): "
+        "read fresh on uncached pages, at most cache.CACHE_SECONDS late on cached ones; a bump on every "
+        "village publish would empty the portal's whole cache for a score shown in the directory"
     ),
 }
 
