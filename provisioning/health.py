@@ -1,4 +1,6 @@
-"""Kesehatan Situs Desa: which villages are alive, measured in one query across all schemas."""
+"""Kesehatan Situs Desa: which villages are alive, read from public tables the page signals keep
+(villageweb.portal.federation: VillageActivity, VillageCompleteness, the news index), so the page's
+queries do not grow with the number of villages."""
 
 import os
 from dataclasses import dataclass
@@ -7,12 +9,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from tenants.models import Village
-from villageweb.news.models import NewsPage
-from villageweb.portal.federation.models import VillageCompleteness
+from villageweb.portal.federation.models import FederatedNewsItem, VillageActivity, VillageCompleteness
 
 STALE_AFTER = timedelta(days=30)
 
@@ -53,26 +55,59 @@ class RegencyHealth:
 
 
 def _activity_sql(schema: str) -> str:
-    page, revision, news = Page._meta.db_table, Revision._meta.db_table, NewsPage._meta.db_table
+    page, revision = Page._meta.db_table, Revision._meta.db_table
     return (
         f"SELECT %s, "
         f'(SELECT max(created_at) FROM "{schema}".{revision}), '
         f'(SELECT max(last_published_at) FROM "{schema}".{page}), '
-        f'(SELECT count(*) FROM "{schema}".{page} WHERE depth > 1), '
-        f'(SELECT count(*) FROM "{schema}".{news} n JOIN "{schema}".{page} p ON p.id = n.page_ptr_id '
-        f"WHERE p.live AND p.first_published_at >= %s)"
+        f'(SELECT count(*) FROM "{schema}".{page} WHERE depth > 1)'
     )
 
 
-def _activity(schemas: list[str], since: datetime) -> dict[str, tuple]:
-    """Every village's edit, publish, page and news figures in a single UNION ALL query."""
-    if not schemas:
-        return {}
-    sql = " UNION ALL ".join(_activity_sql(schema) for schema in schemas)
-    params = [value for schema in schemas for value in (schema, since)]
+def _activity_backfill(villages: list[Village]) -> None:
+    """Measure villages that have no activity row yet (provisioned before the rows were kept) in one
+    UNION ALL statement over their schemas, and keep the rows: later views read only the table."""
+    if not villages:
+        return
+    sql = " UNION ALL ".join(_activity_sql(village.schema_name) for village in villages)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0]: row[1:] for row in cursor.fetchall()}
+        cursor.execute(sql, [village.schema_name for village in villages])
+        measured = {row[0]: row[1:] for row in cursor.fetchall()}
+    now = timezone.now()
+    VillageActivity.objects.bulk_create(
+        [
+            VillageActivity(
+                village=village,
+                last_edit=measured[village.schema_name][0],
+                last_publish=measured[village.schema_name][1],
+                pages=measured[village.schema_name][2],
+                measured_at=now,
+            )
+            for village in villages
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _activity(villages: list[Village], since: datetime) -> dict[int, tuple]:
+    """Every village's (last edit, last publish, pages, news since `since`) from two public tables:
+    the activity rows the page signals keep and the federated news index."""
+    rows = {row.village_id: row for row in VillageActivity.objects.filter(village__in=villages)}
+    missing = [village for village in villages if village.pk not in rows]
+    if missing:
+        _activity_backfill(missing)
+        rows = {row.village_id: row for row in VillageActivity.objects.filter(village__in=villages)}
+    news = dict(
+        FederatedNewsItem.objects.filter(village__in=villages, first_published_at__gte=since)
+        .values("village_id")
+        .annotate(count=Count("id"))
+        .values_list("village_id", "count")
+    )
+    return {
+        village.pk: (row.last_edit, row.last_publish, row.pages, news.get(village.pk, 0))
+        for village in villages
+        if (row := rows.get(village.pk)) is not None
+    }
 
 
 def _completeness(villages: list[Village]) -> dict[int, int]:
@@ -98,11 +133,11 @@ def regency_health(*, district_code: str | None = None) -> RegencyHealth:
     if district_code:
         villages = [village for village in villages if village.district_code == district_code]
     now = timezone.now()
-    activity = _activity([village.schema_name for village in villages], now - STALE_AFTER)
+    activity = _activity(villages, now - STALE_AFTER)
     scores = _completeness(villages)
     rows = []
     for village in villages:
-        last_edit, last_publish, pages, news_recent = activity[village.schema_name]
+        last_edit, last_publish, pages, news_recent = activity[village.pk]
         rows.append(
             VillageHealth(
                 village=village,

@@ -12,6 +12,8 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from tenants.models import Village
+from villageweb.portal.federation.models import FederatedNewsItem
+from villageweb.portal.federation.services import village_summary_refresh
 from villageweb.village.completeness import site_completeness
 
 from ..factories import in_village, login_as, make_diskominfo_staff, make_news_page, village_of
@@ -32,7 +34,10 @@ def _age(result, days: int) -> None:
     with in_village(result):
         Revision.objects.update(created_at=moment)
         Page.objects.update(last_published_at=moment, first_published_at=moment)
+        # What the page signals keep in public, as it would read after those edits happened then.
+        village_summary_refresh()
     connection.set_schema_to_public()
+    FederatedNewsItem.objects.filter(village__code=result.code).update(first_published_at=moment)
 
 
 def test_village_list_filters_by_kecamatan_and_search(staff_client, village_factory):
@@ -192,3 +197,26 @@ def test_export_action_downloads_the_archive_and_records_it(
     body = b"".join(response.streaming_content)
     export = VillageExport.objects.get(code=jlodro.code)
     assert export.created_by == "budi" and export.size_bytes == len(body)
+
+
+def test_health_figures_follow_edits_without_reading_village_schemas(staff_client, village_factory):
+    """A draft, a new page and a publish each show on the health page at once (kept by the page
+    signals), and a village provisioned before the activity rows were kept is measured once."""
+    jlodro = village_factory("Jlodro")
+
+    def row():
+        text = staff_client.get("/admin/desa/kesehatan/?format=csv").content.decode("utf-8-sig")
+        return next(r for r in csv.DictReader(io.StringIO(text)) if r["kode"] == jlodro.code)
+
+    before = int(row()["halaman"])
+    make_news_page("Draf rapat", village=jlodro, slug="draf-rapat", publish=False)
+    assert int(row()["halaman"]) == before + 1
+    assert row()["berita 30 hari"] == "0"
+    make_news_page("Rapat desa", village=jlodro, slug="rapat-desa", date=timezone.localdate())
+    assert int(row()["halaman"]) == before + 2 and row()["berita 30 hari"] == "1"
+    # A village without a row (as after the upgrade that added them) is measured from its schema once.
+    from villageweb.portal.federation.models import VillageActivity
+
+    VillageActivity.objects.filter(village__code=jlodro.code).delete()
+    assert int(row()["halaman"]) == before + 2
+    assert VillageActivity.objects.filter(village__code=jlodro.code).exists()

@@ -295,6 +295,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "wagtailembeds.embed",
         "wagtailforms.formsubmission",
         "federation.portalversion",
+        "federation.villageactivity",  # shown on Diskominfo's health page only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins
         "provisioning.villageexport",
@@ -309,7 +310,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
 VILLAGEWEB_FRONTCACHE_SCOPES = {
     # The federated index is shown by the portal only (its pages and API), not by village sites.
     "federation.federatednewsitem": "portal",
-    # The daily completeness score is shown in the portal's directory only.
+    # The completeness score (kept on publish when it changes, and daily): the portal's directory only.
     "federation.villagecompleteness": "portal",
 }
 

@@ -9,14 +9,21 @@ import logging
 import re
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_tenants.utils import schema_context
+from wagtail.models import Page, Revision
 from wagtail.rich_text import get_text_for_indexing
 
 from tenants.models import Village
 from villageweb.news.models import NewsPage
-from villageweb.portal.federation.models import SEARCH_CONFIG, FederatedNewsItem, VillageCompleteness
+from villageweb.portal.federation.models import (
+    SEARCH_CONFIG,
+    FederatedNewsItem,
+    VillageActivity,
+    VillageCompleteness,
+)
 from villageweb.village.completeness import site_completeness
 
 logger = logging.getLogger(__name__)
@@ -180,10 +187,37 @@ def news_item_moderate(*, item: FederatedNewsItem, hidden: bool, hidden_reason: 
 
 
 def village_completeness_record(*, village: Village, score: int) -> None:
-    """Keep the village's latest Kelengkapan Situs score for the portal directory and the health page."""
+    """Keep the village's latest Kelengkapan Situs score for the portal directory and the health page.
+    An unchanged score writes nothing: the row is shown on the portal, so a write bans its front cache."""
+    if VillageCompleteness.objects.filter(village=village, score=score).exists():
+        return
     VillageCompleteness.objects.update_or_create(
         village=village, defaults={"score": score, "measured_at": timezone.now()}
     )
+
+
+def village_activity_measure() -> dict:
+    """The current schema's last edit (latest revision), last publication and page count."""
+    return {
+        "last_edit": Revision.objects.aggregate(last=Max("created_at"))["last"],
+        "last_publish": Page.objects.aggregate(last=Max("last_published_at"))["last"],
+        "pages": Page.objects.filter(depth__gt=1).count(),
+    }
+
+
+def village_summary_refresh(*, completeness: bool = True) -> None:
+    """Keep the current village's activity and Kelengkapan score (none on the portal or the template).
+
+    Run by the page and branding signals (signals.py), so the regency's screens read two public
+    tables instead of scoring every schema on every view."""
+    village = current_village()
+    if village is None:
+        return
+    VillageActivity.objects.update_or_create(
+        village=village, defaults={**village_activity_measure(), "measured_at": timezone.now()}
+    )
+    if completeness:
+        village_completeness_record(village=village, score=site_completeness().score)
 
 
 def village_completeness_refresh() -> int | None:

@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.actions.move_page import MovePageAction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from themes.models import VillageBranding
@@ -29,7 +29,7 @@ def publish_actions_make_atomic() -> None:
 
 
 def _page_published(sender, instance, **kwargs):
-    services.village_completeness_refresh()
+    services.village_summary_refresh()
     if isinstance(instance, NewsPage):
         services.news_federate(page=instance)
     elif not instance.is_site_root() and NewsPage.objects.descendant_of(instance).exists():
@@ -38,7 +38,7 @@ def _page_published(sender, instance, **kwargs):
 
 
 def _page_unpublished(sender, instance, **kwargs):
-    services.village_completeness_refresh()
+    services.village_summary_refresh()
     if isinstance(instance, NewsPage):
         services.news_withdraw(page_ids=[instance.pk])
 
@@ -48,12 +48,18 @@ def _news_page_deleted(sender, instance, **kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
-    if instance.live:
-        transaction.on_commit(services.village_completeness_refresh)
+    services.village_summary_refresh()
 
 
 def _branding_saved(sender, instance, **kwargs):
-    services.village_completeness_refresh()
+    services.village_summary_refresh()
+
+
+def _created(sender, instance, created, **kwargs):
+    """A new revision is an edit, a new page one more page (drafts count: the editors are at work)."""
+    if created and not kwargs.get("raw"):
+        # The Kelengkapan score reads live content only: publish and unpublish measure it.
+        services.village_summary_refresh(completeness=False)
 
 
 def _page_moved(sender, instance, **kwargs):
@@ -71,6 +77,8 @@ def receivers_connect() -> None:
     page_published.connect(_page_published, dispatch_uid="federation_page_published")
     page_unpublished.connect(_page_unpublished, dispatch_uid="federation_page_unpublished")
     post_delete.connect(_news_page_deleted, sender=NewsPage, dispatch_uid="federation_news_deleted")
+    post_save.connect(_created, sender=Revision, dispatch_uid="federation_revision_activity")
+    post_save.connect(_created, sender=Page, dispatch_uid="federation_page_created_activity")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="federation_page_deleted_completeness")
     post_save.connect(
         _branding_saved, sender=VillageBranding, dispatch_uid="federation_branding_completeness"
