@@ -84,7 +84,9 @@ def _activity(schemas: list[str], since: datetime) -> dict[str, tuple]:
 
 def _completeness(villages: list[Village]) -> dict[int, tuple[int, datetime]]:
     """Every village's last measured score and when, in one query on the public summary table."""
-    rows = VillageCompleteness.objects.filter(village__in=villages).values_list("village_id", "score", "measured_at")
+    rows = VillageCompleteness.objects.filter(village__in=villages).values_list(
+        "village_id", "score", "measured_at"
+    )
     return {village_id: (score, measured_at) for village_id, score, measured_at in rows}
 
 
