@@ -33,7 +33,7 @@ class DatabaseWrapper(TenantDatabaseWrapper):
 
     def connect(self):
         super().connect()
-        self.schemas_visited = set()
+        self.schemas_visited = {self.schema_name}  # a fresh backend, its cache holds only what comes
 
     def keep_search_path_once(self):
         """The next `set_tenant` keeps the search path just set if it does not change it."""
