@@ -270,6 +270,7 @@ def _health_csv(health) -> HttpResponse:
             "halaman",
             "berita 30 hari",
             "kelengkapan",
+            "kelengkapan diukur",
             "penyimpanan (byte)",
             "tidak diperbarui 30 hari",
         ]
@@ -287,6 +288,11 @@ def _health_csv(health) -> HttpResponse:
                 row.pages,
                 row.news_recent,
                 "" if row.completeness is None else row.completeness,
+                (
+                    timezone.localtime(row.completeness_measured_at).isoformat()
+                    if row.completeness_measured_at
+                    else ""
+                ),
                 row.storage_bytes,
                 "ya" if row.is_stale(now) else "tidak",
             ]

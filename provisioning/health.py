@@ -26,7 +26,8 @@ class VillageHealth:
     last_publish: datetime | None
     pages: int
     news_recent: int
-    completeness: int | None
+    completeness: int | None  # as last measured (on publish, branding save and daily); None before that
+    completeness_measured_at: datetime | None
     storage_bytes: int
 
     @property
@@ -110,10 +111,12 @@ def _activity(villages: list[Village], since: datetime) -> dict[int, tuple]:
     }
 
 
-def _completeness(villages: list[Village]) -> dict[int, int]:
-    """Each village's Kelengkapan score (0-100) as last measured, in one query: the score is kept on
-    every publish and branding save and daily (federation.services.village_completeness_refresh)."""
-    return dict(VillageCompleteness.objects.filter(village__in=villages).values_list("village_id", "score"))
+def _completeness(villages: list[Village]) -> dict[int, tuple[int, datetime]]:
+    """Every village's last measured score and when, in one query on the public summary table."""
+    rows = VillageCompleteness.objects.filter(village__in=villages).values_list(
+        "village_id", "score", "measured_at"
+    )
+    return {village_id: (score, measured_at) for village_id, score, measured_at in rows}
 
 
 def folder_size(path: Path) -> int:
@@ -138,6 +141,7 @@ def regency_health(*, district_code: str | None = None) -> RegencyHealth:
     rows = []
     for village in villages:
         last_edit, last_publish, pages, news_recent = activity[village.pk]
+        score, measured_at = scores.get(village.id, (None, None))
         rows.append(
             VillageHealth(
                 village=village,
@@ -145,7 +149,8 @@ def regency_health(*, district_code: str | None = None) -> RegencyHealth:
                 last_publish=last_publish,
                 pages=pages,
                 news_recent=news_recent,
-                completeness=scores.get(village.pk),
+                completeness=score,
+                completeness_measured_at=measured_at,
                 storage_bytes=folder_size(Path(settings.MEDIA_ROOT) / village.schema_name),
             )
         )

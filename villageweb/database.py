@@ -44,7 +44,9 @@ def database_url() -> str:
 def database_config(url: str | None = None) -> dict:
     """A Django DATABASES entry on the (django-tenants based) tenants backend for ``url``."""
     url = url or database_url()
-    config = dj_database_url.parse(url, conn_max_age=60)
+    # CONN_MAX_AGE: seconds a connection is reused (settings/base.py also closes one that has
+    # visited more than VILLAGEWEB_CONN_MAX_SCHEMAS schemas; docs/scaling.md, database memory).
+    config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("VILLAGEWEB_CONN_MAX_AGE", "60")))
     # pgserver speaks over a Unix socket given as ?host=/path; dj-database-url drops it.
     socket_host = parse_qs(urlparse(url).query).get("host")
     if socket_host and not config.get("HOST"):

@@ -119,6 +119,11 @@ VILLAGEWEB_IMPORT_WORKERS = int(
 # Schemas whose content types one process keeps (tenants/content_types.py): the most recently used
 # ones, enough for every village of the largest regency (852) and the portal.
 VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS = int(os.environ.get("VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS", "1000"))
+# A database connection is closed after a request once it has visited more village schemas than
+# this (0: never): each schema visited keeps ~0.86 MiB of catalog cache in its PostgreSQL backend
+# (docs/scaling.md), so 100 bounds one connection near 90 MiB above its base. CONN_MAX_AGE
+# (VILLAGEWEB_CONN_MAX_AGE, seconds) bounds its age as well.
+VILLAGEWEB_CONN_MAX_SCHEMAS = int(os.environ.get("VILLAGEWEB_CONN_MAX_SCHEMAS", "100"))
 TENANT_LIMIT_SET_CALLS = True
 # Worker processes for `migrate_villages` and `migrate_schemas --executor=multiprocessing`.
 TENANT_MULTIPROCESSING_MAX_PROCESSES = int(
