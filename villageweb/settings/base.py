@@ -131,12 +131,16 @@ DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
+    # Security headers (issue #13, docs/security.md), listed twice on purpose: here for the answers the
+    # tenant router gives itself, and after the portal's page cache so cached pages keep their policy.
+    "tenants.security_headers.SecurityHeadersMiddleware",
     "tenants.middleware.VillageTenantMiddleware",
     # Right after routing: village hosts never open public-only screens (tenants/isolation.py).
     "tenants.isolation.PublicOnlyGateMiddleware",
     "tenants.frontcache.PrivateResponseMiddleware",
     "villageweb.query_params.QueryStringCleanMiddleware",
     "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
+    "tenants.security_headers.SecurityHeadersMiddleware",  # second entry: see the first
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -348,6 +352,74 @@ VILLAGEWEB_SUPPORT_ACCESS_MINUTES = int(os.environ.get("VILLAGEWEB_SUPPORT_ACCES
 VILLAGEWEB_EXPORT_ROOT = os.environ.get(
     "VILLAGEWEB_EXPORT_ROOT", os.path.join(os.path.dirname(MEDIA_ROOT), "exports")
 )
+
+# --- Content-Security-Policy and Permissions-Policy (tenants/security_headers.py, docs/security.md) --
+# Where media is served from besides this origin: the S3 bucket or its CDN.
+_MEDIA_SOURCES = []
+if VILLAGEWEB_MEDIA_STORAGE == "s3":
+    _s3 = STORAGES["default"]["OPTIONS"]
+    if _s3["custom_domain"]:
+        _MEDIA_SOURCES.append(f"https://{_s3['custom_domain']}")
+    elif _s3["endpoint_url"]:
+        _MEDIA_SOURCES.append(_s3["endpoint_url"].rstrip("/"))
+    else:
+        _MEDIA_SOURCES.append(f"https://{_s3['bucket_name']}.s3.amazonaws.com")
+# Public sites and the portal: nothing inline but the <style> elements allowed by hash
+# ({% inline_style %}), nothing from other origins but media.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_SOURCES],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# The Wagtail admin (and its previews): Wagtail 8 still writes inline scripts (date pickers, inline
+# panels, modal choosers) and inline styles (wagtail/wagtail#1288), so 'unsafe-inline' for both; no
+# 'unsafe-eval', no other origin (WAGTAIL_GRAVATAR_PROVIDER_URL is off).
+VILLAGEWEB_ADMIN_PATH_PREFIXES = ["/admin/"]
+VILLAGEWEB_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_SOURCES],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Features no page uses, refused for the page and every frame in it. A file input with
+# capture="environment" (the phone's camera for a news photo) opens the camera app through the file
+# picker and needs no "camera" permission (that governs getUserMedia).
+VILLAGEWEB_PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "browsing-topics": [],
+}
+# Avatars are never fetched from gravatar.com: a privacy leak of every admin's e-mail hash, and
+# another origin in the admin's policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Client address and log-in throttling (docs/security.md) ------------------------------------
 # Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed.
