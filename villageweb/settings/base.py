@@ -495,6 +495,8 @@ VILLAGEWEB_DISKOMINFO_EMAILS = [
     if address.strip()
 ]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "VillageWeb <noreply@localhost>")
+# The From of contact-form mail, for every village (the citizen's address goes in Reply-To).
+VILLAGEWEB_CONTACT_FROM_EMAIL = os.environ.get("VILLAGEWEB_CONTACT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 
 LOGGING = {
     "version": 1,
