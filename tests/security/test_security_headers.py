@@ -126,3 +126,14 @@ def test_permissions_policy_refuses_camera_microphone_and_location(village_facto
         header = client_for(jlodro.domain).get(path)["Permissions-Policy"]
         for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
             assert feature in header, (path, feature)
+
+
+def test_the_proxy_config_adds_the_headers_the_docs_promise():
+    caddyfile = (settings.BASE_DIR / "deploy" / "caddy" / "Caddyfile").read_text()
+    docs = (settings.BASE_DIR / "docs" / "security.md").read_text()
+    for header in (
+        'Strict-Transport-Security "max-age=31536000; includeSubDomains"',
+        "X-Content-Type-Options",
+    ):
+        assert header in caddyfile
+        assert header.split(" ")[0] in docs
