@@ -340,6 +340,11 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_IMAGE_FORM_BASE = "villageweb.village.forms.VillageImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents have a size limit like images (villageweb/village/forms.py, Indonesian message).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "villageweb.village.forms.VillageDocumentForm"
+VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE = int(
+    os.environ.get("VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
