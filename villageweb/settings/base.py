@@ -136,12 +136,16 @@ DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
+    # Security headers (issue #13, docs/security.md), listed twice on purpose: here for the answers the
+    # tenant router gives itself, and after the portal's page cache so cached pages keep their policy.
+    "tenants.security_headers.SecurityHeadersMiddleware",
     "tenants.middleware.VillageTenantMiddleware",
     # Right after routing: village hosts never open public-only screens (tenants/isolation.py).
     "tenants.isolation.PublicOnlyGateMiddleware",
     "tenants.frontcache.PrivateResponseMiddleware",
     "villageweb.query_params.QueryStringCleanMiddleware",
     "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
+    "tenants.security_headers.SecurityHeadersMiddleware",  # second entry: see the first
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -342,6 +346,11 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_IMAGE_FORM_BASE = "villageweb.village.forms.VillageImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents have a size limit like images (villageweb/village/forms.py, Indonesian message).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "villageweb.village.forms.VillageDocumentForm"
+VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE = int(
+    os.environ.get("VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -354,6 +363,74 @@ VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
 VILLAGEWEB_VILLAGE_ONLY_MODELS = ["village.LegalProduct", "village.PublicInformation"]
 # How long Diskominfo's support log-in into a village's admin lasts (provisioning/support).
 VILLAGEWEB_SUPPORT_ACCESS_MINUTES = int(os.environ.get("VILLAGEWEB_SUPPORT_ACCESS_MINUTES", "30"))
+
+# --- Content-Security-Policy and Permissions-Policy (tenants/security_headers.py, docs/security.md) --
+# Where media is served from besides this origin: the S3 bucket or its CDN.
+_MEDIA_SOURCES = []
+if VILLAGEWEB_MEDIA_STORAGE == "s3":
+    _s3 = STORAGES["default"]["OPTIONS"]
+    if _s3["custom_domain"]:
+        _MEDIA_SOURCES.append(f"https://{_s3['custom_domain']}")
+    elif _s3["endpoint_url"]:
+        _MEDIA_SOURCES.append(_s3["endpoint_url"].rstrip("/"))
+    else:
+        _MEDIA_SOURCES.append(f"https://{_s3['bucket_name']}.s3.amazonaws.com")
+# Public sites and the portal: nothing inline but the <style> elements allowed by hash
+# ({% inline_style %}), nothing from other origins but media.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_SOURCES],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# The Wagtail admin (and its previews): Wagtail 8 still writes inline scripts (date pickers, inline
+# panels, modal choosers) and inline styles (wagtail/wagtail#1288), so 'unsafe-inline' for both; no
+# 'unsafe-eval', no other origin (WAGTAIL_GRAVATAR_PROVIDER_URL is off).
+VILLAGEWEB_ADMIN_PATH_PREFIXES = ["/admin/"]
+VILLAGEWEB_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_SOURCES],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Features no page uses, refused for the page and every frame in it. A file input with
+# capture="environment" (the phone's camera for a news photo) opens the camera app through the file
+# picker and needs no "camera" permission (that governs getUserMedia).
+VILLAGEWEB_PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "browsing-topics": [],
+}
+# Avatars are never fetched from gravatar.com: a privacy leak of every admin's e-mail hash, and
+# another origin in the admin's policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Client address and log-in throttling (docs/security.md) ------------------------------------
 # Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed.
@@ -429,6 +506,8 @@ VILLAGEWEB_DISKOMINFO_EMAILS = [
     if address.strip()
 ]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "VillageWeb <noreply@localhost>")
+# The From of contact-form mail, for every village (the citizen's address goes in Reply-To).
+VILLAGEWEB_CONTACT_FROM_EMAIL = os.environ.get("VILLAGEWEB_CONTACT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,10 @@
-"""Admin forms: images must carry alt text, because the description is what screen readers read."""
+"""Admin forms: images must carry alt text, because the description is what screen readers read;
+documents have a size limit like images (VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE)."""
 
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
 ALT_TEXT_LABEL = "Teks alternatif (deskripsi gambar)"
@@ -18,3 +23,18 @@ class VillageImageForm(BaseImageForm):
             field.label = ALT_TEXT_LABEL
             field.help_text = ALT_TEXT_HELP
             field.error_messages["required"] = "Teks alternatif wajib diisi."
+
+
+class VillageDocumentForm(BaseDocumentForm):
+    """Used by every document upload of the admin (single, multiple, chooser): Wagtail builds them
+    all from WAGTAILDOCS_DOCUMENT_FORM_BASE. The check runs before anything is saved."""
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        limit = settings.VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE
+        if uploaded and uploaded != self.original_file and uploaded.size > limit:
+            raise forms.ValidationError(
+                f"Berkas terlalu besar ({filesizeformat(uploaded.size)}). "
+                f"Ukuran dokumen paling besar {filesizeformat(limit)}."
+            )
+        return uploaded

@@ -1,9 +1,12 @@
 """Kontak & Pengaduan: the contact details page with the complaint form."""
 
+from django import forms
+from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
+from wagtail.admin.mail import send_mail
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
@@ -55,7 +58,9 @@ class ContactPage(VillagePageMixin, GuidedContent, AbstractEmailForm):
             MultiFieldPanel(
                 [
                     FieldPanel("to_address"),
-                    FieldRowPanel([FieldPanel("from_address"), FieldPanel("subject")]),
+                    # No "from" field: the mail always leaves from the platform's own address
+                    # (send_mail below); a village cannot make it look sent by someone else.
+                    FieldPanel("subject"),
                 ],
                 heading="Pemberitahuan surel (opsional)",
             ),
@@ -68,6 +73,22 @@ class ContactPage(VillagePageMixin, GuidedContent, AbstractEmailForm):
     class Meta:
         verbose_name = "kontak dan pengaduan"
         verbose_name_plural = "kontak dan pengaduan"
+
+    def send_mail(self, form):
+        """From the platform's address (VILLAGEWEB_CONTACT_FROM_EMAIL), whatever `from_address` holds;
+        Reply-To is the citizen's own e-mail when they gave one, so the office simply answers."""
+        citizen = [
+            form.cleaned_data[name]
+            for name, field in form.fields.items()
+            if isinstance(field, forms.EmailField) and form.cleaned_data.get(name)
+        ]
+        send_mail(
+            self.subject,
+            self.render_email(form),
+            [address.strip() for address in self.to_address.split(",") if address.strip()],
+            settings.VILLAGEWEB_CONTACT_FROM_EMAIL,
+            reply_to=citizen[:1] or None,
+        )
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":

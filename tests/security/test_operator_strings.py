@@ -1,0 +1,103 @@
+"""Operator- and editor-supplied strings reach HTML escaped, and contact mail cannot forge its sender.
+
+Review (issue #13): the only `format_html`/`mark_safe` uses on strings from people are the home page
+greeting (format_html escapes the village name and kecamatan), the activity chart (escape() on its
+title) and the handover sheet's QR code (an SVG made by the qrcode library from the setup URL). No
+template uses `|safe` or `{% autoescape off %}` on operator data. This test holds that in place.
+"""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import connection
+
+from tenants.models import Village
+from villageweb.village.home import village_home_personalise
+from villageweb.village.models import ContactPage
+
+from ..factories import in_village, make_news_page, village_of
+from ..themes.helpers import branding_set
+
+pytestmark = pytest.mark.django_db
+
+ATTACK = '<script>alert("x")</script>'
+
+
+def test_script_in_every_operator_field_is_shown_escaped(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    Village.objects.filter(code=jlodro.code).update(
+        name=f"Jlodro{ATTACK}", district_name=f"Kenduruan{ATTACK}"
+    )
+    village = village_of(jlodro)
+    with in_village(jlodro):
+        village_home_personalise(village=village)
+        make_news_page("Panen raya jagung")
+    branding_set(
+        jlodro,
+        address=f"Jl. Raya 1 {ATTACK}",
+        office_hours=f"Senin {ATTACK}",
+        phone=f"0356{ATTACK}"[:30],
+        footer_text=f"Kaki {ATTACK}",
+    )
+    client = client_for(jlodro.domain)
+    for path in ["/", "/kontak/", "/tidak-ada/"]:
+        response = client.get(path)
+        assert "<script>alert(" not in response.text, path
+        assert "&lt;script&gt;" in response.text, path
+    portal = client_for(settings.VILLAGEWEB_BASE_DOMAIN)
+    for path in ["/", "/desa/", "/berita-desa/"]:
+        response = portal.get(path)
+        assert response.status_code == 200, path
+        assert "<script>alert(" not in response.text, path
+    assert "&lt;script&gt;" in portal.get("/desa/").text
+    Village.objects.filter(code=jlodro.code).update(status=Village.Status.SUSPENDED)
+    suspended = client.get("/")
+    assert suspended.status_code == 503
+    assert "<script>alert(" not in suspended.text and "&lt;script&gt;" in suspended.text
+
+
+def test_portal_branding_with_script_is_shown_escaped(platform, client_for):
+    from wagtail.models import Site
+
+    from themes.models import VillageBranding
+
+    connection.set_schema_to_public()
+    branding = VillageBranding.for_site(Site.objects.get(is_default_site=True))
+    branding.footer_text = f"Diskominfo {ATTACK}"
+    branding.address = f"Jl. Sunan Kalijogo {ATTACK}"
+    branding.save()
+    response = client_for(settings.VILLAGEWEB_BASE_DOMAIN).get("/")
+    assert "<script>alert(" not in response.text
+    assert "&lt;script&gt;" in response.text
+
+
+CONTACT = {
+    "nama": "Sri Lestari",
+    "nomor_hp_atau_whatsapp": "081234567890",
+    "surel": "sri.lestari@example.id",
+    "jenis_pesan": "Pengaduan",
+    "pesan": "Lampu penerangan jalan di RT 03 mati sejak seminggu.",
+}
+
+
+def test_contact_mail_is_sent_from_the_platform_with_reply_to_the_citizen(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    with in_village(jlodro):
+        page = ContactPage.objects.get()
+        page.to_address = "pemdes.jlodro@example.id"
+        page.from_address = "bupati@tubankab.go.id"  # what a village might try; never used
+        page.subject = "Pesan warga"
+        page.save_revision().publish()
+    mail.outbox.clear()
+    response = client_for(jlodro.domain).post("/kontak/", CONTACT)
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.from_email == settings.VILLAGEWEB_CONTACT_FROM_EMAIL == settings.DEFAULT_FROM_EMAIL
+    assert message.reply_to == ["sri.lestari@example.id"]
+    assert message.to == ["pemdes.jlodro@example.id"]
+    assert "Lampu penerangan jalan" in message.body
+
+    mail.outbox.clear()
+    client_for(jlodro.domain).post("/kontak/", {**CONTACT, "surel": ""}, REMOTE_ADDR="10.0.0.9")
+    assert len(mail.outbox) == 1 and mail.outbox[0].reply_to == []
