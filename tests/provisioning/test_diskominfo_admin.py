@@ -77,14 +77,14 @@ def test_lifecycle_actions_from_the_detail_page(staff_client, village_factory, c
     base = f"/admin/desa/{jlodro.code}/"
     assert "Nonaktifkan sementara" in staff_client.get(base).text
 
-    staff_client.post(base + "suspend/")
+    staff_client.post(base + "suspend/", {"reason": "Uji coba"})
     assert client_for(jlodro.domain).get("/").status_code == 503
     staff_client.post(base + "resume/")
-    staff_client.post(base + "rename/", {"subdomain": "jlodro-baru"})
+    staff_client.post(base + "rename/", {"subdomain": "jlodro-baru", "reason": "Nama resmi"})
     assert client_for(jlodro.domain).get("/")["Location"] == "http://jlodro-baru.localhost/"
     staff_client.post(base + "add-domain/", {"domain": "jlodro.desa.id", "primary": "1"})
     assert village_of(jlodro).url == "http://jlodro.desa.id"
-    reset = staff_client.post(base + "reset-password/", {"username": "admin"})
+    reset = staff_client.post(base + "reset-password/", {"username": "admin", "reason": "Operator baru"})
     password = re.search(r"<strong>(\w{14})</strong>", reset.text).group(1)
     assert (
         client_for("jlodro.desa.id")
@@ -93,7 +93,7 @@ def test_lifecycle_actions_from_the_detail_page(staff_client, village_factory, c
         == 302
     )
 
-    staff_client.post(base + "archive/")
+    staff_client.post(base + "archive/", {"reason": "Desa digabung"})
     refused = staff_client.post(base + "purge/", {"confirm_code": "salah"}, follow=True)
     assert "Penghapusan dibatalkan" in refused.text
     no_export = staff_client.post(base + "purge/", {"confirm_code": jlodro.code}, follow=True)

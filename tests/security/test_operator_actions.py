@@ -33,7 +33,9 @@ def test_password_reset_never_reaches_the_support_account(platform, staff_client
     connection.set_schema_to_public()
 
     refused = staff_client.post(
-        f"/admin/desa/{jlodro.code}/reset-password/", {"username": SUPPORT_USERNAME}, follow=True
+        f"/admin/desa/{jlodro.code}/reset-password/",
+        {"username": SUPPORT_USERNAME, "reason": "Minta akses"},
+        follow=True,
     )
 
     assert "akun dukungan Diskominfo" in refused.text
@@ -42,7 +44,7 @@ def test_password_reset_never_reaches_the_support_account(platform, staff_client
     connection.set_schema_to_public()
     assert not AuditEntry.objects.filter(action=A.PASSWORD_RESET).exists()
     unknown = staff_client.post(
-        f"/admin/desa/{jlodro.code}/reset-password/", {"username": "budi"}, follow=True
+        f"/admin/desa/{jlodro.code}/reset-password/", {"username": "budi", "reason": "Salah ketik"}, follow=True
     )
     assert "tidak ada di" in unknown.text
 
@@ -55,10 +57,10 @@ def test_every_operator_action_is_audited_and_both_sides_read_it(platform, staff
     connection.set_schema_to_public()
     village_admin = admin_client_for(jlodro)
     base = f"/admin/desa/{jlodro.code}/"
-    staff_client.post(base + "reset-password/", {"username": "sekdes"})
-    staff_client.post(base + "suspend/")
+    staff_client.post(base + "reset-password/", {"username": "sekdes", "reason": "Sekdes baru"})
+    staff_client.post(base + "suspend/", {"reason": "Pergantian kepala desa"})
     staff_client.post(base + "resume/")
-    staff_client.post(base + "rename/", {"subdomain": "jlodro-baru"})
+    staff_client.post(base + "rename/", {"subdomain": "jlodro-baru", "reason": "Nama resmi"})
     staff_client.post(base + "add-domain/", {"domain": "jlodro.desa.id"})
     assert staff_client.post(base + "support/").status_code == 302
 
