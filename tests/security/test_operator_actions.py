@@ -44,7 +44,9 @@ def test_password_reset_never_reaches_the_support_account(platform, staff_client
     connection.set_schema_to_public()
     assert not AuditEntry.objects.filter(action=A.PASSWORD_RESET).exists()
     unknown = staff_client.post(
-        f"/admin/desa/{jlodro.code}/reset-password/", {"username": "budi", "reason": "Salah ketik"}, follow=True
+        f"/admin/desa/{jlodro.code}/reset-password/",
+        {"username": "budi", "reason": "Salah ketik"},
+        follow=True,
     )
     assert "tidak ada di" in unknown.text
 
