@@ -28,9 +28,11 @@ from wagtail.log_actions import LogContext
 
 from provisioning import lifecycle
 from provisioning.activity import news_chart_svg, weekly_news_counts
-from provisioning.archive import village_export, village_purge
+from provisioning.archive import village_purge
 from provisioning.audit import audit_request_record
 from provisioning.health import regency_health
+from provisioning.jobs import operator
+from provisioning.jobs.models import OperatorJob
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.services import ProvisioningError, village_provision
 from provisioning.support.services import support_grant_issue
@@ -342,12 +344,11 @@ def village_action(request, code, action):
             audit(AuditEntry.Action.DOMAIN_ADD, domain.domain)
             messages.success(request, f"Domain {domain.domain} ditambahkan.")
         elif action == "export":
-            export = village_export(
-                code=code, output=_export_path(code), created_by=request.user.get_username()
+            # A large village takes minutes: the worker writes the archive, its page shows progress.
+            job = operator.export_job_start(
+                code=code, created_by=request.user.get_username(), output=_export_path(code)
             )
-            audit(AuditEntry.Action.EXPORT, Path(export.path).name)
-            audit(AuditEntry.Action.DOWNLOAD, Path(export.path).name)
-            return _export_response(export)
+            return redirect("diskominfo_job_detail", job_id=job.pk)
         elif action == "purge":
             if request.POST.get("confirm_code", "").strip() != code:
                 messages.error(request, "Penghapusan dibatalkan: ketik kode desa persis untuk mengonfirmasi.")
@@ -365,6 +366,85 @@ def village_action(request, code, action):
     except lifecycle.LifecycleError as error:
         messages.error(request, str(error))
     return detail
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Berkas CSV Kemendagri",
+        help_text=(
+            "UTF-8, baris pertama: code,name,kind,district_code,district_name (seperti "
+            "provisioning/data/tuban_villages.csv). Desa yang sudah ada dilewati."
+        ),
+        error_messages={"required": "Pilih berkas CSV yang akan diimpor.", "empty": "Berkas itu kosong."},
+    )
+
+
+@diskominfo_only
+def village_import(request):
+    """Upload a Kemendagri list: checked whole first, then imported by the job worker."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = operator.import_job_start(
+                upload=form.cleaned_data["file"], created_by=request.user.get_username()
+            )
+        except operator.ImportRefused as refused:
+            form.add_error("file", str(refused))
+            row_errors = refused.errors
+        else:
+            return redirect("diskominfo_job_detail", job_id=job.pk)
+    return render(
+        request,
+        "provisioning/admin/village_import.html",
+        {
+            "form": form,
+            "row_errors": row_errors,
+            "jobs": OperatorJob.objects.filter(kind=OperatorJob.Kind.IMPORT)[:10],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _job_or_404(job_id) -> OperatorJob:
+    job = OperatorJob.objects.filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@diskominfo_only
+def job_detail(request, job_id):
+    """A job's progress, done/total; refreshes itself (no JavaScript) until the job has finished."""
+    job = _job_or_404(job_id)
+    percent = 100 if job.finished else (100 * job.done // job.total if job.total else 0)
+    return render(
+        request,
+        "provisioning/admin/job_detail.html",
+        {
+            "job": job,
+            "percent": percent,
+            "created": job.result.get("created", []) if job.kind == OperatorJob.Kind.IMPORT else [],
+            "errors": job.result.get("errors", []),
+            "village": Village.objects.filter(code=job.village_code).first() if job.village_code else None,
+        },
+    )
+
+
+@diskominfo_only
+def job_download(request, job_id):
+    """The finished job's file: the handover sheets (zip) of an import, or the village's archive."""
+    job = _job_or_404(job_id)
+    if job.status != OperatorJob.Status.DONE or not job.output_path or not os.path.isfile(job.output_path):
+        raise Http404
+    name = Path(job.output_path).name
+    if job.kind == OperatorJob.Kind.EXPORT:
+        audit_request_record(
+            request, village_code=job.village_code, action=AuditEntry.Action.DOWNLOAD, detail=name
+        )
+    else:
+        name = f"lembar-serah-terima-{timezone.localtime(job.created_at):%Y%m%d-%H%M}.zip"
+    return FileResponse(open(job.output_path, "rb"), as_attachment=True, filename=name)
 
 
 def _health_csv(health) -> HttpResponse:

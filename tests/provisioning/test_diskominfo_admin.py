@@ -15,6 +15,7 @@ from tenants.models import Village
 from villageweb.village.completeness import site_completeness
 
 from ..factories import in_village, login_as, make_diskominfo_staff, make_news_page, village_of
+from ..jobs.conftest import queue_empty
 
 pytestmark = pytest.mark.django_db
 
@@ -185,13 +186,19 @@ def test_village_host_never_serves_the_diskominfo_pages(village_factory, client_
 def test_export_action_downloads_the_archive_and_records_it(
     transactional_village_factory, client_for, settings, tmp_path
 ):
+    from provisioning.jobs.operator import export_job_run
     from provisioning.models import VillageExport
 
     settings.VILLAGEWEB_EXPORT_ROOT = str(tmp_path)
     jlodro = transactional_village_factory("Jlodro")
     client = client_for("localhost")
     client.force_login(make_diskominfo_staff())
-    response = client.post(f"/admin/desa/{jlodro.code}/export/")
+    queue_empty()
+    started = client.post(f"/admin/desa/{jlodro.code}/export/")
+    assert started.status_code == 302  # to the job's progress page; the worker writes the archive
+    export_job_run(job_id=started["Location"].rstrip("/").rsplit("/", 1)[1])
+    queue_empty()
+    response = client.get(started["Location"] + "unduh/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith(f'attachment; filename="{jlodro.code}-')
     body = b"".join(response.streaming_content)

@@ -10,10 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import DatabaseError, connection, transaction
 
+from provisioning.jobs.operator import export_job_run
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.support.services import SUPPORT_USERNAME
 
 from ..factories import admin_client_for, in_village, make_diskominfo_staff
+from ..jobs.conftest import queue_empty
 
 A = AuditEntry.Action
 
@@ -121,7 +123,12 @@ def test_export_is_private_has_no_sessions_and_only_staff_download_it(
     staff = client_for("localhost")
     staff.force_login(make_diskominfo_staff())
 
-    response = staff.post(f"/admin/desa/{jlodro.code}/export/")
+    queue_empty()
+    started = staff.post(f"/admin/desa/{jlodro.code}/export/")
+    assert started.status_code == 302
+    export_job_run(job_id=started["Location"].rstrip("/").rsplit("/", 1)[1])
+    queue_empty()
+    response = staff.get(started["Location"] + "unduh/")
     assert response.status_code == 200
     b"".join(response.streaming_content)
     export = VillageExport.objects.get(code=jlodro.code)
