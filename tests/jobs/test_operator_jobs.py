@@ -4,12 +4,17 @@ a job too. Both finish once after an interruption, nothing doubled."""
 
 import io
 import re
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -19,7 +24,7 @@ from provisioning.models import AuditEntry, VillageExport
 from tenants.models import Village
 from villageweb.accounts.models import SetupLink
 
-from ..factories import command_run, make_diskominfo_staff
+from ..factories import command_run, make_diskominfo_staff, subprocess_env
 from .conftest import jobs_by_task
 
 HEADER = "code,name,kind,district_code,district_name\n"
@@ -245,3 +250,68 @@ def test_an_export_interrupted_after_its_archive_is_recorded_is_not_doubled(
     assert job.status == OperatorJob.Status.DONE
     assert VillageExport.objects.count() == 1 and job.result["export_id"] == VillageExport.objects.get().pk
     assert AuditEntry.objects.filter(village_code=jlodro.code, action=AuditEntry.Action.EXPORT).count() == 1
+
+
+def _import_blocked(job_id) -> bool:
+    """True once the worker has recorded a village and waits for a row lock the test holds."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT done FROM public.jobs_operatorjob WHERE id = %s", [job_id])
+        (done,) = cursor.fetchone()
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        (waiting,) = cursor.fetchone()
+    return done >= 1 and waiting >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_whose_worker_is_killed_is_finished_by_the_next_run_once(
+    transactional_village_factory, job_queue, client_for, export_root
+):
+    transactional_village_factory("Sumurgeneng")
+    assert _upload(_staff(client_for), GOOD).status_code == 302
+    job = OperatorJob.objects.get()
+    worker = None
+    try:
+        with transaction.atomic():
+            # An uncommitted village with the second code: the worker's insert of that village waits
+            # on it, after the first village is created and recorded. There we kill the worker.
+            blocker = Village(schema_name="village_blocker", code=CODES[1], name="Penghalang")
+            blocker.auto_create_schema = False
+            blocker.save()
+            worker = subprocess.Popen(
+                [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_jobs", "--once"],
+                env={**subprocess_env(), "VILLAGEWEB_EXPORT_ROOT": str(export_root)},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            deadline = time.monotonic() + 300
+            while not _import_blocked(job.pk):
+                assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+                assert time.monotonic() < deadline, "the worker never reached the second village"
+                time.sleep(0.3)
+            worker.send_signal(signal.SIGKILL)
+            assert worker.wait(timeout=30) == -signal.SIGKILL
+            transaction.set_rollback(True)  # the blocker goes; the worker's transaction died with it
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.kill()
+            worker.wait()
+    connection.set_schema_to_public()
+    job.refresh_from_db()
+    assert (
+        job.status == OperatorJob.Status.RUNNING and [e["code"] for e in job.result["created"]] == CODES[:1]
+    )
+    assert jobs_by_task("jobs.villages_import") == [("doing", 0)]
+
+    output = command_run("run_jobs", once=True, stalled_after=0)
+    assert "1 pekerjaan yang terhenti diulang" in output
+    assert jobs_by_task("jobs.villages_import") == [("succeeded", 2)]  # the same job, run again
+    job.refresh_from_db()
+    assert job.status == OperatorJob.Status.DONE and (job.done, job.total) == (3, 3)
+    assert sorted(Village.objects.filter(code__in=CODES).values_list("code", flat=True)) == CODES
+    assert sorted(entry["code"] for entry in job.result["created"]) == CODES
+    sheets = _zip_texts(Path(job.output_path).read_bytes())
+    assert len(set(re.findall(r"/akun/atur-kata-sandi/[\w-]+/", sheets["35.23.01-kenduruan.html"]))) == 3
