@@ -21,10 +21,10 @@ from django_tenants.utils import schema_context
 from provisioning.jobs import operator
 from provisioning.jobs.models import OperatorJob
 from provisioning.models import AuditEntry, VillageExport
-from tenants.models import Village
+from tenants.models import Domain, Village, schema_name_for_code
 from villageweb.accounts.models import SetupLink
 
-from ..factories import command_run, make_diskominfo_staff, subprocess_env
+from ..factories import command_run, make_diskominfo_staff, subprocess_env, village_of
 from .conftest import jobs_by_task
 
 HEADER = "code,name,kind,district_code,district_name\n"
@@ -34,6 +34,16 @@ GOOD = HEADER + (
     "35.23.01.2003,Jamprong,desa,35.23.01,Kenduruan\n"
 )
 CODES = ["35.23.01.2001", "35.23.01.2002", "35.23.01.2003"]
+
+
+@pytest.fixture
+def imported_dropped(transactional_db):
+    """The schemas the imports of a transactional test create (its flush empties tables only)."""
+    yield
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        for code in CODES:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema_name_for_code(code)}" CASCADE')
 
 
 @pytest.fixture
@@ -108,7 +118,7 @@ def test_only_diskominfo_staff_upload_or_see_jobs(platform, client_for, export_r
 
 @pytest.mark.django_db(transaction=True)
 def test_an_uploaded_list_is_imported_by_the_worker_with_progress_and_handover_sheets(
-    transactional_village_factory, job_queue, client_for, export_root
+    transactional_village_factory, job_queue, imported_dropped, client_for, export_root
 ):
     transactional_village_factory("Sumurgeneng")  # the platform, and one village that is not in the list
     staff = _staff(client_for)
@@ -252,6 +262,14 @@ def test_an_export_interrupted_after_its_archive_is_recorded_is_not_doubled(
     assert AuditEntry.objects.filter(village_code=jlodro.code, action=AuditEntry.Action.EXPORT).count() == 1
 
 
+def _queue_state(job_id) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT task_name, status, args::text FROM public.procrastinate_jobs ORDER BY id")
+        jobs = cursor.fetchall()
+        cursor.execute("SELECT status, done, message FROM public.jobs_operatorjob WHERE id = %s", [job_id])
+        return f"jobs={jobs} operator_job={cursor.fetchone()}"
+
+
 def _import_blocked(job_id) -> bool:
     """True once the worker has recorded a village and waits for a row lock the test holds."""
     with connection.cursor() as cursor:
@@ -268,19 +286,17 @@ def _import_blocked(job_id) -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_an_import_whose_worker_is_killed_is_finished_by_the_next_run_once(
-    transactional_village_factory, job_queue, client_for, export_root
+    transactional_village_factory, job_queue, imported_dropped, client_for, export_root
 ):
-    transactional_village_factory("Sumurgeneng")
+    other = transactional_village_factory("Sumurgeneng")
     assert _upload(_staff(client_for), GOOD).status_code == 302
     job = OperatorJob.objects.get()
     worker = None
     try:
         with transaction.atomic():
-            # An uncommitted village with the second code: the worker's insert of that village waits
-            # on it, after the first village is created and recorded. There we kill the worker.
-            blocker = Village(schema_name="village_blocker", code=CODES[1], name="Penghalang")
-            blocker.auto_create_schema = False
-            blocker.save()
+            # An uncommitted domain with the second village's address: the worker's insert of that
+            # domain waits on it, after the first village is created and recorded. There we kill it.
+            Domain.objects.create(domain="sokogunung.localhost", tenant=village_of(other), is_primary=False)
             worker = subprocess.Popen(
                 [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_jobs", "--once"],
                 env={**subprocess_env(), "VILLAGEWEB_EXPORT_ROOT": str(export_root)},
@@ -289,7 +305,7 @@ def test_an_import_whose_worker_is_killed_is_finished_by_the_next_run_once(
             )
             deadline = time.monotonic() + 300
             while not _import_blocked(job.pk):
-                assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+                assert worker.poll() is None, (worker.stderr.read().decode()[-3000:], _queue_state(job.pk))
                 assert time.monotonic() < deadline, "the worker never reached the second village"
                 time.sleep(0.3)
             worker.send_signal(signal.SIGKILL)
