@@ -9,6 +9,7 @@ import csv
 import datetime
 import os
 import secrets
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 
@@ -16,21 +17,22 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
 from django_tenants.utils import get_public_schema_name
 from wagtail.log_actions import LogContext
 
 from provisioning import lifecycle
 from provisioning.activity import news_chart_svg, weekly_news_counts
-from provisioning.archive import village_export, village_purge
+from provisioning.archive import village_purge
 from provisioning.audit import audit_request_record
 from provisioning.health import regency_health
+from provisioning.jobs import operator
+from provisioning.jobs.models import OperatorJob
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.services import ProvisioningError, village_provision
 from provisioning.support.services import support_grant_issue
@@ -184,34 +186,157 @@ def export_download(request, code, export_id):
     return _export_response(export)
 
 
+class ReasonForm(forms.Form):
+    """Every destructive step asks why: the reason goes into the audit log both sides read."""
+
+    reason = forms.CharField(
+        label="Alasan",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Dicatat di log tindakan dan dapat dibaca admin desa.",
+        error_messages={
+            "required": "Tuliskan alasannya: tindakan ini tidak dijalankan tanpa alasan.",
+            "max_length": "Alasan paling panjang 500 karakter.",
+        },
+    )
+
+
+class RenameForm(ReasonForm):
+    subdomain = forms.CharField(
+        label="Subdomain baru",
+        max_length=63,
+        error_messages={"required": "Isi subdomain baru."},
+    )
+    field_order = ["subdomain", "reason"]
+
+
+class PasswordResetForm(ReasonForm):
+    username = forms.CharField(
+        label="Pengguna", max_length=150, initial="admin", error_messages={"required": "Isi nama pengguna."}
+    )
+    field_order = ["username", "reason"]
+
+
+@dataclass(frozen=True)
+class ConfirmedAction:
+    form: type[ReasonForm]
+    title: str
+    explanation: str
+    button: str
+
+
+CONFIRMED_ACTIONS = {
+    "suspend": ConfirmedAction(
+        ReasonForm,
+        "Nonaktifkan sementara",
+        'Setiap alamat situs ini (termasuk admin desa) menjawab 503 "Situs dinonaktifkan sementara" '
+        "sampai diaktifkan kembali. Data tidak diubah.",
+        "Ya, nonaktifkan sementara",
+    ),
+    "archive": ConfirmedAction(
+        ReasonForm,
+        "Arsipkan",
+        "Situs tidak dapat dibuka lagi (404 di setiap domain); semua data disimpan dan desa dapat "
+        "diaktifkan kembali.",
+        "Ya, arsipkan",
+    ),
+    "rename": ConfirmedAction(
+        RenameForm,
+        "Ganti subdomain",
+        "Alamat utama desa pindah ke subdomain baru; alamat lama tetap terdaftar dan dialihkan (301).",
+        "Ya, ganti subdomain",
+    ),
+    "reset-password": ConfirmedAction(
+        PasswordResetForm,
+        "Atur ulang kata sandi admin desa",
+        "Kata sandi lama pengguna ini tidak berlaku lagi. Kata sandi sekali pakai yang baru hanya "
+        "ditampilkan sekali, dan pengguna wajib menggantinya saat masuk.",
+        "Ya, terbitkan kata sandi sekali pakai",
+    ),
+}
+
+
+def _confirmed_action_perform(request, village, action: str, data: dict):
+    """Run the step and append its audit entry in one transaction: no step without its reason."""
+    code, reason = village.code, data["reason"]
+
+    def audit(audit_action: str, detail: str = "") -> None:
+        audit_request_record(request, village_code=code, action=audit_action, detail=detail, reason=reason)
+
+    with transaction.atomic():
+        if action == "suspend":
+            village = lifecycle.village_suspend(code=code)
+            audit(AuditEntry.Action.SUSPEND)
+            messages.success(request, f"{village.display_name} dinonaktifkan sementara.")
+        elif action == "archive":
+            village = lifecycle.village_archive(code=code)
+            audit(AuditEntry.Action.ARCHIVE)
+            messages.success(request, f"{village.display_name} diarsipkan.")
+        elif action == "rename":
+            domain = lifecycle.village_subdomain_change(code=code, subdomain=data["subdomain"])
+            audit(AuditEntry.Action.RENAME, domain.domain)
+            messages.success(request, f"Alamat utama kini {domain.domain}; alamat lama dialihkan (301).")
+        elif action == "reset-password":
+            username = data["username"]
+            password = lifecycle.village_admin_password_reset(code=code, username=username)
+            audit(AuditEntry.Action.PASSWORD_RESET, username)
+            # Rendered, never redirected or stored: the password is shown this once.
+            return render(
+                request,
+                "provisioning/admin/password_issued.html",
+                {"village": village, "username": username, "password": password},
+            )
+    return redirect("diskominfo_village_detail", code=code)
+
+
+def village_action_confirm(request, code: str, action: str):
+    """The confirmation page of a destructive step: GET shows it, only a POST with a reason acts."""
+    spec = CONFIRMED_ACTIONS[action]
+    try:
+        village = lifecycle.village_get(code=code)
+    except lifecycle.LifecycleError as error:
+        raise Http404 from error
+    if request.method == "POST":
+        form = spec.form(request.POST)
+        if form.is_valid():
+            try:
+                return _confirmed_action_perform(request, village, action, form.cleaned_data)
+            except lifecycle.LifecycleError as error:
+                form.add_error(None, str(error))
+    else:
+        # The detail page's small forms carry the subdomain or user name over in the query.
+        form = spec.form(initial={name: value for name, value in request.GET.items() if name != "reason"})
+    return render(
+        request,
+        "provisioning/admin/village_action_confirm.html",
+        {
+            "village": village,
+            "action": action,
+            "spec": spec,
+            "form": form,
+            "base_domain": settings.VILLAGEWEB_BASE_DOMAIN,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
 @diskominfo_only
-@require_POST
 def village_action(request, code, action):
-    """One lifecycle step for one village, posted from its detail page."""
+    """One lifecycle step for one village, from its detail page; the destructive ones confirm first."""
+    if action in CONFIRMED_ACTIONS:
+        return village_action_confirm(request, code, action)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     detail = redirect("diskominfo_village_detail", code=code)
 
     def audit(action: str, detail: str = "") -> None:
         audit_request_record(request, village_code=code, action=action, detail=detail)
 
     try:
-        if action == "suspend":
-            village = lifecycle.village_suspend(code=code)
-            audit(AuditEntry.Action.SUSPEND)
-            messages.success(request, f"{village.display_name} dinonaktifkan sementara.")
-        elif action == "resume":
+        if action == "resume":
             village = lifecycle.village_resume(code=code)
             audit(AuditEntry.Action.RESUME)
             messages.success(request, f"{village.display_name} aktif kembali.")
-        elif action == "archive":
-            village = lifecycle.village_archive(code=code)
-            audit(AuditEntry.Action.ARCHIVE)
-            messages.success(request, f"{village.display_name} diarsipkan.")
-        elif action == "rename":
-            domain = lifecycle.village_subdomain_change(
-                code=code, subdomain=request.POST.get("subdomain", "")
-            )
-            audit(AuditEntry.Action.RENAME, domain.domain)
-            messages.success(request, f"Alamat utama kini {domain.domain}; alamat lama dialihkan (301).")
         elif action == "add-domain":
             domain = lifecycle.village_domain_add(
                 code=code, domain=request.POST.get("domain", ""), primary=bool(request.POST.get("primary"))
@@ -219,22 +344,11 @@ def village_action(request, code, action):
             audit(AuditEntry.Action.DOMAIN_ADD, domain.domain)
             messages.success(request, f"Domain {domain.domain} ditambahkan.")
         elif action == "export":
-            export = village_export(
-                code=code, output=_export_path(code), created_by=request.user.get_username()
+            # A large village takes minutes: the worker writes the archive, its page shows progress.
+            job = operator.export_job_start(
+                code=code, created_by=request.user.get_username(), output=_export_path(code)
             )
-            audit(AuditEntry.Action.EXPORT, Path(export.path).name)
-            audit(AuditEntry.Action.DOWNLOAD, Path(export.path).name)
-            return _export_response(export)
-        elif action == "reset-password":
-            username = (request.POST.get("username") or "admin").strip()
-            password = lifecycle.village_admin_password_reset(code=code, username=username)
-            audit(AuditEntry.Action.PASSWORD_RESET, username)
-            village = lifecycle.village_get(code=code)
-            return render(
-                request,
-                "provisioning/admin/password_issued.html",
-                {"village": village, "username": username, "password": password},
-            )
+            return redirect("diskominfo_job_detail", job_id=job.pk)
         elif action == "purge":
             if request.POST.get("confirm_code", "").strip() != code:
                 messages.error(request, "Penghapusan dibatalkan: ketik kode desa persis untuk mengonfirmasi.")
@@ -252,6 +366,85 @@ def village_action(request, code, action):
     except lifecycle.LifecycleError as error:
         messages.error(request, str(error))
     return detail
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Berkas CSV Kemendagri",
+        help_text=(
+            "UTF-8, baris pertama: code,name,kind,district_code,district_name (seperti "
+            "provisioning/data/tuban_villages.csv). Desa yang sudah ada dilewati."
+        ),
+        error_messages={"required": "Pilih berkas CSV yang akan diimpor.", "empty": "Berkas itu kosong."},
+    )
+
+
+@diskominfo_only
+def village_import(request):
+    """Upload a Kemendagri list: checked whole first, then imported by the job worker."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = operator.import_job_start(
+                upload=form.cleaned_data["file"], created_by=request.user.get_username()
+            )
+        except operator.ImportRefused as refused:
+            form.add_error("file", str(refused))
+            row_errors = refused.errors
+        else:
+            return redirect("diskominfo_job_detail", job_id=job.pk)
+    return render(
+        request,
+        "provisioning/admin/village_import.html",
+        {
+            "form": form,
+            "row_errors": row_errors,
+            "jobs": OperatorJob.objects.filter(kind=OperatorJob.Kind.IMPORT)[:10],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _job_or_404(job_id) -> OperatorJob:
+    job = OperatorJob.objects.filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@diskominfo_only
+def job_detail(request, job_id):
+    """A job's progress, done/total; refreshes itself (no JavaScript) until the job has finished."""
+    job = _job_or_404(job_id)
+    percent = 100 if job.finished else (100 * job.done // job.total if job.total else 0)
+    return render(
+        request,
+        "provisioning/admin/job_detail.html",
+        {
+            "job": job,
+            "percent": percent,
+            "created": job.result.get("created", []) if job.kind == OperatorJob.Kind.IMPORT else [],
+            "errors": job.result.get("errors", []),
+            "village": Village.objects.filter(code=job.village_code).first() if job.village_code else None,
+        },
+    )
+
+
+@diskominfo_only
+def job_download(request, job_id):
+    """The finished job's file: the handover sheets (zip) of an import, or the village's archive."""
+    job = _job_or_404(job_id)
+    if job.status != OperatorJob.Status.DONE or not job.output_path or not os.path.isfile(job.output_path):
+        raise Http404
+    name = Path(job.output_path).name
+    if job.kind == OperatorJob.Kind.EXPORT:
+        audit_request_record(
+            request, village_code=job.village_code, action=AuditEntry.Action.DOWNLOAD, detail=name
+        )
+    else:
+        name = f"lembar-serah-terima-{timezone.localtime(job.created_at):%Y%m%d-%H%M}.zip"
+    return FileResponse(open(job.output_path, "rb"), as_attachment=True, filename=name)
 
 
 def _health_csv(health) -> HttpResponse:

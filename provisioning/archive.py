@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -110,11 +111,18 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-def village_export(*, code: str, output: Path, created_by: str = "") -> VillageExport:
+def village_export(
+    *,
+    code: str,
+    output: Path,
+    created_by: str = "",
+    on_progress: Callable[[int, int], None] | None = None,
+) -> VillageExport:
     """Write the village into one archive and record it (timestamp, checksum) for purge checks.
 
     The recorded time is taken before the dump starts: anything changed after it makes the export
-    stale, so the check errs on the safe side.
+    stale, so the check errs on the safe side. `on_progress(done, total)` follows the steps: the
+    database dump, then every media file (what makes a large village's export long).
     """
     village = village_get(code=code)
     output = Path(output).resolve()
@@ -146,10 +154,13 @@ def village_export(*, code: str, output: Path, created_by: str = "") -> VillageE
             for domain in Domain.objects.filter(tenant=village).order_by("-is_primary", "domain")
         ],
     }
-    sql = schema_dump(village.schema_name)
-    public_json = json.dumps(public, indent=2, ensure_ascii=False).encode()
     media = village_media_root(village)
     media_files = sorted(path for path in media.rglob("*") if path.is_file()) if media.is_dir() else []
+    steps = 2 + len(media_files)  # the dump, the media files, the finished archive
+    sql = schema_dump(village.schema_name)
+    if on_progress:
+        on_progress(1, steps)
+    public_json = json.dumps(public, indent=2, ensure_ascii=False).encode()
     manifest["checksums"] = {
         "public.json": hashlib.sha256(public_json).hexdigest(),
         "schema.sql": hashlib.sha256(sql).hexdigest(),
@@ -162,8 +173,10 @@ def village_export(*, code: str, output: Path, created_by: str = "") -> VillageE
             _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
             _add_bytes(tar, "public.json", public_json)
             _add_bytes(tar, "schema.sql", sql)
-            for path in media_files:
+            for number, path in enumerate(media_files, start=2):
                 tar.add(path, arcname=f"media/{path.relative_to(media).as_posix()}")
+                if on_progress:
+                    on_progress(number, steps)
     os.chmod(partial, 0o600)
     partial.replace(output)
     return VillageExport.objects.create(

@@ -16,7 +16,13 @@ from tenants.client_address import client_address
 
 
 def audit_record(
-    *, village_code: str, action: str, actor: str, address: str | None = None, detail: str = ""
+    *,
+    village_code: str,
+    action: str,
+    actor: str,
+    address: str | None = None,
+    detail: str = "",
+    reason: str = "",
 ) -> AuditEntry:
     """Append one entry; `actor` is the portal username, or "cli:<user>" for a management command."""
     return AuditEntry.objects.create(
@@ -25,16 +31,20 @@ def audit_record(
         actor=actor[:150],
         client_address=address,
         detail=detail[:500],
+        reason=reason[:500],
     )
 
 
-def audit_request_record(request, *, village_code: str, action: str, detail: str = "") -> AuditEntry:
+def audit_request_record(
+    request, *, village_code: str, action: str, detail: str = "", reason: str = ""
+) -> AuditEntry:
     return audit_record(
         village_code=village_code,
         action=action,
         actor=request.user.get_username(),
         address=client_address(request) or None,
         detail=detail,
+        reason=reason,
     )
 
 
@@ -44,13 +54,19 @@ def audit_entries_for_village(*, code: str, limit: int = 200) -> list[dict]:
     labels = dict(AuditEntry.Action.choices)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT created_at, action, actor, detail FROM {table} "
+            f"SELECT created_at, action, actor, detail, reason FROM {table} "
             "WHERE village_code = %s ORDER BY created_at DESC, id DESC LIMIT %s",
             [code, limit],
         )
         return [
-            {"created_at": created_at, "action": labels.get(action, action), "actor": actor, "detail": detail}
-            for created_at, action, actor, detail in cursor.fetchall()
+            {
+                "created_at": created_at,
+                "action": labels.get(action, action),
+                "actor": actor,
+                "detail": detail,
+                "reason": reason,
+            }
+            for created_at, action, actor, detail, reason in cursor.fetchall()
         ]
 
 

@@ -59,8 +59,13 @@ def village_list_import(
     limit: int | None = None,
     workers: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    on_created: Callable[[dict], None] | None = None,
 ) -> ImportResult:
-    """Create every village of the list that does not exist yet (at most `limit` of them)."""
+    """Create every village of the list that does not exist yet (at most `limit` of them).
+
+    `on_created` gets each new village's entry as soon as its transaction has committed, so a caller
+    that records them (the admin's import job) loses at most the one being recorded when killed.
+    """
     started = time.monotonic()
     listing = village_list_read(path, regency_code=settings.VILLAGEWEB_REGENCY_CODE)
     result = ImportResult()
@@ -80,15 +85,16 @@ def village_list_import(
     for listed, outcome in _provision_all(jobs, workers or settings.VILLAGEWEB_IMPORT_WORKERS, on_progress):
         if isinstance(outcome, dict):
             outcome.pop("admin_password")
-            result.created.append(
-                {
-                    **outcome,
-                    "name": listed.name,
-                    "kind": listed.kind,
-                    "district_code": listed.district_code,
-                    "district_name": listed.district_name,
-                }
-            )
+            entry = {
+                **outcome,
+                "name": listed.name,
+                "kind": listed.kind,
+                "district_code": listed.district_code,
+                "district_name": listed.district_name,
+            }
+            result.created.append(entry)
+            if on_created:
+                on_created(entry)
         else:
             result.errors.append(RowError(line=listed.line, code=listed.code, reason=outcome))
     result.created.sort(key=lambda entry: entry["code"])

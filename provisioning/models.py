@@ -75,6 +75,8 @@ class AuditEntry(models.Model):
     actor = models.CharField("oleh", max_length=150)
     client_address = models.GenericIPAddressField("alamat", null=True, blank=True)
     detail = models.CharField("keterangan", max_length=500, blank=True)
+    # Why the operator did it, asked on the confirmation page of every destructive action.
+    reason = models.CharField("alasan", max_length=500, blank=True)
     created_at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
 
     class Meta:

@@ -23,6 +23,9 @@ def register_diskominfo_urls():
         path("desa/", admin_views.village_list, name="diskominfo_village_list"),
         path("desa/baru/", admin_views.village_create, name="diskominfo_village_create"),
         path("desa/kesehatan/", admin_views.village_health, name="diskominfo_village_health"),
+        path("desa/impor/", admin_views.village_import, name="diskominfo_village_import"),
+        path("desa/pekerjaan/<uuid:job_id>/", admin_views.job_detail, name="diskominfo_job_detail"),
+        path("desa/pekerjaan/<uuid:job_id>/unduh/", admin_views.job_download, name="diskominfo_job_download"),
         path("desa/<str:code>/", admin_views.village_detail, name="diskominfo_village_detail"),
         path(
             "desa/<str:code>/ekspor/<int:export_id>/unduh/",
@@ -42,6 +45,9 @@ def register_diskominfo_menu():
             ),
             DiskominfoMenuItem(
                 "Tambah desa", reverse("diskominfo_village_create"), icon_name="plus", order=200
+            ),
+            DiskominfoMenuItem(
+                "Impor daftar desa", reverse("diskominfo_village_import"), icon_name="upload", order=250
             ),
             DiskominfoMenuItem(
                 "Kesehatan Situs Desa", reverse("diskominfo_village_health"), icon_name="pick", order=300

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 
 
@@ -17,3 +19,50 @@ class ReminderSent(models.Model):
                 fields=["village_code", "user_id", "week"], name="jobs_reminder_once_a_week"
             )
         ]
+
+
+class OperatorJob(models.Model):
+    """A heavy Diskominfo action run by the job worker instead of inside a web request: a bulk import
+    from an uploaded Kemendagri list, or the export of one village. Its page in the portal admin
+    shows `done` of `total` while it runs and offers its file when it is finished.
+
+    `result` keeps what a rerun must not lose: for an import, every village created so far with its
+    one-time setup link (the handover sheets are written from it), so a worker killed mid-run leaves
+    a job the next run finishes without creating or listing any village twice.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Impor daftar desa"
+        EXPORT = "export", "Ekspor desa"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Menunggu giliran"
+        RUNNING = "running", "Berjalan"
+        DONE = "done", "Selesai"
+        FAILED = "failed", "Gagal"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField("jenis", max_length=10, choices=Kind.choices)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    village_code = models.CharField("kode desa", max_length=13, blank=True)
+    created_by = models.CharField("dimulai oleh", max_length=150)
+    created_at = models.DateTimeField("dimulai", auto_now_add=True)
+    finished_at = models.DateTimeField("selesai", null=True, blank=True)
+    done = models.PositiveIntegerField("selesai dikerjakan", default=0)
+    total = models.PositiveIntegerField("jumlah", default=0)
+    input_path = models.CharField("berkas masukan", max_length=500, blank=True)
+    output_path = models.CharField("berkas hasil", max_length=500, blank=True)
+    result = models.JSONField("hasil", default=dict, blank=True)
+    message = models.CharField("pesan", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "pekerjaan operator"
+        verbose_name_plural = "pekerjaan operator"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -175,7 +175,7 @@ def regency_summary_send(*, today: datetime.date | None = None) -> bool:
         )
     context = {"districts": sorted(districts.items()), "today": today, "total": len(villages)}
     message = EmailMultiAlternatives(
-        subject=f"Ringkasan aktivitas situs desa {settings.VILLAGEWEB_REGENCY_NAME} {today:%m/%Y}",
+        subject=f"{settings.VILLAGEWEB_PORTAL_NAME}: ringkasan aktivitas situs desa {today:%m/%Y}",
         body=render_to_string("jobs/regency_summary.txt", context),
         to=recipients,
     )

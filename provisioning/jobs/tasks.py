@@ -14,7 +14,7 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
-from provisioning.jobs import reminders, services
+from provisioning.jobs import operator, reminders, services
 
 logger = logging.getLogger(__name__)
 
@@ -111,3 +111,20 @@ def monthly_summary(timestamp: int) -> None:
 
 # Run by every `run_jobs --once` besides their ticks: each finds its due work in one query.
 ALWAYS_DUE = [scheduled_publishing_check]
+
+
+# Diskominfo's heavy actions (provisioning/jobs/operator.py): tried again after a failure, and
+# after a killed worker by the stalled-job retry of the next run; both runs are idempotent.
+OPERATOR_RETRY = RetryStrategy(max_attempts=3, wait=30)
+
+
+@app.task(name="jobs.villages_import", retry=OPERATOR_RETRY)
+def villages_import(job: str) -> None:
+    """A bulk import started from the Diskominfo admin, with its handover sheets."""
+    operator.import_job_run(job_id=job)
+
+
+@app.task(name="jobs.village_export", retry=OPERATOR_RETRY)
+def village_export(job: str) -> None:
+    """One village's export started from the Diskominfo admin."""
+    operator.export_job_run(job_id=job)

@@ -62,7 +62,7 @@ def _portal_ensure() -> None:
                 child.delete()
             home = root.add_child(
                 instance=PortalHomePage(
-                    title=f"Portal Desa {settings.VILLAGEWEB_REGENCY_NAME}",
+                    title=settings.VILLAGEWEB_PORTAL_NAME,
                     slug="portal",
                     intro=(
                         f"<p>Satu pintu untuk seluruh situs desa dan kelurahan di "
@@ -77,7 +77,7 @@ def _portal_ensure() -> None:
                 "hostname": settings.VILLAGEWEB_BASE_DOMAIN,
                 "port": 80,
                 "root_page": home,
-                "site_name": settings.VILLAGEWEB_REGENCY_NAME,
+                "site_name": settings.VILLAGEWEB_PORTAL_NAME,
             },
         )
         hooks_run("VILLAGEWEB_PORTAL_BUILDERS")

@@ -1,5 +1,8 @@
 """The banner of a Diskominfo support session, on every page of the village admin."""
 
+import math
+
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,10 +21,12 @@ def support_banner(request) -> dict:
     if session is None or not session.get("support_staff"):
         return {}
     until = timezone.localtime(session.get_expiry_date())
+    length = session.get("support_minutes") or settings.VILLAGEWEB_SUPPORT_ACCESS_MINUTES
+    left = max(0, math.ceil((until - timezone.now()).total_seconds() / 60))
     return {
         "admin_banner": (
             f"Sesi dukungan Diskominfo (petugas {session['support_staff']}) di admin "
-            f"{request.tenant.display_name}, berlaku sampai "
-            f"{date_format(until, 'j F Y')} pukul {until:%H.%M} WIB."
+            f"{request.tenant.display_name}: {length} menit, berlaku sampai "
+            f"{date_format(until, 'j F Y')} pukul {until:%H.%M} WIB (sisa {left} menit)."
         )
     }

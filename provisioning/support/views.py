@@ -26,6 +26,8 @@ def support_login(request):
     request.session["support_grant"] = str(grant.id)
     request.session["support_staff"] = grant.staff_username
     request.session.set_expiry(grant.expires_at)
+    # How long the grant was issued for, for the banner ("30 menit, ... sisa 12 menit").
+    request.session["support_minutes"] = round((grant.expires_at - grant.created_at).total_seconds() / 60)
     return redirect("wagtailadmin_home")
 
 

@@ -18,6 +18,7 @@ from villageweb.portal.federation.services import village_summary_refresh
 from villageweb.village.completeness import site_completeness
 
 from ..factories import in_village, login_as, make_diskominfo_staff, make_news_page, village_of
+from ..jobs.conftest import queue_empty
 
 pytestmark = pytest.mark.django_db
 
@@ -83,14 +84,14 @@ def test_lifecycle_actions_from_the_detail_page(staff_client, village_factory, c
     base = f"/admin/desa/{jlodro.code}/"
     assert "Nonaktifkan sementara" in staff_client.get(base).text
 
-    staff_client.post(base + "suspend/")
+    staff_client.post(base + "suspend/", {"reason": "Uji coba"})
     assert client_for(jlodro.domain).get("/").status_code == 503
     staff_client.post(base + "resume/")
-    staff_client.post(base + "rename/", {"subdomain": "jlodro-baru"})
+    staff_client.post(base + "rename/", {"subdomain": "jlodro-baru", "reason": "Nama resmi"})
     assert client_for(jlodro.domain).get("/")["Location"] == "http://jlodro-baru.localhost/"
     staff_client.post(base + "add-domain/", {"domain": "jlodro.desa.id", "primary": "1"})
     assert village_of(jlodro).url == "http://jlodro.desa.id"
-    reset = staff_client.post(base + "reset-password/", {"username": "admin"})
+    reset = staff_client.post(base + "reset-password/", {"username": "admin", "reason": "Operator baru"})
     password = re.search(r"<strong>(\w{14})</strong>", reset.text).group(1)
     assert (
         client_for("jlodro.desa.id")
@@ -99,7 +100,7 @@ def test_lifecycle_actions_from_the_detail_page(staff_client, village_factory, c
         == 302
     )
 
-    staff_client.post(base + "archive/")
+    staff_client.post(base + "archive/", {"reason": "Desa digabung"})
     refused = staff_client.post(base + "purge/", {"confirm_code": "salah"}, follow=True)
     assert "Penghapusan dibatalkan" in refused.text
     no_export = staff_client.post(base + "purge/", {"confirm_code": jlodro.code}, follow=True)
@@ -203,13 +204,19 @@ def test_village_host_never_serves_the_diskominfo_pages(village_factory, client_
 def test_export_action_downloads_the_archive_and_records_it(
     transactional_village_factory, client_for, settings, tmp_path
 ):
+    from provisioning.jobs.operator import export_job_run
     from provisioning.models import VillageExport
 
     settings.VILLAGEWEB_EXPORT_ROOT = str(tmp_path)
     jlodro = transactional_village_factory("Jlodro")
     client = client_for("localhost")
     client.force_login(make_diskominfo_staff())
-    response = client.post(f"/admin/desa/{jlodro.code}/export/")
+    queue_empty()
+    started = client.post(f"/admin/desa/{jlodro.code}/export/")
+    assert started.status_code == 302  # to the job's progress page; the worker writes the archive
+    export_job_run(job_id=started["Location"].rstrip("/").rsplit("/", 1)[1])
+    queue_empty()
+    response = client.get(started["Location"] + "unduh/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith(f'attachment; filename="{jlodro.code}-')
     body = b"".join(response.streaming_content)

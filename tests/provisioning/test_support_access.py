@@ -1,5 +1,6 @@
 """Diskominfo's one-click support log-in: single use, time-limited, and visible to the village admin."""
 
+import re
 from datetime import timedelta
 from urllib.parse import urlparse
 
@@ -113,7 +114,13 @@ def test_support_session_shows_a_banner_with_the_village_and_its_end(
         assert "Sesi dukungan Diskominfo (petugas budi)" in html
         assert "Desa Jlodro" in html
         assert f"pukul {until:%H.%M} WIB" in html
+        assert "30 menit, berlaku sampai" in html
+        left = re.search(r"\(sisa (\d+) menit\)", html)
+        assert left and 29 <= int(left.group(1)) <= 30
         assert "support/admin_banner.css" in html
+    # The dashboard greets with the village's name, not the portal's (the support user is a superuser).
+    dashboard = village.get("/admin/").content.decode()
+    assert re.search(r"<h1[^>]*>\s*Desa Jlodro\s*</h1>", dashboard) and "Portal Desa" not in dashboard
 
     # The village's own admin works without it.
     own = _village_admin(client_for, jlodro).get("/admin/").content.decode()

@@ -10,10 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import DatabaseError, connection, transaction
 
+from provisioning.jobs.operator import export_job_run
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.support.services import SUPPORT_USERNAME
 
 from ..factories import admin_client_for, in_village, make_diskominfo_staff
+from ..jobs.conftest import queue_empty
 
 A = AuditEntry.Action
 
@@ -33,7 +35,9 @@ def test_password_reset_never_reaches_the_support_account(platform, staff_client
     connection.set_schema_to_public()
 
     refused = staff_client.post(
-        f"/admin/desa/{jlodro.code}/reset-password/", {"username": SUPPORT_USERNAME}, follow=True
+        f"/admin/desa/{jlodro.code}/reset-password/",
+        {"username": SUPPORT_USERNAME, "reason": "Minta akses"},
+        follow=True,
     )
 
     assert "akun dukungan Diskominfo" in refused.text
@@ -42,7 +46,9 @@ def test_password_reset_never_reaches_the_support_account(platform, staff_client
     connection.set_schema_to_public()
     assert not AuditEntry.objects.filter(action=A.PASSWORD_RESET).exists()
     unknown = staff_client.post(
-        f"/admin/desa/{jlodro.code}/reset-password/", {"username": "budi"}, follow=True
+        f"/admin/desa/{jlodro.code}/reset-password/",
+        {"username": "budi", "reason": "Salah ketik"},
+        follow=True,
     )
     assert "tidak ada di" in unknown.text
 
@@ -55,10 +61,10 @@ def test_every_operator_action_is_audited_and_both_sides_read_it(platform, staff
     connection.set_schema_to_public()
     village_admin = admin_client_for(jlodro)
     base = f"/admin/desa/{jlodro.code}/"
-    staff_client.post(base + "reset-password/", {"username": "sekdes"})
-    staff_client.post(base + "suspend/")
+    staff_client.post(base + "reset-password/", {"username": "sekdes", "reason": "Sekdes baru"})
+    staff_client.post(base + "suspend/", {"reason": "Pergantian kepala desa"})
     staff_client.post(base + "resume/")
-    staff_client.post(base + "rename/", {"subdomain": "jlodro-baru"})
+    staff_client.post(base + "rename/", {"subdomain": "jlodro-baru", "reason": "Nama resmi"})
     staff_client.post(base + "add-domain/", {"domain": "jlodro.desa.id"})
     assert staff_client.post(base + "support/").status_code == 302
 
@@ -117,7 +123,12 @@ def test_export_is_private_has_no_sessions_and_only_staff_download_it(
     staff = client_for("localhost")
     staff.force_login(make_diskominfo_staff())
 
-    response = staff.post(f"/admin/desa/{jlodro.code}/export/")
+    queue_empty()
+    started = staff.post(f"/admin/desa/{jlodro.code}/export/")
+    assert started.status_code == 302
+    export_job_run(job_id=started["Location"].rstrip("/").rsplit("/", 1)[1])
+    queue_empty()
+    response = staff.get(started["Location"] + "unduh/")
     assert response.status_code == 200
     b"".join(response.streaming_content)
     export = VillageExport.objects.get(code=jlodro.code)

@@ -66,4 +66,5 @@ def password_change(request):
         messages.success(request, "Kata sandi Anda sudah diganti.")
         return redirect("wagtailadmin_home")
     pending = password_change_pending(request.user)
+    request.session[SESSION_KEY] = pending  # the sidebar hides its menu while a change is due
     return render(request, "accounts/password_change.html", {"form": form, "pending": pending})

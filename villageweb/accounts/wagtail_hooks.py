@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
+from villageweb.accounts.middleware import SESSION_KEY
 from villageweb.accounts.models import ReminderPreference
 from villageweb.accounts.views import password_change
 
@@ -33,6 +34,14 @@ class ReminderSettingsPanel(BaseSettingsPanel):
         if self.request.method == "POST":
             return self.form_class(self.request.POST, instance=instance, prefix=self.name)
         return self.form_class(instance=instance, prefix=self.name)
+
+
+@hooks.register("construct_main_menu")
+def hide_menu_while_password_change_pending(request, menu_items):
+    """Until an issued password is replaced every admin link leads back to the change page, so the
+    sidebar offers none (the account menu keeps log-out)."""
+    if request.session.get(SESSION_KEY):
+        menu_items.clear()
 
 
 @hooks.register("register_admin_urls")

@@ -4,6 +4,7 @@ import datetime
 import os
 
 from tenants.admin_urls import admin_base_url
+from tenants.branding import admin_site_name
 from villageweb.database import PROJECT_DIR, database_config
 
 BASE_DIR = PROJECT_DIR
@@ -11,6 +12,8 @@ BASE_DIR = PROJECT_DIR
 # --- The regency this installation serves -------------------------------------------------------
 VILLAGEWEB_BASE_DOMAIN = os.environ.get("VILLAGEWEB_BASE_DOMAIN", "localhost")
 VILLAGEWEB_REGENCY_NAME = os.environ.get("VILLAGEWEB_REGENCY_NAME", "Kabupaten Tuban")
+# The portal's one brand name: its pages, feeds and API, the admin's title, the sender of e-mails.
+VILLAGEWEB_PORTAL_NAME = os.environ.get("VILLAGEWEB_PORTAL_NAME", f"Portal Desa {VILLAGEWEB_REGENCY_NAME}")
 VILLAGEWEB_REGENCY_CODE = os.environ.get("VILLAGEWEB_REGENCY_CODE", "35.23")
 # How links to sites are written (the proxy in front terminates TLS in production).
 VILLAGEWEB_URL_SCHEME = os.environ.get("VILLAGEWEB_URL_SCHEME", "http")
@@ -330,7 +333,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Wagtail ----------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "VillageWeb"
+# Lazy: the village's own name in its admin, VILLAGEWEB_PORTAL_NAME on the portal.
+WAGTAIL_SITE_NAME = admin_site_name
 # Lazy: the portal's URL on the portal, the village's own primary domain on a village (mail links).
 WAGTAILADMIN_BASE_URL = admin_base_url
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -505,7 +509,7 @@ VILLAGEWEB_DISKOMINFO_EMAILS = [
     for address in os.environ.get("VILLAGEWEB_DISKOMINFO_EMAILS", "").split(",")
     if address.strip()
 ]
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "VillageWeb <noreply@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{VILLAGEWEB_PORTAL_NAME} <noreply@localhost>")
 # The From of contact-form mail, for every village (the citizen's address goes in Reply-To).
 VILLAGEWEB_CONTACT_FROM_EMAIL = os.environ.get("VILLAGEWEB_CONTACT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -14,7 +14,7 @@ from villageweb.portal.federation import queries
 from villageweb.portal.federation.cache import request_versions
 
 api = NinjaAPI(
-    title=f"API Berita Desa {settings.VILLAGEWEB_REGENCY_NAME}",
+    title=f"{settings.VILLAGEWEB_PORTAL_NAME}: API Berita Desa",
     version="1.0.0",
     description=(
         "Berita yang diterbitkan situs desa dan kelurahan, terbaru lebih dulu (berita yang disematkan "

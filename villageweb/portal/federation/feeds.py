@@ -40,9 +40,9 @@ class VillageNewsFeed(Feed):
         return FeedScope(district, roster)
 
     def title(self, scope):
-        regency = settings.VILLAGEWEB_REGENCY_NAME
+        portal = settings.VILLAGEWEB_PORTAL_NAME
         district = scope.district
-        return f"Berita Desa Kecamatan {district.name}, {regency}" if district else f"Berita Desa {regency}"
+        return f"{portal}: Berita Desa Kecamatan {district.name}" if district else f"{portal}: Berita Desa"
 
     def subtitle(self, scope):
         return "Kabar terbaru dari situs resmi desa dan kelurahan."

@@ -1,0 +1,252 @@
+"""Diskominfo's heavy actions as jobs: a bulk import from an uploaded Kemendagri list, and the export
+of one village. The admin starts them (`*_job_start`, in the request), the worker runs them
+(`*_job_run`, from provisioning/jobs/tasks.py), and the job's page shows its progress.
+
+Both runs are idempotent: a worker killed at any moment leaves a job the next run finishes, with
+nothing done twice.
+- Import: each village is its own transaction (provisioning/importing.py) and its entry (with its
+  one-time setup link) is recorded in the job right after; a rerun skips the villages that exist.
+  A village whose entry was lost with the killed worker (created, not yet recorded) gets a fresh
+  setup link, which voids the unseen one, so the handover sheets list every village once.
+- Export: the archive, its `VillageExport` row, the audit entry and the job's "done" are committed
+  together; a killed export leaves no row, and the rerun writes the archive again.
+"""
+
+import shutil
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from procrastinate.contrib.django import app
+
+from provisioning import lifecycle
+from provisioning.archive import village_export
+from provisioning.audit import audit_record
+from provisioning.handover import handover_sheets_write
+from provisioning.importing import village_list_import
+from provisioning.jobs.models import OperatorJob
+from provisioning.models import AuditEntry, VillageExport
+from provisioning.village_list import RowError, VillageListUnreadable, village_list_read
+from tenants.models import Domain, Village
+
+# A Kemendagri list of a whole regency is about 30 KB; anything far larger is not one.
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+# Errors listed on the refusal page; a file with more is wrong as a whole.
+IMPORT_ERRORS_SHOWN = 50
+HANDOVER_ARCHIVE = "lembar-serah-terima.zip"
+
+
+class ImportRefused(Exception):
+    """The uploaded list cannot be imported; `errors` are its row errors (line, code, reason)."""
+
+    def __init__(self, message: str, errors: list[RowError] | None = None):
+        super().__init__(message)
+        self.errors = errors or []
+
+
+def jobs_root() -> Path:
+    """Each job's private folder lives under VILLAGEWEB_EXPORT_ROOT (setup links and archives)."""
+    root = Path(settings.VILLAGEWEB_EXPORT_ROOT) / "jobs"
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return root
+
+
+def _job_folder(job: OperatorJob) -> Path:
+    folder = jobs_root() / str(job.pk)
+    folder.mkdir(exist_ok=True, mode=0o700)
+    return folder
+
+
+def import_job_start(*, upload: UploadedFile, created_by: str) -> OperatorJob:
+    """Check the uploaded list whole and queue its import; refuse it, keeping nothing, if it has any
+    bad row (the admin fixes the file and uploads it again)."""
+    if upload.size > IMPORT_MAX_BYTES:
+        raise ImportRefused(
+            f"Berkas terlalu besar ({upload.size // 1024} KB): daftar Kemendagri satu kabupaten "
+            f"hanya puluhan KB, batasnya {IMPORT_MAX_BYTES // 1024 // 1024} MB."
+        )
+    job = OperatorJob(kind=OperatorJob.Kind.IMPORT, created_by=created_by)
+    folder = _job_folder(job)
+    path = folder / "daftar-desa.csv"
+    try:
+        with path.open("wb") as target:
+            for chunk in upload.chunks():
+                target.write(chunk)
+        try:
+            listing = village_list_read(path, regency_code=settings.VILLAGEWEB_REGENCY_CODE)
+        except VillageListUnreadable as error:
+            # The message names the server path; the operator knows the file by its own name.
+            raise ImportRefused(str(error).replace(f"'{path}'", f"'{upload.name}'")) from error
+        if listing.errors:
+            raise ImportRefused(
+                f"{len(listing.errors)} baris bermasalah; tidak ada desa yang dibuat. "
+                "Perbaiki berkasnya lalu unggah lagi.",
+                listing.errors[:IMPORT_ERRORS_SHOWN],
+            )
+        if not listing.villages:
+            raise ImportRefused("Berkas tidak berisi satu desa pun.")
+    except ImportRefused:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    existing = set(Village.objects.villages().values_list("code", flat=True))
+    pending = sorted(listed.code for listed in listing.villages if listed.code not in existing)
+    job.input_path = str(path)
+    job.total = len(pending)
+    job.result = {
+        "pending": pending,
+        "created": [],
+        "errors": [],
+        "existing": len(listing.villages) - len(pending),
+    }
+    with transaction.atomic():
+        job.save()
+        transaction.on_commit(lambda: _defer("jobs.villages_import", job))
+    return job
+
+
+def _defer(task_name: str, job: OperatorJob) -> None:
+    app.tasks[task_name].configure(queueing_lock=f"{task_name}:{job.pk}").defer(job=str(job.pk))
+
+
+def _recovered_entry(code: str) -> dict | None:
+    """The handover entry of a village this job created whose entry died with a killed worker."""
+    village = Village.objects.villages().filter(code=code).first()
+    if village is None:
+        return None
+    link = lifecycle.village_admin_setup_link_issue(code=code, username="admin")
+    domain = Domain.objects.get(tenant=village, is_primary=True).domain
+    return {
+        "code": code,
+        "schema": village.schema_name,
+        "domain": domain,
+        "url": f"{village.url}/",
+        "admin_url": f"{village.url}/admin/",
+        "admin_username": "admin",
+        "setup_url": link.url,
+        "setup_expires_at": timezone.localtime(link.expires_at).isoformat(),
+        "name": village.name,
+        "kind": village.kind,
+        "district_code": village.district_code,
+        "district_name": village.district_name,
+    }
+
+
+def import_job_run(*, job_id: str) -> OperatorJob:
+    job = OperatorJob.objects.get(pk=job_id)
+    if job.status == OperatorJob.Status.DONE:
+        return job
+    job.status = OperatorJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    pending = set(job.result["pending"])
+    created = {entry["code"]: entry for entry in job.result["created"]}
+    handled_before = len(created)
+
+    def record_created(entry: dict) -> None:
+        created[entry["code"]] = entry
+        job.result["created"] = list(created.values())
+        job.save(update_fields=["result"])
+
+    def record_progress(progress) -> None:
+        job.done = min(job.total, handled_before + progress.done)
+        job.save(update_fields=["done"])
+
+    # One process: the job runs on a worker thread, and the importer's forked pool would tie its
+    # children's life to that thread.
+    result = village_list_import(
+        path=job.input_path, workers=1, on_progress=record_progress, on_created=record_created
+    )
+    failed = {error.code for error in result.errors}
+    for code in sorted(pending - created.keys() - failed):
+        entry = _recovered_entry(code)
+        if entry is not None:
+            record_created(entry)
+    entries = sorted(created.values(), key=lambda entry: entry["code"])
+    folder = _job_folder(job)
+    sheets = folder / "lembar-serah-terima"
+    shutil.rmtree(sheets, ignore_errors=True)
+    output = ""
+    if entries:
+        written = handover_sheets_write(created=entries, directory=sheets)
+        output = str(_zip_write(folder / HANDOVER_ARCHIVE, written, sheets))
+    job.result["created"] = entries
+    job.result["errors"] = [error.as_dict() for error in result.errors]
+    job.output_path = output
+    job.done = job.total
+    job.status = OperatorJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def _zip_write(path: Path, files: list[Path], base: Path) -> Path:
+    partial = path.with_suffix(".partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file in files:
+            archive.write(file, arcname=file.relative_to(base).as_posix())
+    partial.chmod(0o600)
+    partial.replace(path)
+    return path
+
+
+def export_job_start(*, code: str, created_by: str, output: Path) -> OperatorJob:
+    village = lifecycle.village_get(code=code)
+    job = OperatorJob(
+        kind=OperatorJob.Kind.EXPORT,
+        village_code=village.code,
+        created_by=created_by,
+        output_path=str(output),
+        total=1,
+    )
+    with transaction.atomic():
+        job.save()
+        transaction.on_commit(lambda: _defer("jobs.village_export", job))
+    return job
+
+
+def export_job_run(*, job_id: str) -> OperatorJob:
+    job = OperatorJob.objects.get(pk=job_id)
+    if job.status == OperatorJob.Status.DONE:
+        return job
+    job.status = OperatorJob.Status.RUNNING
+    job.save(update_fields=["status"])
+
+    def record_progress(done: int, total: int) -> None:
+        OperatorJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    # A worker killed after the archive was recorded but before the job was marked done: the
+    # archive is whole (written aside, then renamed) and recorded once; finish with it.
+    export = VillageExport.objects.filter(path=job.output_path).first()
+    if export is None or not Path(export.path).is_file():
+        try:
+            export = village_export(
+                code=job.village_code,
+                output=Path(job.output_path),
+                created_by=job.created_by,
+                on_progress=record_progress,
+            )
+        except lifecycle.LifecycleError as error:
+            job.status, job.finished_at = OperatorJob.Status.FAILED, timezone.now()
+            job.message = str(error)[:500]
+            job.save()
+            return job
+    name = Path(export.path).name
+    with transaction.atomic():
+        if not AuditEntry.objects.filter(
+            village_code=job.village_code, action=AuditEntry.Action.EXPORT, detail=name
+        ).exists():
+            audit_record(
+                village_code=job.village_code,
+                action=AuditEntry.Action.EXPORT,
+                actor=job.created_by,
+                detail=name,
+            )
+        job.refresh_from_db(fields=["total"])
+        job.done = job.total
+        job.result = {"export_id": export.pk, "size_bytes": export.size_bytes}
+        job.status = OperatorJob.Status.DONE
+        job.finished_at = timezone.now()
+        job.save()
+    return job

@@ -1,0 +1,116 @@
+"""Diskominfo's support banner and the forced password change, looked at in Debian's chromium on a
+375 px phone and a 1280 px desktop: on screen, readable, nothing covering them."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.db import connection
+
+from provisioning.lifecycle import village_admin_password_reset
+from provisioning.support.services import support_grant_issue
+
+from ..themes.test_accessibility import BROWSER_DIR, CHROMIUM, pytestmark  # noqa: F401
+
+WIDTHS = [375, 1280]
+
+
+def _check(config: dict, tmp_path: Path) -> list[dict]:
+    path = tmp_path / "admin-check.json"
+    path.write_text(json.dumps(config))
+    run = subprocess.run(
+        ["node", "admin-check.js", str(path)],
+        cwd=BROWSER_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CHROMIUM_PATH": CHROMIUM},
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def _screenshots() -> str | None:
+    """VILLAGEWEB_SCREENSHOTS=DIR keeps the pictures for a person to look at."""
+    return os.environ.get("VILLAGEWEB_SCREENSHOTS")
+
+
+def test_support_banner_names_the_village_and_its_end_on_phone_and_desktop(
+    transactional_village_factory, live_server, tmp_path
+):
+    port = urlsplit(live_server.url).port
+    jlodro = transactional_village_factory("Jlodro")
+    link = urlsplit(support_grant_issue(code=jlodro.code, staff_username="budi"))
+    connection.set_schema_to_public()
+    base = f"http://{jlodro.domain}:{port}"
+    report = _check(
+        {
+            "open": [f"{base}{link.path}?{link.query}"],
+            "pages": [
+                {"label": "dukungan-dasbor", "url": f"{base}/admin/", "selectors": [".admin-banner"]},
+                {"label": "dukungan-halaman", "url": f"{base}/admin/pages/", "selectors": [".admin-banner"]},
+            ],
+            "widths": WIDTHS,
+            "screenshots": _screenshots(),
+        },
+        tmp_path,
+    )
+    assert len(report) == 4
+    for row in report:
+        where = f"{row['label']} {row['width']}px"
+        assert row["status"] == 200 and row["finalUrl"].endswith(("/admin/", "/admin/pages/")), where
+        (banner,) = row["elements"][".admin-banner"]
+        assert banner["visible"] and banner["uncovered"], (where, banner["coveredBy"])
+        assert "Desa Jlodro" in banner["text"] and "30 menit" in banner["text"], where
+        assert "WIB (sisa" in banner["text"], where
+        assert "Portal Desa" not in row["title"], where
+        assert banner["left"] >= 0 and banner["right"] <= row["viewportWidth"], where
+        assert row["scrollWidth"] <= row["viewportWidth"], where
+
+
+def test_forced_password_change_page_is_usable_on_phone_and_desktop(
+    transactional_village_factory, live_server, tmp_path
+):
+    port = urlsplit(live_server.url).port
+    wangi = transactional_village_factory("Wangi")
+    password = village_admin_password_reset(code=wangi.code, username="admin")
+    connection.set_schema_to_public()
+    base = f"http://{wangi.domain}:{port}"
+    fields = [
+        ".help-warning",
+        "label[for=id_new_password1]",
+        "#id_new_password1",
+        "#id_new_password2",
+        "main form button[type=submit]",
+    ]
+    report = _check(
+        {
+            "logins": [{"url": f"{base}/admin/login/", "username": "admin", "password": password}],
+            "pages": [
+                {
+                    "label": "ganti-kata-sandi",
+                    "url": f"{base}/admin/ganti-kata-sandi/",
+                    "selectors": [*fields, "main form", ".help-warning svg", "a[href='/admin/pages/']"],
+                }
+            ],
+            "widths": WIDTHS,
+            "screenshots": _screenshots(),
+        },
+        tmp_path,
+    )
+    for row in report:
+        where = f"{row['width']}px"
+        assert row["status"] == 200 and row["finalUrl"].endswith("/admin/ganti-kata-sandi/"), where
+        assert row["title"].startswith("Ganti Kata Sandi - Desa Wangi"), where
+        assert len(row["elements"]["main form"]) == 1, where  # the page is drawn once
+        for selector in fields:
+            (element,) = row["elements"][selector]
+            assert element["visible"] and element["uncovered"], (where, selector, element["coveredBy"])
+            assert element["left"] >= 0 and element["right"] <= row["viewportWidth"], (where, selector)
+        assert row["scrollWidth"] <= row["viewportWidth"], where
+        # The warning has its icon (not an empty indent), and the sidebar offers no link that would
+        # only lead back here.
+        assert len(row["elements"][".help-warning svg"]) == 1, where
+        assert row["elements"]["a[href='/admin/pages/']"] == [], where
