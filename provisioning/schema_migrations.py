@@ -117,7 +117,16 @@ def _compiled_sql(loader: MigrationLoader, plan: list[MigrationKey], schema: str
     if any(not m.atomic for m in migrations):
         return None
     connection.set_schema(schema)
-    statements = loader.collect_sql([(m, False) for m in migrations])
+    # Django's collect_sql starts from the state before the plan's *first* migration only, which
+    # lacks the models of other apps' earlier migrations when the plan spans apps (a new column on
+    # provisioning's AuditEntry after a federation migration gave KeyError). Start from the state
+    # before every migration of the plan instead.
+    state = loader.project_state(plan, at_end=False)
+    statements = []
+    for migration in migrations:
+        with connection.schema_editor(collect_sql=True, atomic=migration.atomic) as schema_editor:
+            state = migration.apply(state, schema_editor, collect_sql=True)
+        statements.extend(schema_editor.collected_sql)
     connection.set_schema_to_public()
     return "\n".join(statements)
 
