@@ -231,7 +231,8 @@ def main() -> None:
         worker = fresh_worker(stack, hosts, args.memory_requests)
         report["fresh_worker"] = worker
         print(
-            f"worker baru, permintaan pertama tiap desa (Redis dingin): pertama {worker['first_ms'][0]:.0f} ms; "
+            "worker baru, permintaan pertama tiap desa (Redis dingin): "
+            f"pertama {worker['first_ms'][0]:.0f} ms; "
             f"desa lain {summary(worker['first_ms'][1:])}"
         )
         print(

@@ -64,7 +64,8 @@ class Line:
     def show(self, baseline: float | None) -> str:
         ratio = f"{self.rate / baseline:6.3f}" if baseline else "     -"
         return (
-            f"{self.label:<46} {self.rate:>9.0f} req/s  p50 {self.p50_ms:>7.1f} ms  p95 {self.p95_ms:>7.1f} ms"
+            f"{self.label:<46} {self.rate:>9.0f} req/s  p50 {self.p50_ms:>7.1f} ms"
+            f"  p95 {self.p95_ms:>7.1f} ms"
             f"  p99 {self.p99_ms:>7.1f} ms  errors {self.errors:>5}  x static {ratio}  load {self.load}"
         )
 
