@@ -44,7 +44,9 @@ def database_url() -> str:
 def database_config(url: str | None = None) -> dict:
     """A Django DATABASES entry on the (django-tenants based) tenants backend for ``url``."""
     url = url or database_url()
-    config = dj_database_url.parse(url, conn_max_age=60)
+    # Persistent connections, checked before reuse in each request: a PostgreSQL restart costs no
+    # errors once it is back, without restarting gunicorn (tests/serving/test_database_restart.py).
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     # pgserver speaks over a Unix socket given as ?host=/path; dj-database-url drops it.
     socket_host = parse_qs(urlparse(url).query).get("host")
     if socket_host and not config.get("HOST"):
