@@ -1,14 +1,17 @@
 """Load benchmark of the production stack (`bin/serve`: Varnish + gunicorn + Redis), side by side.
 
     python bench/load.py                  # 328 villages with three news items each
-    python bench/load.py --villages 40 --duration 10
+    python bench/load.py --villages 20 --duration 3 --memory-requests 1200
 
 Builds the villages on a scratch database (`villageweb_bench_load` on the same PostgreSQL server,
 dropped and created afresh unless --reuse; never the demo's) with the project's own commands
-(import_villages from provisioning/data/tuban_villages.csv, publish_news), starts `bin/serve` on it,
-and drives it with wrk (Debian's) on loopback over every village host, through a Lua script that
-gives each request the next host. Prints requests/s, p50, p99 and errors per line, and the RSS of
-gunicorn's workers. An nginx static file of 8 KB is the machine's limit, measured in the same run.
+(import_villages from provisioning/data/tuban_villages.csv, publish_news), starts `bin/serve` on it
+with a Redis of its own (bench/stack.py), and prints: one fresh gunicorn worker's first request to
+each village and its RSS after every village once, 1,000 and --memory-requests requests; SQL
+queries per uncached village home; then, per wrk line over every village host, requests/s, p50,
+p95, p99, errors and the ratio to the first line (an nginx static file of 8 KB, the machine's limit).
+`uptime` before and after: other processes on the machine change every figure. Results in
+docs/performance.md.
 """
 
 import argparse
