@@ -1,53 +1,37 @@
 """Load benchmark of the production stack (`bin/serve`: Varnish + gunicorn + Redis), side by side.
 
     python bench/load.py                  # 328 villages with three news items each
-    python bench/load.py --villages 40 --duration 10
+    python bench/load.py --villages 20 --duration 3 --memory-requests 1200
 
 Builds the villages on a scratch database (`villageweb_bench_load` on the same PostgreSQL server,
 dropped and created afresh unless --reuse; never the demo's) with the project's own commands
-(import_villages from provisioning/data/tuban_villages.csv, publish_news), starts `bin/serve` on it,
-and drives it with wrk (Debian's) on loopback over every village host, through a Lua script that
-gives each request the next host. Prints requests/s, p50, p99 and errors per line, and the RSS of
-gunicorn's workers. An nginx static file of 8 KB is the machine's limit, measured in the same run.
+(import_villages from provisioning/data/tuban_villages.csv, publish_news), starts `bin/serve` on it
+with a Redis of its own (bench/stack.py), and prints: one fresh gunicorn worker's first request to
+each village and its RSS after every village once, 1,000 and --memory-requests requests; SQL
+queries per uncached village home; then, per wrk line over every village host, requests/s, p50,
+p95, p99, errors and the ratio to the first line (an nginx static file of 8 KB, the machine's limit).
+`uptime` before and after: other processes on the machine change every figure. Results in
+docs/performance.md.
 """
 
 import argparse
+import http.client
+import json
 import os
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
-from bench.scratch import scratch_database_url  # noqa: E402  (needs the project on the path)
+from bench.scratch import median, percentile, scratch_database_url  # noqa: E402  (project on the path)
+from bench.stack import Line, Stack, free_port, get, wait_for, wrk  # noqa: E402
 
 SCRATCH_DB = "villageweb_bench_load"
 VILLAGE_LIST = PROJECT_DIR / "provisioning" / "data" / "tuban_villages.csv"
-
-LUA = """
-hosts = {%(hosts)s}
-paths = {%(paths)s}
-counter = 0
-request = function()
-  counter = counter + 1
-  local host = hosts[(counter %% #hosts) + 1]
-  local path = paths[(counter %% #paths) + 1]
-  return wrk.format("GET", path, {Host = host})
-end
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def build(villages: int, *, fresh: bool) -> list[str]:
@@ -84,58 +68,105 @@ def build(villages: int, *, fresh: bool) -> list[str]:
     )
 
 
-def wrk(label: str, port: int, hosts: list[str], paths: list[str], duration: int, connections: int) -> dict:
-    script = Path(tempfile.mkstemp(suffix=".lua")[1])
-    script.write_text(
-        LUA % {"hosts": ", ".join(f'"{h}"' for h in hosts), "paths": ", ".join(f'"{p}"' for p in paths)}
-    )
+COUNT_QUERIES = """
+import json, sys
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+hosts = json.loads(sys.argv[1])
+found = []
+for host in hosts:
+    client = Client(HTTP_HOST=host)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        counts.append(len(queries))
+    found.append(counts)
+print(json.dumps(found))
+"""
+
+
+def queries_per_home(stack: Stack, hosts: list[str]) -> dict:
+    """SQL queries of an uncached village home in a process with the stack's production settings
+    and Redis: the first request to each village in that process, and the next one (warm)."""
     output = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--latency",
-            "-s",
-            str(script),
-            f"http://127.0.0.1:{port}",
-        ],
+        [sys.executable, "-c", COUNT_QUERIES, json.dumps(hosts)],
+        env=stack.production_env,
+        cwd=PROJECT_DIR,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    script.unlink()
-
-    def latency(percent: str) -> str:
-        match = re.search(rf"^\s+{percent}%\s+(\S+)", output, re.M)
-        return match.group(1) if match else "?"
-
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
-    print(f"{label:<48} {rate:>9.0f} req/s  p50 {latency(50):>8}  p99 {latency(99):>8}  errors {errors}")
-    return {"rate": rate, "errors": errors}
+    counts = json.loads(output.strip().splitlines()[-1])
+    return {"first": [c[0] for c in counts], "warm": [c[1] for c in counts]}
 
 
-def wait_for(port: int, host: str, seconds: int = 600) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": host})
-            with urllib.request.urlopen(request, timeout=10):
-                return
-        except OSError:
-            time.sleep(1)
-    raise SystemExit(f"The stack did not answer on port {port}")
+def fresh_worker(stack: Stack, hosts: list[str], total: int) -> dict:
+    """One gunicorn worker started afresh beside the stack (production settings, the stack's Redis,
+    no --max-requests so that it lives through the whole run): the time of the first request to each
+    village, its RSS after every village once, after 1,000 and after 10,000 requests."""
+    import psutil
+
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "villageweb.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--timeout",
+            "60",
+        ],
+        env=stack.production_env,
+        cwd=PROJECT_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    result: dict = {}
+    try:
+        wait_for(port, os.environ["VILLAGEWEB_BASE_DOMAIN"], process=process)  # the portal: no village yet
+        worker = psutil.Process(process.pid).children()[0]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+        def timed(host: str, path: str) -> float:
+            started = time.perf_counter()
+            connection.request("GET", path, headers={"Host": host})
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise SystemExit(f"{host}{path}: {response.status}")
+            return (time.perf_counter() - started) * 1000
+
+        first = [timed(host, "/") for host in hosts]
+        result["first_ms"] = first
+        served = len(hosts) + 1
+        result["rss_mb"] = {served: worker.memory_info().rss / 2**20}
+        paths = ("/", "/berita/")
+        for target in sorted({min(1_000, total), total}):
+            while served < target:
+                timed(hosts[served % len(hosts)], paths[(served // len(hosts)) % 2])
+                served += 1
+            result["rss_mb"][served] = worker.memory_info().rss / 2**20
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return result
 
 
 def nginx_start(workdir: Path, port: int) -> subprocess.Popen | None:
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         return None
-    (workdir / "www").mkdir()
+    # nginx's workers run as nobody when started as root: they must be able to read the file.
+    workdir.chmod(0o755)
+    (workdir / "www").mkdir(mode=0o755)
     (workdir / "www" / "8k.html").write_text("x" * 8192)
+    (workdir / "www" / "8k.html").chmod(0o644)
     conf = workdir / "nginx.conf"
     conf.write_text(
         f"worker_processes 1; pid {workdir}/nginx.pid; error_log {workdir}/error.log;\n"
@@ -145,25 +176,8 @@ def nginx_start(workdir: Path, port: int) -> subprocess.Popen | None:
     return subprocess.Popen([binary, "-c", str(conf), "-p", str(workdir), "-g", "daemon off;"])
 
 
-def workers_rss(serve: subprocess.Popen) -> list[int]:
-    import psutil
-
-    found = []
-    for child in psutil.Process(serve.pid).children(recursive=True):
-        try:
-            if "gunicorn" in " ".join(child.cmdline()) and child.parent().name() != "bash":
-                found.append(child.memory_info().rss // (1024 * 1024))
-        except psutil.Error:
-            continue
-    return found
-
-
-def touch_all(port: int, hosts: list[str], count: int) -> None:
-    for index in range(count):
-        host = hosts[index % len(hosts)]
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Host": host})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            response.read()
+def summary(values: list[float]) -> str:
+    return f"median {median(values):.0f} ms, p95 {percentile(values, 0.95):.0f} ms, max {max(values):.0f} ms"
 
 
 def main() -> None:
@@ -174,59 +188,95 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per line (at most 60)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--reuse", action="store_true", help="keep the scratch database of an earlier run")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--scratch", default=SCRATCH_DB, help="scratch database name")
+    parser.add_argument("--memory-requests", type=int, default=10_000, help="requests to the fresh worker")
     args = parser.parse_args()
     duration = max(1, min(args.duration, 60))
     if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install wrk")
+        raise SystemExit("wrk tidak terpasang: apt-get install wrk")
 
-    os.environ["DATABASE_URL"] = scratch_database_url(SCRATCH_DB, fresh=not args.reuse)
+    database_url = scratch_database_url(args.scratch, fresh=not args.reuse)
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("VILLAGEWEB_BASE_DOMAIN", "localhost")
     os.environ["VILLAGEWEB_MEDIA_ROOT"] = str(PROJECT_DIR / "var" / "bench-load-media")
     hosts = build(args.villages, fresh=not args.reuse)
     portal = os.environ["VILLAGEWEB_BASE_DOMAIN"]
+    report: dict = {
+        "villages": len(hosts),
+        "duration": duration,
+        "connections": args.connections,
+        "uptime_before": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
+    }
+    print(f"uptime sebelum: {report['uptime_before']}")
 
-    front, app, static = free_port(), free_port(), free_port()
-    env = {**os.environ, "PORT": str(front), "APP_PORT": str(app), "WEB_CONCURRENCY": "2"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    serve = subprocess.Popen(
-        ["bash", str(PROJECT_DIR / "bin" / "serve")],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    stack = Stack(database_url)
+    static = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="villageweb-bench-"))
     nginx = nginx_start(workdir, static)
+    lines: list[Line] = []
+    baseline = None
+
+    def line(*args_) -> None:
+        nonlocal baseline
+        measured = wrk(*args_, duration, args.connections)
+        if baseline is None:
+            baseline = measured.rate
+        lines.append(measured)
+        print(measured.show(baseline), flush=True)
+
     try:
-        wait_for(front, portal)
-        print(f"{len(hosts)} desa, {duration} s per baris, {args.connections} koneksi, wrk -t2")
-        if nginx:
-            wrk("static 8 KB file (nginx)", static, ["localhost"], ["/8k.html"], duration, args.connections)
-        wrk(
-            "static file through Varnish",
-            front,
-            hosts,
-            ["/static/themes/modern/theme.css"],
-            duration,
-            args.connections,
+        stack.wait(portal)
+        print(
+            f"{len(hosts)} desa, {duration} s per baris, {args.connections} koneksi, wrk -t2; "
+            "gunicorn 2 worker (produksi), Varnish, Redis"
         )
-        touch_all(app, hosts, len(hosts) * 2)
-        print(f"gunicorn workers RSS after every village: {workers_rss(serve)} MB")
-        for path in ("/", "/berita/"):
-            wrk(f"village {path} cached (Varnish)", front, hosts, [path], duration, args.connections)
-            wrk(f"village {path} uncached (gunicorn)", app, hosts, [path], duration, args.connections)
+        worker = fresh_worker(stack, hosts, args.memory_requests)
+        report["fresh_worker"] = worker
+        print(
+            "worker baru, permintaan pertama tiap desa (Redis dingin): "
+            f"pertama {worker['first_ms'][0]:.0f} ms; "
+            f"desa lain {summary(worker['first_ms'][1:])}"
+        )
+        print(
+            "RSS satu worker: "
+            + ", ".join(f"{mb:.0f} MB setelah {n} permintaan" for n, mb in worker["rss_mb"].items())
+        )
+        queries = queries_per_home(stack, hosts[: min(20, len(hosts))])
+        report["queries"] = queries
+        print(
+            f"kueri SQL per beranda desa tanpa cache depan: pertama {summary_int(queries['first'])}; "
+            f"hangat {summary_int(queries['warm'])}"
+        )
+
+        if nginx:
+            line("static 8 KB file (nginx)", static, ["localhost"], ["/8k.html"])
+        line("static theme.css through Varnish", stack.front, hosts, ["/static/themes/modern/theme.css"])
+        # The cached lines fill the front cache themselves: their first pass over the hosts is MISS.
+        line("village / + /berita/ cached (Varnish)", stack.front, hosts, ["/", "/berita/"])
+        line("village / cached (Varnish)", stack.front, hosts, ["/"])
+        line("village / uncached (gunicorn)", stack.app, hosts, ["/"])
+        line("village /berita/ uncached (gunicorn)", stack.app, hosts, ["/berita/"])
         for path in ("/", "/berita-desa/", "/api/v1/berita-desa/"):
-            wrk(f"portal {path} cached (Varnish)", front, [portal], [path], duration, args.connections)
-            wrk(f"portal {path} uncached (gunicorn)", app, [portal], [path], duration, args.connections)
-        touch_all(app, hosts, 10_000)
-        print(f"gunicorn workers RSS after 10,000 more requests: {workers_rss(serve)} MB")
+            get(stack.front, portal, path)
+            line(f"portal {path} cached (Varnish)", stack.front, [portal], [path])
+            line(f"portal {path} uncached (gunicorn)", stack.app, [portal], [path])
     finally:
         if nginx:
             nginx.terminate()
             nginx.wait()
-        os.killpg(serve.pid, signal.SIGTERM)
-        serve.wait(timeout=60)
+        stack.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    report["lines"] = [vars(measured) for measured in lines]
+    report["uptime_after"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"uptime sesudah: {report['uptime_after']}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=1))
+
+
+def summary_int(values: list[int]) -> str:
+    return f"median {median(values):.0f}, min {min(values)}, max {max(values)}"
 
 
 if __name__ == "__main__":

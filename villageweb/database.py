@@ -46,7 +46,11 @@ def database_config(url: str | None = None) -> dict:
     url = url or database_url()
     # CONN_MAX_AGE: seconds a connection is reused (settings/base.py also closes one that has
     # visited more than VILLAGEWEB_CONN_MAX_SCHEMAS schemas; docs/scaling.md, database memory).
-    config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("VILLAGEWEB_CONN_MAX_AGE", "60")))
+    # Checked before reuse in each request: a PostgreSQL restart costs no errors once it is back,
+    # without restarting gunicorn (tests/serving/test_database_restart.py).
+    config = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("VILLAGEWEB_CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
     # pgserver speaks over a Unix socket given as ?host=/path; dj-database-url drops it.
     socket_host = parse_qs(urlparse(url).query).get("host")
     if socket_host and not config.get("HOST"):
