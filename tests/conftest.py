@@ -90,12 +90,17 @@ def _wagtail_roots_ensure():
         Collection.add_root(name="Root")
 
 
-@pytest.fixture
-def platform(db):
+def platform_setup() -> None:
     """The portal and template rows (a transactional test's flush removes them; this restores)."""
     _wagtail_roots_ensure()
     platform_init(migrate=False)
     connection.set_schema_to_public()
+
+
+@pytest.fixture
+def platform(db):
+    """The portal and template rows (a transactional test's flush removes them; this restores)."""
+    platform_setup()
 
 
 @pytest.fixture
