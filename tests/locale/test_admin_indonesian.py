@@ -526,3 +526,26 @@ def test_screens_only_a_superuser_opens_are_in_indonesian_too(village_factory, c
     walk.screen(reverse("wagtailusers_groups:add"), expect="Izin objek")
     walk.screen(reverse("wagtailadmin_reports:workflow_tasks"), expect=titled("Tahap alur persetujuan"))
     assert not walk.problems, json.dumps(walk.problems, indent=1, ensure_ascii=False)
+
+
+def test_a_screen_without_its_expected_indonesian_text_is_a_problem():
+    """The walk's `expect` check itself: an English screen, or the wrong screen, is reported."""
+    from django.http import HttpResponse
+
+    class Answering:
+        def __init__(self, html):
+            self.html = html
+
+        def get(self, url, data, follow=False):
+            return HttpResponse(self.html)
+
+    english = Walk(Answering("<title>Images - Wagtail</title><h1>Images</h1>"))
+    english.screen("/admin/images/", expect=titled("Gambar"))
+    assert "Images" in english.problems["/admin/images/"]
+    assert "tidak ada teks yang diharapkan: 'Gambar - Wagtail'" in english.problems["/admin/images/"]
+    other_screen = Walk(Answering("<title>Dokumen - Wagtail</title><nav>Gambar</nav>"))
+    other_screen.screen("/admin/images/", expect=titled("Gambar"))
+    assert other_screen.problems == {"/admin/images/": ["tidak ada teks yang diharapkan: 'Gambar - Wagtail'"]}
+    indonesian = Walk(Answering("<title>Gambar - Wagtail</title>"))
+    indonesian.screen("/admin/images/", expect=titled("Gambar"))
+    assert indonesian.problems == {}
