@@ -5,7 +5,6 @@ needs villages provisions them by cloning inside its own transaction, so the rol
 schemas included (PostgreSQL DDL is transactional).
 """
 
-import os
 import shutil
 
 import pytest
@@ -19,40 +18,49 @@ from tenants.models import Village
 
 from .factories import make_village, schema_shape
 
+_migrated_shapes: dict[str, dict] = {}
+
+
+def _template_shape_keep(sender, tenant, **kwargs):
+    """post_schema_sync: the template has just been made by CREATE SCHEMA and every migration (it has
+    no base schema to be cloned from) and nothing has been built into it yet; keep its shape."""
+    if tenant.schema_name == settings.TENANT_BASE_SCHEMA:
+        _migrated_shapes[tenant.schema_name] = schema_shape(tenant.schema_name)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django_tenants.signals import post_schema_sync
+
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     with django_db_blocker.unblock():
-        platform_init(migrate=False)
+        post_schema_sync.connect(_template_shape_keep)
+        try:
+            platform_init(migrate=False)
+        finally:
+            post_schema_sync.disconnect(_template_shape_keep)
         connection.set_schema_to_public()
     yield
 
 
 @pytest.fixture(scope="session")
-def migrated_reference_shape(django_db_setup, django_db_blocker) -> dict:
+def migrated_reference_shape(django_db_setup) -> dict:
     """The shape (tests.factories.schema_shape) of a schema built the slow way: CREATE SCHEMA and every
-    migration, as django-tenants does without a base schema. Migrations need real commits and cost
-    tens of seconds, so this is built once per session (per xdist worker), read, and dropped at once:
-    the tests that compare a clone with it only need its shape."""
-    from django.test import override_settings
+    migration, as django-tenants does without a base schema. The session builds the template exactly
+    so (django_db_setup), and its shape is read at that moment, before the template builders fill it:
+    a second migrated schema would cost tens of seconds per xdist worker for the same shape."""
+    shape = _migrated_shapes.get(settings.TENANT_BASE_SCHEMA)
+    assert shape is not None, "the template was not migrated in this session (was it already there?)"
+    assert len(shape["relations"]) > 100 and len(shape["migrations"]) > 100
+    return shape
 
-    with django_db_blocker.unblock():
-        name = f"reference_migrated_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-        Village.objects.filter(schema_name=name).delete()
-        reference = Village(schema_name=name, name="Referensi migrasi", kind=Village.Kind.TEMPLATE)
-        try:
-            with override_settings(TENANT_CREATION_FAKES_MIGRATIONS=False, TENANT_BASE_SCHEMA=None):
-                reference.save(verbosity=0)
-            connection.set_schema_to_public()
-            return schema_shape(name)
-        finally:
-            connection.set_schema_to_public()
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-            Village.objects.filter(schema_name=name).delete()
+
+def pytest_collection_modifyitems(items):
+    """The heavy tests (the 328-village import alone takes about 4 minutes) start first, each on the
+    first free xdist worker, so that none of them begins near the end while the other worker idles.
+    bin/test hands each worker at most two tests at a time (--maxschedchunk 2), so the tests queued
+    behind a heavy one go to the other worker instead of waiting for it."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -82,12 +90,17 @@ def _wagtail_roots_ensure():
         Collection.add_root(name="Root")
 
 
-@pytest.fixture
-def platform(db):
+def platform_setup() -> None:
     """The portal and template rows (a transactional test's flush removes them; this restores)."""
     _wagtail_roots_ensure()
     platform_init(migrate=False)
     connection.set_schema_to_public()
+
+
+@pytest.fixture
+def platform(db):
+    """The portal and template rows (a transactional test's flush removes them; this restores)."""
+    platform_setup()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
+from django.utils.text import capfirst
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents.models import Document
@@ -195,10 +196,11 @@ class Walk:
         self.visited: list[str] = []
 
     def screen(
-        self, url: str, *, method: str = "get", data=None, follow: bool = False, expect: str | None = None
+        self, url: str, *, expect: str | tuple[str, ...], method: str = "get", data=None, follow: bool = False
     ):
-        """Open a screen, which must answer 200 (so that it is really read), show no English and,
-        when `expect` is given, show that Indonesian text (so that it is the screen meant)."""
+        """Open a screen, which must answer 200 (so that it is really read), show no English and show
+        the Indonesian text `expect` (Wagtail's own words, so that an English screen fails, and
+        specific to the screen, so that it is the screen meant) inside one shown text."""
         response = getattr(self.client, method)(url, data or {}, follow=follow)
         self.visited.append(url)
         if response.status_code != 200:
@@ -210,11 +212,18 @@ class Walk:
         else:
             html = response.content.decode()
         found = english_found(html)
-        if expect is not None and expect not in html:
-            found.append(f"tidak ada teks yang diharapkan: {expect!r}")
+        texts = [" ".join(text.split()) for text in shown_texts(html)]
+        for wanted in (expect,) if isinstance(expect, str) else expect:
+            if not any(wanted in text for text in texts):
+                found.append(f"tidak ada teks yang diharapkan: {wanted!r}")
         if found:
             self.problems[url] = found
         return response
+
+
+def titled(heading: str) -> str:
+    """The browser tab title Wagtail gives a full admin screen: specific to it, unlike the menu's words."""
+    return f"{heading} - Wagtail"
 
 
 def _json_html(data) -> Iterator[str]:
@@ -282,7 +291,10 @@ def test_every_admin_screen_a_village_admin_uses_is_in_indonesian(admin_walk):
 
     def add_form_visit(model, parent):
         meta = model._meta
-        walk.screen(reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk]))
+        walk.screen(
+            reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, parent.pk]),
+            expect=f"Baru: {capfirst(meta.verbose_name)}",
+        )
 
     with in_village(village):
         home = Page.objects.get(depth=2).specific
@@ -305,81 +317,124 @@ def test_every_admin_screen_a_village_admin_uses_is_in_indonesian(admin_walk):
             model for model in settings_registry if model._meta.app_config.name in django_settings.TENANT_APPS
         ]
 
-    walk.screen("/admin/")
-    walk.screen(reverse("wagtailadmin_explore_root"), follow=True)
-    walk.screen(reverse("wagtailadmin_explore", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_pages:add_subpage", args=[home.pk]), follow=True)
+    walk.screen("/admin/", expect=titled("Dasbor"))
+    walk.screen(reverse("wagtailadmin_explore_root"), follow=True, expect=f"Menjelajah: {home.title}")
+    walk.screen(reverse("wagtailadmin_explore", args=[home.pk]), expect=f"Menjelajah: {home.title}")
+    walk.screen(reverse("wagtailadmin_pages:add_subpage", args=[home.pk]), follow=True, expect="Baru: ")
     for page in to_edit.values():
-        walk.screen(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-        walk.screen(reverse("wagtailadmin_pages:history", args=[page.pk]))
-        walk.screen(reverse("wagtailadmin_pages:workflow_history", args=[page.pk]))
+        walk.screen(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            expect=f"Mengubah {capfirst(page._meta.verbose_name)}: {page.title}",
+        )
+        walk.screen(reverse("wagtailadmin_pages:history", args=[page.pk]), expect=f"Riwayat: {page.title}")
+        walk.screen(
+            reverse("wagtailadmin_pages:workflow_history", args=[page.pk]),
+            expect=f"Riwayat alur persetujuan: {page.title}",
+        )
         if page.live and page.revisions.exists():
             walk.screen(
                 reverse(
                     "wagtailadmin_pages:revisions_compare",
                     kwargs={"pk": page.pk, "revision_id_a": "earliest", "revision_id_b": "live"},
-                )
+                ),
+                expect=f"Bandingkan: {page.title}",
             )
-    walk.screen(reverse("wagtailadmin_pages:delete", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_pages:unpublish", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_pages:copy", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_pages:move", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_pages:set_privacy", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_pages:usage", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_pages:search") + "?q=beranda")
-    walk.screen(reverse("wagtailadmin_choose_page"))
+    walk.screen(reverse("wagtailadmin_pages:delete", args=[home.pk]), expect=f"Hapus {home.title}")
+    walk.screen(
+        reverse("wagtailadmin_pages:unpublish", args=[home.pk]), expect=f"Batalkan terbit: {home.title}"
+    )
+    walk.screen(reverse("wagtailadmin_pages:copy", args=[home.pk]), expect=f"Salin {home.title}")
+    walk.screen(reverse("wagtailadmin_pages:move", args=[home.pk]), expect=f"Pindahkan {home.title}")
+    walk.screen(
+        reverse("wagtailadmin_pages:set_privacy", args=[home.pk]),
+        expect="Pribadi, dapat dibuka dengan kata sandi bersama",
+    )
+    walk.screen(reverse("wagtailadmin_pages:usage", args=[home.pk]), expect=f"Pemakaian: {home.title}")
+    walk.screen(
+        reverse("wagtailadmin_pages:search") + "?q=beranda",
+        expect="Maaf, tidak ada halaman yang cocok dengan",
+    )
+    walk.screen(reverse("wagtailadmin_choose_page"), expect="Pilih halaman")
 
-    walk.screen(reverse("wagtailimages:index"))
-    walk.screen(reverse("wagtailimages:add_multiple"))
-    walk.screen(reverse("wagtailimages:edit", args=[image.pk]))
-    walk.screen(reverse("wagtailimages_chooser:choose"))
-    walk.screen(reverse("wagtaildocs:index"))
-    walk.screen(reverse("wagtaildocs:add_multiple"))
-    walk.screen(reverse("wagtaildocs:edit", args=[document.pk]))
-    walk.screen(reverse("wagtaildocs_chooser:choose"))
-    walk.screen(reverse("wagtailforms:index"))
+    walk.screen(reverse("wagtailimages:index"), expect=titled("Gambar"))
+    walk.screen(reverse("wagtailimages:add_multiple"), expect=titled("Tambah beberapa gambar"))
+    walk.screen(reverse("wagtailimages:edit", args=[image.pk]), expect=f"Mengubah: {image.title}")
+    walk.screen(reverse("wagtailimages_chooser:choose"), expect="Gambar terbaru")
+    walk.screen(reverse("wagtaildocs:index"), expect=titled("Dokumen"))
+    walk.screen(reverse("wagtaildocs:add_multiple"), expect=titled("Tambah beberapa dokumen"))
+    walk.screen(reverse("wagtaildocs:edit", args=[document.pk]), expect=f"Mengubah: {document.title}")
+    walk.screen(reverse("wagtaildocs_chooser:choose"), expect="Dokumen terbaru")
+    walk.screen(reverse("wagtailforms:index"), expect=titled("Formulir"))
     for page in form_pages:
-        walk.screen(reverse("wagtailforms:list_submissions", args=[page.pk]))
-    walk.screen(reverse("wagtailsnippets:index"))
+        walk.screen(
+            reverse("wagtailforms:list_submissions", args=[page.pk]), expect=f"Isi formulir: {page.title}"
+        )
+    walk.screen(reverse("wagtailsnippets:index"), expect=titled("Cuplikan"))
     for model in snippet_models:
-        walk.screen(reverse(model.snippet_viewset.get_url_name("list")))
+        # The heading is the model's own (Indonesian) name; the bulk actions are Wagtail's words.
+        walk.screen(
+            reverse(model.snippet_viewset.get_url_name("list")),
+            expect=(titled(capfirst(model._meta.verbose_name_plural)), "Tindakan massal"),
+        )
     for model in settings_models:
         walk.screen(
-            reverse("wagtailsettings:edit", args=[model._meta.app_label, model._meta.model_name]), follow=True
+            reverse("wagtailsettings:edit", args=[model._meta.app_label, model._meta.model_name]),
+            follow=True,
+            expect=f"Mengubah: {capfirst(model._meta.verbose_name)}",
         )
-    walk.screen(reverse("wagtailusers_users:index"))
-    walk.screen(reverse("wagtailusers_users:add"))
-    walk.screen(reverse("wagtailusers_users:edit", args=[user.pk]))
-    walk.screen(reverse("wagtailusers_groups:index"))
-    walk.screen(reverse("wagtailusers_groups:edit", args=[group.pk]))
-    walk.screen(reverse("wagtailadmin_account"))
+    walk.screen(reverse("wagtailusers_users:index"), expect=titled("Pengguna"))
+    walk.screen(reverse("wagtailusers_users:add"), expect="Tambah pengguna")
+    walk.screen(
+        reverse("wagtailusers_users:edit", args=[user.pk]), expect=f"Mengubah: {user.get_full_name()}"
+    )
+    walk.screen(reverse("wagtailusers_groups:index"), expect=titled("Grup"))
+    walk.screen(reverse("wagtailusers_groups:edit", args=[group.pk]), expect=f"Mengubah: {group.name}")
+    walk.screen(reverse("wagtailadmin_account"), expect="Nama dan Email")
     # Workflows and collections are set up by Diskominfo as superuser (walked in the test below).
-    for report in (
-        "locked_pages",
-        "workflow",
-        "workflow_tasks",
-        "site_history",
-        "aging_pages",
-        "page_types_usage",
+    for report, heading in (
+        ("locked_pages", "Halaman terkunci"),
+        ("workflow", "Alur persetujuan"),
+        ("workflow_tasks", "Tahap alur persetujuan"),
+        ("site_history", "Riwayat situs"),
+        ("aging_pages", "Halaman lama"),
+        ("page_types_usage", "Pemakaian jenis halaman"),
     ):
-        walk.screen(reverse(f"wagtailadmin_reports:{report}"))
-    walk.screen(reverse("wagtailredirects:index"))
+        walk.screen(reverse(f"wagtailadmin_reports:{report}"), expect=titled(heading))
+    walk.screen(reverse("wagtailredirects:index"), expect=titled("Pengalihan"))
 
     # Messages and validation errors.
-    walk.screen(reverse("wagtailadmin_pages:lock", args=[home.pk]), method="post", follow=True)
-    walk.screen(reverse("wagtailadmin_pages:unlock", args=[home.pk]), method="post", follow=True)
-    walk.screen(reverse("wagtailusers_users:add"), method="post", data={"username": ""})
+    walk.screen(
+        reverse("wagtailadmin_pages:lock", args=[home.pk]),
+        method="post",
+        follow=True,
+        expect="Dikunci oleh Anda",
+    )
+    walk.screen(
+        reverse("wagtailadmin_pages:unlock", args=[home.pk]),
+        method="post",
+        follow=True,
+        expect=f"Halaman '{home.title}' sekarang tidak dikunci.",
+    )
+    walk.screen(
+        reverse("wagtailusers_users:add"),
+        method="post",
+        data={"username": ""},
+        expect=("Pengguna tidak dapat dibuat karena ada kesalahan.", "Kolom ini harus diisi."),
+    )
     # The userbar on the live site.
-    walk.screen("/")
+    walk.screen("/", expect="Ke halaman admin")
 
     # Moderation: the home page waits in the village's approval workflow.
     with in_village(village):
         home.save_revision(user=user)
         Workflow.objects.filter(active=True).first().start(home, user)
-    walk.screen("/admin/")
-    walk.screen(reverse("wagtailadmin_pages:edit", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_pages:workflow_history", args=[home.pk]))
-    walk.screen(reverse("wagtailadmin_reports:workflow"))
+    walk.screen("/admin/", expect="Menunggu tinjauan Anda")
+    walk.screen(reverse("wagtailadmin_pages:edit", args=[home.pk]), expect="Dikirim ke ")
+    walk.screen(
+        reverse("wagtailadmin_pages:workflow_history", args=[home.pk]),
+        expect=f"Riwayat alur persetujuan: {home.title}",
+    )
+    walk.screen(reverse("wagtailadmin_reports:workflow"), expect=titled("Alur persetujuan"))
 
     assert len(walk.visited) > 40
     assert not walk.problems, json.dumps(walk.problems, indent=1, ensure_ascii=False)
@@ -388,10 +443,23 @@ def test_every_admin_screen_a_village_admin_uses_is_in_indonesian(admin_walk):
 def test_login_and_password_reset_screens_are_in_indonesian(village_factory, client_for):
     village = village_factory("Jlodro")
     walk = Walk(client_for(village.domain))
-    walk.screen("/admin/login/")
-    walk.screen("/admin/login/", method="post", data={"username": "admin", "password": "salah"})
-    walk.screen(reverse("wagtailadmin_password_reset"))
-    walk.screen(reverse("wagtailadmin_password_reset"), method="post", data={"email": "bukan-email"})
+    walk.screen("/admin/login/", expect="Masuk ke admin situs")
+    walk.screen(
+        "/admin/login/",
+        method="post",
+        data={"username": "admin", "password": "salah"},
+        expect="kata sandi Anda tidak cocok",
+    )
+    walk.screen(
+        reverse("wagtailadmin_password_reset"),
+        expect="Masukkan alamat email Anda untuk mengatur ulang kata sandi",
+    )
+    walk.screen(
+        reverse("wagtailadmin_password_reset"),
+        method="post",
+        data={"email": "bukan-email"},
+        expect="Masukkan alamat email yang valid.",
+    )
     assert not walk.problems, json.dumps(walk.problems, indent=1, ensure_ascii=False)
 
 
@@ -422,21 +490,62 @@ def test_screens_only_a_superuser_opens_are_in_indonesian_too(village_factory, c
         workflow = Workflow.objects.filter(active=True).first()
         task = workflow.tasks.first()
     walk = Walk(login_as(client_for(village.domain), village, username="diskominfo", password="rahasia-123"))
-    walk.screen(reverse("wagtailadmin_workflows:index"))
-    walk.screen(reverse("wagtailadmin_workflows:add"))
-    walk.screen(reverse("wagtailadmin_workflows:edit", args=[workflow.pk]))
-    walk.screen(reverse("wagtailadmin_workflows:usage", args=[workflow.pk]))
-    walk.screen(reverse("wagtailadmin_workflows:disable", args=[workflow.pk]))
-    walk.screen(reverse("wagtailadmin_workflows:task_index"))
-    walk.screen(reverse("wagtailadmin_workflows:select_task_type"), follow=True)
-    walk.screen(reverse("wagtailadmin_workflows:edit_task", args=[task.pk]))
-    walk.screen(reverse("wagtailadmin_workflows:disable_task", args=[task.pk]))
-    walk.screen(reverse("wagtailadmin_collections:index"))
-    walk.screen(reverse("wagtailadmin_collections:add"))
-    walk.screen(reverse("wagtailredirects:index"))
-    walk.screen(reverse("wagtailredirects:add"))
-    walk.screen(reverse("wagtailsites:index"))
-    walk.screen(reverse("wagtailsnippets:index"))
-    walk.screen(reverse("wagtailusers_groups:add"))
-    walk.screen(reverse("wagtailadmin_reports:workflow_tasks"))
+    walk.screen(reverse("wagtailadmin_workflows:index"), expect=titled("Alur persetujuan"))
+    walk.screen(reverse("wagtailadmin_workflows:add"), expect="Beri nama alur persetujuan Anda")
+    walk.screen(
+        reverse("wagtailadmin_workflows:edit", args=[workflow.pk]),
+        expect=f"Mengubah alur persetujuan: {workflow.name}",
+    )
+    walk.screen(
+        reverse("wagtailadmin_workflows:usage", args=[workflow.pk]), expect=f"Pemakaian: {workflow.name}"
+    )
+    walk.screen(
+        reverse("wagtailadmin_workflows:disable", args=[workflow.pk]),
+        expect=f"Nonaktifkan alur persetujuan: {workflow.name}",
+    )
+    walk.screen(reverse("wagtailadmin_workflows:task_index"), expect=titled("Tahap alur persetujuan"))
+    walk.screen(
+        reverse("wagtailadmin_workflows:select_task_type"),
+        follow=True,
+        expect="Tahap alur persetujuan baru: ",
+    )
+    walk.screen(
+        reverse("wagtailadmin_workflows:edit_task", args=[task.pk]),
+        expect=f"Mengubah {capfirst(task.specific._meta.verbose_name)}: {task.name}",
+    )
+    walk.screen(
+        reverse("wagtailadmin_workflows:disable_task", args=[task.pk]),
+        expect=f"Nonaktifkan tahap: {task.name}",
+    )
+    walk.screen(reverse("wagtailadmin_collections:index"), expect=titled("Koleksi-koleksi"))
+    walk.screen(reverse("wagtailadmin_collections:add"), expect="Tambah koleksi")
+    walk.screen(reverse("wagtailredirects:index"), expect=titled("Pengalihan"))
+    walk.screen(reverse("wagtailredirects:add"), expect="Baru: Pengalihan")
+    walk.screen(reverse("wagtailsites:index"), expect=titled("Situs"))
+    walk.screen(reverse("wagtailsnippets:index"), expect=titled("Cuplikan"))
+    walk.screen(reverse("wagtailusers_groups:add"), expect="Izin objek")
+    walk.screen(reverse("wagtailadmin_reports:workflow_tasks"), expect=titled("Tahap alur persetujuan"))
     assert not walk.problems, json.dumps(walk.problems, indent=1, ensure_ascii=False)
+
+
+def test_a_screen_without_its_expected_indonesian_text_is_a_problem():
+    """The walk's `expect` check itself: an English screen, or the wrong screen, is reported."""
+    from django.http import HttpResponse
+
+    class Answering:
+        def __init__(self, html):
+            self.html = html
+
+        def get(self, url, data, follow=False):
+            return HttpResponse(self.html)
+
+    english = Walk(Answering("<title>Images - Wagtail</title><h1>Images</h1>"))
+    english.screen("/admin/images/", expect=titled("Gambar"))
+    assert "Images" in english.problems["/admin/images/"]
+    assert "tidak ada teks yang diharapkan: 'Gambar - Wagtail'" in english.problems["/admin/images/"]
+    other_screen = Walk(Answering("<title>Dokumen - Wagtail</title><nav>Gambar</nav>"))
+    other_screen.screen("/admin/images/", expect=titled("Gambar"))
+    assert other_screen.problems == {"/admin/images/": ["tidak ada teks yang diharapkan: 'Gambar - Wagtail'"]}
+    indonesian = Walk(Answering("<title>Gambar - Wagtail</title>"))
+    indonesian.screen("/admin/images/", expect=titled("Gambar"))
+    assert indonesian.problems == {}

@@ -29,6 +29,7 @@ def committed_platform(transactional_db):
             cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+@pytest.mark.heavy
 def test_all_328_tuban_villages_are_imported_with_the_documented_subdomains(
     committed_platform, settings, tmp_path
 ):

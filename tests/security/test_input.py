@@ -67,6 +67,7 @@ def test_every_parameter_a_view_reads_is_fuzzed():
     assert read and read <= set(PARAMETERS), read - set(PARAMETERS)
 
 
+@pytest.mark.heavy
 def test_no_query_value_gives_a_500_on_any_public_page(village_factory, client_for):
     jlodro = village_factory("Jlodro")
     fill_demo_content(jlodro)

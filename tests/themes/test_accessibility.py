@@ -86,6 +86,7 @@ def _demo_village_in_theme(factory, demo, slug):
     return provisioned, paths
 
 
+@pytest.mark.heavy
 def test_pages_of_every_theme_and_the_portal_have_no_serious_axe_violation(
     transactional_village_factory, live_server, tmp_path
 ):

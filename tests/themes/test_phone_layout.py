@@ -8,6 +8,7 @@ import os
 import subprocess
 from urllib.parse import urlsplit
 
+import pytest
 from django.db import connection
 
 from provisioning.demo import DEMO_VILLAGES
@@ -21,6 +22,7 @@ PHONE_HEADER_MAX = 200
 MIN_CHART_TEXT = 12
 
 
+@pytest.mark.heavy
 def test_phone_menu_is_one_button_and_desktop_shows_every_item(
     transactional_village_factory, live_server, tmp_path
 ):

@@ -1,11 +1,13 @@
 """Every village page type renders for a citizen with its content, and opens in the admin editor."""
 
 import pytest
+from django.db import connection, transaction
 from wagtail.models import Page
 
 from villageweb.village.models import ContentPage, GalleryAlbumPage, ServicePage
 
-from ..factories import fill_demo_content, in_village, login_as
+from ..conftest import platform_setup
+from ..factories import fill_demo_content, in_village, login_as, make_village
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +45,18 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def kaliuntu(village_factory):
-    village = village_factory("Kaliuntu", district_name="Jenu")
-    fill_demo_content(village)
-    return village
+@pytest.fixture(scope="module")
+def kaliuntu(django_db_setup, django_db_blocker):
+    """One demo-filled Kaliuntu for this module (provisioning and filling it costs 3-7 s; the tests
+    only read it, and what they write is undone with their own savepoint). It is built inside a
+    transaction that stays open around the module's tests and is rolled back after the last one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        platform_setup()
+        village = make_village("Kaliuntu", district_name="Jenu")
+        fill_demo_content(village)
+        yield village
+        connection.set_schema_to_public()
+        transaction.set_rollback(True)
 
 
 def test_citizen_sees_each_page_with_its_content(kaliuntu, client_for):
