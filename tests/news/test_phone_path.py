@@ -41,6 +41,7 @@ def _photo(path):
     return path
 
 
+@pytest.mark.heavy
 def test_phone_user_with_english_browser_walks_from_issued_password_to_the_portal(
     transactional_village_factory, live_server, tmp_path, settings
 ):

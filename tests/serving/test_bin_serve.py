@@ -98,6 +98,7 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
+@pytest.mark.heavy
 def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(scratch_database, tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
