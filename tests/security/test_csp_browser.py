@@ -39,6 +39,8 @@ def test_admin_editor_chooser_and_public_pages_run_without_csp_violations(
         },
         {"label": "unggah gambar", "url": f"{base}/admin/images/multiple/add/"},
         {"label": "dokumen", "url": f"{base}/admin/documents/"},
+        # The portal shows the village's news with thumbnails served from the village's own host.
+        {"label": "portal: berita desa", "url": f"http://localhost:{port}/berita-desa/"},
     ]
     config = tmp_path / "csp.json"
     login = {"url": f"{base}/admin/login/", "username": "admin", "password": jlodro.admin_password}

@@ -379,14 +379,18 @@ if VILLAGEWEB_MEDIA_STORAGE == "s3":
         _MEDIA_SOURCES.append(_s3["endpoint_url"].rstrip("/"))
     else:
         _MEDIA_SOURCES.append(f"https://{_s3['bucket_name']}.s3.amazonaws.com")
+# Images the portal shows from the villages' own hosts (Berita Desa thumbnails live on each village's
+# primary domain): every subdomain of the base domain on any port, and any https origin for villages
+# with a custom domain. An image cannot run code; scripts and styles stay on this origin only.
+_VILLAGE_IMAGE_SOURCES = ["https:", f"*.{VILLAGEWEB_BASE_DOMAIN}:*"]
 # Public sites and the portal: nothing inline but the <style> elements allowed by hash
-# ({% inline_style %}), nothing from other origins but media.
+# ({% inline_style %}), nothing from other origins but media and the villages' images.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *_MEDIA_SOURCES],
+        "img-src": ["'self'", "data:", *_MEDIA_SOURCES, *_VILLAGE_IMAGE_SOURCES],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
