@@ -34,8 +34,10 @@ from provisioning.health import regency_health
 from provisioning.jobs import operator
 from provisioning.jobs.models import OperatorJob
 from provisioning.models import AuditEntry, VillageExport
+from provisioning.schema_migrations import villages_pending
 from provisioning.services import ProvisioningError, village_provision
 from provisioning.support.services import support_grant_issue
+from tenants.client_address import client_address
 from tenants.models import Domain, Village
 
 DISKOMINFO_GROUP = "Diskominfo"
@@ -97,6 +99,8 @@ def village_list(request):
             "district": district,
             "status": status,
             "query": query,
+            "migrate_job": operator.migrate_job_active(),
+            "migrate_pending": len(villages_pending()),
         },
     )
 
@@ -406,6 +410,42 @@ def village_import(request):
     )
 
 
+@diskominfo_only
+def villages_migrate(request):
+    """Confirm, with a reason, the schema update of every village with pending migrations; the job
+    worker runs it and its page shows the progress. Refused while one is queued or running."""
+    active = operator.migrate_job_active()
+    pending = villages_pending()
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and active is None:
+        try:
+            job = operator.migrate_job_start(
+                created_by=request.user.get_username(),
+                reason=form.cleaned_data["reason"],
+                address=client_address(request) or None,
+            )
+        except operator.MigrateRefused as refused:
+            form.add_error(None, str(refused))
+            active = operator.migrate_job_active()
+        else:
+            return redirect("diskominfo_job_detail", job_id=job.pk)
+    return render(
+        request,
+        "provisioning/admin/villages_migrate_confirm.html",
+        {"form": form, "active": active, "pending": len(pending)},
+        status=200 if not form.is_bound else (409 if active is not None else 400),
+    )
+
+
+def _migrate_failures(job: OperatorJob) -> list[dict]:
+    failed = job.result.get("failed", {})
+    names = dict(Village.objects.filter(schema_name__in=failed).values_list("schema_name", "name"))
+    return [
+        {"code": entry["code"], "name": names.get(schema, ""), "error": entry["error"]}
+        for schema, entry in failed.items()
+    ]
+
+
 def _job_or_404(job_id) -> OperatorJob:
     job = OperatorJob.objects.filter(pk=job_id).first()
     if job is None:
@@ -417,6 +457,9 @@ def _job_or_404(job_id) -> OperatorJob:
 def job_detail(request, job_id):
     """A job's progress, done/total; refreshes itself (no JavaScript) until the job has finished."""
     job = _job_or_404(job_id)
+    if job.kind == OperatorJob.Kind.MIGRATE and not job.finished:
+        operator.migrate_job_active()  # a run whose queue entry gave up shows as failed
+        job.refresh_from_db()
     percent = 100 if job.finished else (100 * job.done // job.total if job.total else 0)
     return render(
         request,
@@ -426,6 +469,7 @@ def job_detail(request, job_id):
             "percent": percent,
             "created": job.result.get("created", []) if job.kind == OperatorJob.Kind.IMPORT else [],
             "errors": job.result.get("errors", []),
+            "failures": _migrate_failures(job) if job.kind == OperatorJob.Kind.MIGRATE else [],
             "village": Village.objects.filter(code=job.village_code).first() if job.village_code else None,
         },
     )

@@ -35,6 +35,29 @@ def audit_record(
     )
 
 
+def audit_records(
+    *,
+    village_codes: list[str],
+    action: str,
+    actor: str,
+    address: str | None = None,
+    detail: str = "",
+    reason: str = "",
+) -> list[AuditEntry]:
+    """One entry in each village's log for an action taken on many at once (a schema update)."""
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            village_code=code,
+            action=action,
+            actor=actor[:150],
+            client_address=address,
+            detail=detail[:500],
+            reason=reason[:500],
+        )
+        for code in village_codes
+    )
+
+
 def audit_request_record(
     request, *, village_code: str, action: str, detail: str = "", reason: str = ""
 ) -> AuditEntry:

@@ -13,12 +13,18 @@ identical, so here:
 4. each schema runs in its own transaction in a pool of worker processes; a failure is reported
    by village code and, the transaction being rolled back, the schema is pending again on rerun.
 
+The same function serves the command and the Diskominfo admin's job (provisioning/jobs/operator.py):
+callbacks report the schemas about to be migrated and each schema's outcome as it finishes. A run
+stopped at any point (a callback raising, a killed worker) leaves every schema either migrated and
+recorded or untouched, so the next run migrates exactly the schemas still pending.
+
 After plans that create or delete models, the post_migrate signal runs in the schema (content
 types and permissions), as `migrate` does.
 """
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -160,22 +166,57 @@ def _schema_migrate(task: tuple) -> SchemaOutcome:
     return outcome
 
 
-def villages_migrate(*, processes: int | None = None, schemas: dict[str, str] | None = None) -> MigrationRun:
-    """Apply pending migrations to every village schema (and the template); report per village."""
+def _loader_load(schemas: dict[str, str]) -> MigrationLoader:
+    connection.set_schema(next(iter(schemas)))
+    try:
+        return MigrationLoader(connection, ignore_no_migrations=True)
+    finally:
+        connection.set_schema_to_public()
+
+
+def _plans(
+    loader: MigrationLoader, schemas: dict[str, str]
+) -> tuple[dict[str, list[MigrationKey]], dict[str, set[MigrationKey]]]:
+    history = applied_by_schema(list(schemas))
+    return {schema: _plan(loader, history[schema]) for schema in schemas}, history
+
+
+def villages_pending(*, schemas: dict[str, str] | None = None) -> dict[str, str]:
+    """The schemas with migrations pending (schema -> label), without migrating: the graph, one
+    query over every schema's history, no SQL compiled. Cheap enough for an admin page."""
+    schemas = schemas if schemas is not None else tenant_schemas()
+    if not schemas:
+        return {}
+    plans, _ = _plans(_loader_load(schemas), schemas)
+    return {schema: label for schema, label in schemas.items() if plans[schema]}
+
+
+def villages_migrate(
+    *,
+    processes: int | None = None,
+    schemas: dict[str, str] | None = None,
+    on_pending: Callable[[dict[str, str]], None] | None = None,
+    on_outcome: Callable[[SchemaOutcome], None] | None = None,
+) -> MigrationRun:
+    """Apply pending migrations to every village schema (and the template); report per village.
+
+    `on_pending` gets the schemas about to be migrated (schema -> label) before the first one;
+    `on_outcome` gets each schema's outcome in this process as soon as it has committed or failed.
+    An exception from a callback ends the run; the schemas finished by then stay migrated.
+    """
     global _loader
     schemas = schemas if schemas is not None else tenant_schemas()
     run = MigrationRun()
     if not schemas:
+        if on_pending:
+            on_pending({})
         return run
-    reference = next(iter(schemas))
-    connection.set_schema(reference)
-    _loader = MigrationLoader(connection, ignore_no_migrations=True)
-    connection.set_schema_to_public()
-    history = applied_by_schema(list(schemas))
+    _loader = _loader_load(schemas)
+    plans, history = _plans(_loader, schemas)
     tasks = []
     compiled: dict[tuple, str | None] = {}
     for schema, label in schemas.items():
-        plan = _plan(_loader, history[schema])
+        plan = plans[schema]
         if not plan:
             run.up_to_date.append(label)
             continue
@@ -183,16 +224,26 @@ def villages_migrate(*, processes: int | None = None, schemas: dict[str, str] | 
         if key not in compiled:
             compiled[key] = _compiled_sql(_loader, plan, schema)
         tasks.append((schema, label, plan, compiled[key], history[schema], _writes_models(_loader, plan)))
+    if on_pending:
+        on_pending({task[0]: task[1] for task in tasks})
     if not tasks:
         return run
+
+    def record(outcome: SchemaOutcome) -> None:
+        (run.failed if outcome.error else run.migrated).append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
     processes = processes or settings.TENANT_MULTIPROCESSING_MAX_PROCESSES or os.cpu_count()
     processes = max(1, min(processes, len(tasks)))
     if processes == 1:
-        outcomes = [_schema_migrate(task) for task in tasks]
+        for task in tasks:
+            record(_schema_migrate(task))
     else:
         connections.close_all()
         with multiprocessing.get_context("fork").Pool(processes, initializer=connections.close_all) as pool:
-            outcomes = pool.map(_schema_migrate, tasks, chunksize=max(1, len(tasks) // (processes * 8)))
-    for outcome in outcomes:
-        (run.failed if outcome.error else run.migrated).append(outcome)
+            # Unordered: each outcome is reported as its schema finishes, not when the pool does.
+            chunksize = max(1, len(tasks) // (processes * 8))
+            for outcome in pool.imap_unordered(_schema_migrate, tasks, chunksize=chunksize):
+                record(outcome)
     return run

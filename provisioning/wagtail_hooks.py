@@ -24,6 +24,7 @@ def register_diskominfo_urls():
         path("desa/baru/", admin_views.village_create, name="diskominfo_village_create"),
         path("desa/kesehatan/", admin_views.village_health, name="diskominfo_village_health"),
         path("desa/impor/", admin_views.village_import, name="diskominfo_village_import"),
+        path("desa/perbarui-skema/", admin_views.villages_migrate, name="diskominfo_villages_migrate"),
         path("desa/pekerjaan/<uuid:job_id>/", admin_views.job_detail, name="diskominfo_job_detail"),
         path("desa/pekerjaan/<uuid:job_id>/unduh/", admin_views.job_download, name="diskominfo_job_download"),
         path("desa/<str:code>/", admin_views.village_detail, name="diskominfo_village_detail"),

@@ -23,17 +23,20 @@ class ReminderSent(models.Model):
 
 class OperatorJob(models.Model):
     """A heavy Diskominfo action run by the job worker instead of inside a web request: a bulk import
-    from an uploaded Kemendagri list, or the export of one village. Its page in the portal admin
+    from an uploaded Kemendagri list, the export of one village, or the schema update of every
+    village (migrate_villages). Its page in the portal admin
     shows `done` of `total` while it runs and offers its file when it is finished.
 
     `result` keeps what a rerun must not lose: for an import, every village created so far with its
     one-time setup link (the handover sheets are written from it), so a worker killed mid-run leaves
-    a job the next run finishes without creating or listing any village twice.
+    a job the next run finishes without creating or listing any village twice. For a schema update,
+    the schemas pending when it was started, and each one migrated or failed (with its error) so far.
     """
 
     class Kind(models.TextChoices):
         IMPORT = "import", "Impor daftar desa"
         EXPORT = "export", "Ekspor desa"
+        MIGRATE = "migrate", "Perbarui skema semua desa"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Menunggu giliran"
@@ -59,6 +62,14 @@ class OperatorJob(models.Model):
         verbose_name = "pekerjaan operator"
         verbose_name_plural = "pekerjaan operator"
         ordering = ["-created_at"]
+        constraints = [
+            # Two schema updates at once would race on the same schemas: the admin refuses a second.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(kind="migrate", status__in=["queued", "running"]),
+                name="jobs_one_schema_update_at_a_time",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

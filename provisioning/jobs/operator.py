@@ -1,8 +1,9 @@
-"""Diskominfo's heavy actions as jobs: a bulk import from an uploaded Kemendagri list, and the export
-of one village. The admin starts them (`*_job_start`, in the request), the worker runs them
-(`*_job_run`, from provisioning/jobs/tasks.py), and the job's page shows its progress.
+"""Diskominfo's heavy actions as jobs: a bulk import from an uploaded Kemendagri list, the export
+of one village, and the schema update of every village (migrate_villages). The admin starts them
+(`*_job_start`, in the request), the worker runs them (`*_job_run`, from provisioning/jobs/tasks.py),
+and the job's page shows its progress.
 
-Both runs are idempotent: a worker killed at any moment leaves a job the next run finishes, with
+Every run is idempotent: a worker killed at any moment leaves a job the next run finishes, with
 nothing done twice.
 - Import: each village is its own transaction (provisioning/importing.py) and its entry (with its
   one-time setup link) is recorded in the job right after; a rerun skips the villages that exist.
@@ -10,6 +11,10 @@ nothing done twice.
   setup link, which voids the unseen one, so the handover sheets list every village once.
 - Export: the archive, its `VillageExport` row, the audit entry and the job's "done" are committed
   together; a killed export leaves no row, and the rerun writes the archive again.
+- Schema update: each schema migrates in its own transaction (provisioning/schema_migrations.py),
+  so a killed run leaves every schema migrated or untouched; the rerun reads the schemas' history
+  again and migrates only those still pending. A schema the killed attempt migrated without
+  recording it counts as migrated, since it is no longer pending.
 """
 
 import shutil
@@ -18,17 +23,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from procrastinate.contrib.django import app
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from provisioning import lifecycle
 from provisioning.archive import village_export
-from provisioning.audit import audit_record
+from provisioning.audit import audit_record, audit_records
 from provisioning.handover import handover_sheets_write
 from provisioning.importing import village_list_import
 from provisioning.jobs.models import OperatorJob
 from provisioning.models import AuditEntry, VillageExport
+from provisioning.schema_migrations import SchemaOutcome, tenant_schemas, villages_migrate, villages_pending
 from provisioning.village_list import RowError, VillageListUnreadable, village_list_read
 from tenants.models import Domain, Village
 
@@ -250,3 +257,112 @@ def export_job_run(*, job_id: str) -> OperatorJob:
         job.finished_at = timezone.now()
         job.save()
     return job
+
+
+class MigrateRefused(Exception):
+    """A schema update cannot start now (one is running, or nothing is pending)."""
+
+
+# A job row whose queue entry is not there yet: the defer runs right after the start's commit.
+_DEFER_GRACE_SECONDS = 300
+
+
+def migrate_job_active() -> OperatorJob | None:
+    """The schema update queued or running, if any. One whose queue entry has finished without it
+    (every attempt failed, or it was cancelled) is marked failed here, so it never blocks the button."""
+    job = OperatorJob.objects.filter(
+        kind=OperatorJob.Kind.MIGRATE, status__in=[OperatorJob.Status.QUEUED, OperatorJob.Status.RUNNING]
+    ).first()
+    if job is None:
+        return None
+    queued = ProcrastinateJob.objects.filter(task_name="jobs.villages_migrate", args__job=str(job.pk))
+    statuses = set(queued.values_list("status", flat=True))
+    if statuses & {"todo", "doing"}:
+        return job
+    young = (timezone.now() - job.created_at).total_seconds() < _DEFER_GRACE_SECONDS
+    if not statuses and young:
+        return job
+    job.status, job.finished_at = OperatorJob.Status.FAILED, timezone.now()
+    job.message = "Pekerjaan berhenti sebelum selesai. Skema yang belum diperbarui dapat diperbarui lagi."
+    job.save(update_fields=["status", "finished_at", "message"])
+    return None
+
+
+def migrate_job_start(*, created_by: str, reason: str, address: str | None = None) -> OperatorJob:
+    """Queue the schema update of every village with migrations pending; its audit entry goes to
+    each of those villages' logs, with the reason, in the same transaction."""
+    if migrate_job_active() is not None:
+        raise MigrateRefused("Pembaruan skema sedang berjalan; tunggu sampai selesai.")
+    schemas = tenant_schemas()
+    pending = villages_pending(schemas=schemas)
+    if not pending:
+        raise MigrateRefused("Semua skema desa sudah mutakhir; tidak ada yang perlu diperbarui.")
+    job = OperatorJob(
+        kind=OperatorJob.Kind.MIGRATE,
+        created_by=created_by,
+        total=len(pending),
+        result={"pending": pending, "migrated": {}, "failed": {}, "up_to_date": len(schemas) - len(pending)},
+    )
+    villages = Village.objects.filter(schema_name__in=pending).exclude(code="")
+    codes = sorted(villages.values_list("code", flat=True))
+    try:
+        with transaction.atomic():
+            job.save()
+            audit_records(
+                village_codes=codes,
+                action=AuditEntry.Action.MIGRATE,
+                actor=created_by,
+                address=address,
+                detail=f"pekerjaan {job.pk}",
+                reason=reason,
+            )
+            transaction.on_commit(lambda: _defer("jobs.villages_migrate", job))
+    except IntegrityError as error:  # another request started one in between (the unique constraint)
+        raise MigrateRefused("Pembaruan skema sedang berjalan; tunggu sampai selesai.") from error
+    return job
+
+
+def migrate_job_run(*, job_id: str) -> OperatorJob:
+    job = OperatorJob.objects.get(pk=job_id)
+    if job.finished:
+        return job
+    job.status = OperatorJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    migrated: dict[str, str] = {}
+    failed: dict[str, dict] = {}
+    schemas = tenant_schemas()
+
+    def record_pending(pending: dict[str, str]) -> None:
+        # The villages of this job: those pending when it was started and any pending now. Every
+        # one of them that still exists and is no longer pending was migrated (by an earlier,
+        # killed attempt of this job, or by the command); those pending now are tried (again).
+        universe = {**job.result["pending"], **pending}
+        universe = {schema: label for schema, label in universe.items() if schema in schemas}
+        migrated.update({schema: label for schema, label in universe.items() if schema not in pending})
+        job.result["pending"] = universe
+        job.total = len(job.result["pending"])
+        _migrate_progress_save(job, migrated, failed)
+
+    def record_outcome(outcome: SchemaOutcome) -> None:
+        if outcome.error:
+            failed[outcome.schema] = {"code": outcome.label, "error": outcome.error[:500]}
+        else:
+            migrated[outcome.schema] = outcome.label
+        _migrate_progress_save(job, migrated, failed)
+
+    # One process: the job runs on a worker thread, and a forked pool would tie its children's
+    # life to that thread (as for the import).
+    villages_migrate(processes=1, schemas=schemas, on_pending=record_pending, on_outcome=record_outcome)
+    job.status = OperatorJob.Status.DONE
+    job.finished_at = timezone.now()
+    if failed:
+        job.message = f"{len(failed)} desa gagal diperbarui; perbaiki penyebabnya lalu perbarui lagi."
+    job.save()
+    return job
+
+
+def _migrate_progress_save(job: OperatorJob, migrated: dict[str, str], failed: dict[str, dict]) -> None:
+    job.result["migrated"] = migrated
+    job.result["failed"] = failed
+    job.done = len(migrated) + len(failed)
+    job.save(update_fields=["result", "done", "total"])

@@ -128,3 +128,10 @@ def villages_import(job: str) -> None:
 def village_export(job: str) -> None:
     """One village's export started from the Diskominfo admin."""
     operator.export_job_run(job_id=job)
+
+
+# One schema update at a time across workers, whatever the admin let through.
+@app.task(name="jobs.villages_migrate", retry=OPERATOR_RETRY, lock="jobs.villages_migrate")
+def villages_migrate(job: str) -> None:
+    """The pending migrations of every village schema (migrate_villages), started from the admin."""
+    operator.migrate_job_run(job_id=job)

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.schema_migrations import villages_migrate
+from provisioning.schema_migrations import SchemaOutcome, villages_migrate
 
 
 class Command(BaseCommand):
@@ -19,14 +19,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        started = time.monotonic()
-        run = villages_migrate(processes=options["processes"])
-        seconds = time.monotonic() - started
-        for outcome in run.migrated:
-            if options["verbosity"] >= 2:
+        verbose = options["verbosity"] >= 2
+
+        def report(outcome: SchemaOutcome) -> None:
+            # Each schema as it finishes: the same lines the admin's job records as progress.
+            if outcome.error:
+                self.stderr.write(f"GAGAL {outcome.label} ({outcome.schema}): {outcome.error}")
+            elif verbose:
                 self.stdout.write(f"  {outcome.label}: {', '.join(outcome.applied)}")
-        for outcome in run.failed:
-            self.stderr.write(f"GAGAL {outcome.label} ({outcome.schema}): {outcome.error}")
+
+        started = time.monotonic()
+        run = villages_migrate(processes=options["processes"], on_outcome=report)
+        seconds = time.monotonic() - started
         self.stdout.write(
             f"{len(run.migrated)} skema dimigrasikan, {len(run.up_to_date)} sudah mutakhir, "
             f"{len(run.failed)} gagal, dalam {seconds:.1f} detik."
