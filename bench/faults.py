@@ -180,31 +180,44 @@ def scenario_redis(stack: Stack, load: Load, seconds: int) -> dict:
     return summary(load.stop(), "redis stopped 30 s", "stop", "back")
 
 
-def postgres_restart(down: float) -> float:
-    """Stop the embedded server (fast: every connection dropped), wait, start it the way pgserver does."""
+def postgres_restart(timeline: Timeline, down: float) -> None:
+    """Stop the embedded server (fast: every connection dropped), wait, start it the way pgserver does.
+
+    A fast shutdown still waits for a checkpoint in progress, so "down" (pg_ctl returned) can come
+    well after "stop" (asked); both are marked.
+    """
     from pgserver._commands import pg_ctl
 
     from villageweb.database import embedded_server
 
     server = embedded_server()
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user, timeout=60)
+    timeline.mark("stop")
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user, timeout=120)
+    timeline.mark("down")
     time.sleep(down)
-    started = time.monotonic()
+    timeline.mark("start")
     server.ensure_postgres_running()
-    return time.monotonic() - started
+    timeline.mark("back")
 
 
 def scenario_postgresql(stack: Stack, load: Load, seconds: int) -> dict:
     timeline = load.start()
     time.sleep(5)
-    timeline.mark("stop")
-    start_s = postgres_restart(5)
-    timeline.mark("back")
+    postgres_restart(timeline, 5)
     from django.db import connections
 
     connections.close_all()  # this process's own connection (the disk scenario counts rows) died too
     time.sleep(seconds)
-    return summary(load.stop(), "postgresql restarted", "stop", "back", start_s=round(start_s, 1))
+    marks = timeline.marks
+    return summary(
+        load.stop(),
+        "postgresql restarted",
+        "stop",
+        "back",
+        shutdown_s=round(marks["down"] - marks["stop"], 1),
+        down_s=round(marks["start"] - marks["down"], 1),
+        start_s=round(marks["back"] - marks["start"], 1),
+    )
 
 
 def scenario_worker(stack: Stack, load: Load, seconds: int) -> dict:
@@ -396,8 +409,9 @@ def scenario_slowloris(stack: Stack, load: Load, seconds: int, connections: int)
         f"slowloris {connections} connections on the front",
         "attack",
         "over",
-        held_first_s=held[0] if held else 0,
-        held_last_s=held[-1] if held else 0,
+        held_at_first=held[0] if held else 0,
+        held_at_end=held[-1] if held else 0,
+        all_closed_after_s=held.index(0) if 0 in held else None,
     )
 
 
