@@ -5,7 +5,8 @@
 
 Builds the villages on a scratch database of the project's embedded PostgreSQL (`.pgdata/`, the one
 server this script may restart; DATABASE_URL is ignored) with bench/load.py's `build()`, puts
-MEDIA_ROOT on a small tmpfs (mounted here; needs root) and starts `bin/serve` with a Redis of its own
+MEDIA_ROOT on a small tmpfs (mounted here, needs root; left mounted for --reuse:
+`umount var/bench-faults-media` when done) and starts `bin/serve` with a Redis of its own
 (bench/stack.py). Threads then request `/` and `/berita/` of every village host without pause, on two
 streams: through the front (Varnish, as visitors) and straight to gunicorn (uncached, where the faults
 land). Every answer is counted per second, so the seconds to recover are read from the timeline:
@@ -16,7 +17,8 @@ land). Every answer is counted per second, so the seconds to recover are read fr
 - worker: one gunicorn worker killed with SIGKILL (the master forks another);
 - disk: the media tmpfs filled up, one document uploaded through the Wagtail admin as a village
   superuser, the answer, the files and the Document rows inspected, the space freed;
-- slowloris: hundreds of connections to the front, each sending a request header a byte at a time.
+- slowloris: 500 connections to the front, each sending a request header a byte a second, each one
+  the front closes opened again.
 
 Printed per scenario and stream: requests served (status < 500), errors (5xx, refused, reset, timed
 out) during the fault and after it, and seconds from the end of the fault to the last second with an
@@ -367,26 +369,31 @@ def scenario_disk(stack: Stack, load: Load, seconds: int, host: str, schema: str
     )
 
 
-def slowloris(port: int, connections: int, stop: threading.Event, held: list[int]) -> None:
-    """Open `connections` sockets and keep each one sending a never-finished request header."""
+def slowloris(port: int, connections: int, stop: threading.Event, counts: dict) -> None:
+    """Keep `connections` sockets open, each sending a never-finished request header a byte a second,
+    and open a new one for each the front closes, as a slowloris does."""
     sockets: list[socket.socket] = []
-    for number in range(connections):
-        try:
-            sock = socket.create_connection(("127.0.0.1", port), timeout=2)
-            sock.send(f"GET /?slow={number} HTTP/1.1\r\nHost: localhost\r\n".encode())
-            sockets.append(sock)
-        except OSError:
-            break
+    number = 0
     while not stop.is_set():
+        while len(sockets) < connections:
+            number += 1
+            try:
+                sock = socket.create_connection(("127.0.0.1", port), timeout=2)
+                sock.send(f"GET /?slow={number} HTTP/1.1\r\nHost: localhost\r\n".encode())
+                sockets.append(sock)
+            except OSError:
+                break
+        counts["opened"] = number
         alive = []
         for sock in sockets:
             try:
                 sock.send(b"X")
                 alive.append(sock)
             except OSError:
+                counts["closed_by_front"] = counts.get("closed_by_front", 0) + 1
                 sock.close()
         sockets = alive
-        held.append(len(sockets))
+        counts["held_min"] = min(counts.get("held_min", connections), len(sockets))
         stop.wait(1)
     for sock in sockets:
         sock.close()
@@ -395,8 +402,8 @@ def slowloris(port: int, connections: int, stop: threading.Event, held: list[int
 def scenario_slowloris(stack: Stack, load: Load, seconds: int, connections: int) -> dict:
     timeline = load.start()
     time.sleep(5)
-    stop, held = threading.Event(), []
-    attacker = threading.Thread(target=slowloris, args=(stack.front, connections, stop, held), daemon=True)
+    stop, counts = threading.Event(), {}
+    attacker = threading.Thread(target=slowloris, args=(stack.front, connections, stop, counts), daemon=True)
     timeline.mark("attack")
     attacker.start()
     time.sleep(seconds)
@@ -405,13 +412,7 @@ def scenario_slowloris(stack: Stack, load: Load, seconds: int, connections: int)
     timeline.mark("over")
     time.sleep(5)
     return summary(
-        load.stop(),
-        f"slowloris {connections} connections on the front",
-        "attack",
-        "over",
-        held_at_first=held[0] if held else 0,
-        held_at_end=held[-1] if held else 0,
-        all_closed_after_s=held.index(0) if 0 in held else None,
+        load.stop(), f"slowloris {connections} connections on the front", "attack", "over", **counts
     )
 
 
