@@ -1,12 +1,45 @@
-"""Village media in an S3-compatible bucket: every village's objects under its schema name as key
-prefix, as TenantFileSystemStorage keeps them under MEDIA_ROOT/<schema>/ on a local disk.
+"""Where village media is stored: under MEDIA_ROOT/<schema>/ on a local disk (the default), or in an
+S3-compatible bucket with the schema name as key prefix.
 
 With media in a bucket no application server holds state of its own, so servers can be added behind
 the front cache (docs/scaling.md). Chosen with VILLAGEWEB_MEDIA_STORAGE=s3 (villageweb/settings/base.py).
 """
 
+import os
+import uuid
+
 from django.db import connection
+from django_tenants.files.storage import TenantFileSystemStorage
 from storages.backends.s3 import S3Storage
+
+
+class VillageFileSystemStorage(TenantFileSystemStorage):
+    """TenantFileSystemStorage where a write that fails half-way leaves nothing behind.
+
+    Django's FileSystemStorage creates the file, then writes it, and keeps what it wrote when the
+    write fails (the disk is full: bench/faults.py found an empty PDF under documents/ that no row
+    points to). Here the upload is written under a name of its own first and linked to its real
+    name only once complete, so a failed write is removed without any risk of touching another file.
+    """
+
+    def _save(self, name, content):
+        partial = f"{name}.{uuid.uuid4().hex}.part"
+        try:
+            partial = super()._save(partial, content)
+        except OSError:
+            if os.path.exists(self.path(partial)):
+                os.remove(self.path(partial))
+            raise
+        try:
+            while True:
+                try:
+                    os.link(self.path(partial), self.path(name))
+                    break
+                except FileExistsError:
+                    name = self.get_available_name(name)
+        finally:
+            os.remove(self.path(partial))
+        return os.path.relpath(self.path(name), self.location).replace(os.sep, "/")
 
 
 class VillageS3Storage(S3Storage):

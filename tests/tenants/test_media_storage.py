@@ -1,14 +1,19 @@
-"""Village media in an S3 bucket: each village's objects under its own schema prefix.
+"""Village media in an S3 bucket: each village's objects under its own schema prefix; on a local
+disk: a failed write leaves no file.
 
 No S3-compatible server can be started on the test machines, so these tests check the keys and
 URLs the backend computes (django-storages builds both without a request); uploading to a real
 bucket is documented as untested in docs/scaling.md.
 """
 
+import errno
+import io
+
 import pytest
 from django.core.exceptions import SuspiciousOperation
+from django.core.files.base import ContentFile, File
 
-from tenants.storage import VillageS3Storage
+from tenants.storage import VillageFileSystemStorage, VillageS3Storage
 
 from ..factories import in_village
 
@@ -58,4 +63,34 @@ def test_the_settings_switch_selects_the_bucket(monkeypatch):
     finally:
         monkeypatch.delenv("VILLAGEWEB_MEDIA_STORAGE")
         importlib.reload(base)
-    assert base.STORAGES["default"]["BACKEND"] == "django_tenants.files.storage.TenantFileSystemStorage"
+    assert base.STORAGES["default"]["BACKEND"] == "tenants.storage.VillageFileSystemStorage"
+
+
+class _DiskFullUpload(File):
+    """An upload whose second chunk cannot be written, as when the media disk fills up mid-file."""
+
+    def chunks(self, chunk_size=None):
+        yield b"%PDF-1.4 first chunk"
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_an_upload_that_fails_half_way_leaves_no_file_behind(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    storage = VillageFileSystemStorage()
+    with pytest.raises(OSError):
+        storage.save("documents/laporan.pdf", _DiskFullUpload(io.BytesIO(), name="laporan.pdf"))
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
+def test_a_complete_upload_keeps_its_name_and_never_replaces_another(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    storage = VillageFileSystemStorage()
+    first = storage.save("documents/laporan.pdf", ContentFile(b"APBDes 2026"))
+    second = storage.save("documents/laporan.pdf", ContentFile(b"APBDes 2027"))
+    assert first == "documents/laporan.pdf"
+    assert second != first and second.startswith("documents/laporan")
+    assert storage.open(first).read() == b"APBDes 2026"
+    assert storage.open(second).read() == b"APBDes 2027"
+    assert sorted(path.name for path in tmp_path.rglob("*") if path.is_file()) == sorted(
+        [first.split("/")[-1], second.split("/")[-1]]
+    )
