@@ -58,4 +58,4 @@ def test_the_settings_switch_selects_the_bucket(monkeypatch):
     finally:
         monkeypatch.delenv("VILLAGEWEB_MEDIA_STORAGE")
         importlib.reload(base)
-    assert base.STORAGES["default"]["BACKEND"] == "django_tenants.files.storage.TenantFileSystemStorage"
+    assert base.STORAGES["default"]["BACKEND"] == "tenants.disk_full.VillageFileSystemStorage"

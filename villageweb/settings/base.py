@@ -162,6 +162,8 @@ MIDDLEWARE = [
     "villageweb.accounts.throttle.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # An upload that meets a full disk: an Indonesian message instead of a 500 (tenants/disk_full.py).
+    "tenants.disk_full.StorageFullMiddleware",
     # Last, as django-axes asks: answers a locked-out log-in with 429 (docs/security.md).
     "axes.middleware.AxesMiddleware",
 ]
@@ -228,7 +230,8 @@ VILLAGEWEB_EXPORT_ROOT = os.environ.get("VILLAGEWEB_EXPORT_ROOT", str(BASE_DIR /
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    # TenantFileSystemStorage that leaves no partial file behind when the disk is full.
+    "default": {"BACKEND": "tenants.disk_full.VillageFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Village media in an S3-compatible bucket instead of MEDIA_ROOT (tenants/storage.py: the schema is the
