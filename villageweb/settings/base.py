@@ -358,6 +358,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "villageweb.village.forms.VillageDocumentForm"
 VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE = int(
     os.environ.get("VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 )
+# Each village's storage quota for the originals of its images and documents, in MB, unless Diskominfo
+# gave it another (Village.storage_quota_mb; tenants/quota.py, docs/security.md).
+VILLAGEWEB_STORAGE_QUOTA_MB = int(os.environ.get("VILLAGEWEB_STORAGE_QUOTA_MB", "1024"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
