@@ -39,6 +39,7 @@ from provisioning.services import ProvisioningError, village_provision
 from provisioning.support.services import support_grant_issue
 from tenants.client_address import client_address
 from tenants.models import Domain, Village
+from tenants.quota import MEGABYTE, size_text, storage_usage
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -155,6 +156,7 @@ def village_detail(request, code):
             "domains": Domain.objects.filter(tenant=village).order_by("-is_primary", "domain"),
             "exports": VillageExport.objects.filter(code=village.code)[:10],
             "audit_entries": AuditEntry.objects.filter(village_code=village.code)[:50],
+            "storage": storage_usage(village),
             "base_domain": settings.VILLAGEWEB_BASE_DOMAIN,
             "support_minutes": settings.VILLAGEWEB_SUPPORT_ACCESS_MINUTES,
         },
@@ -221,6 +223,22 @@ class PasswordResetForm(ReasonForm):
     field_order = ["username", "reason"]
 
 
+class StorageQuotaForm(ReasonForm):
+    megabytes = forms.IntegerField(
+        label="Kuota penyimpanan baru (MB)",
+        min_value=1,
+        max_value=lifecycle.STORAGE_QUOTA_MAX_MB,
+        help_text="1.024 MB = 1 GB. Dihitung dari berkas asli gambar dan dokumen desa.",
+        error_messages={
+            "required": "Isi kuota baru dalam MB.",
+            "invalid": "Tulis kuota sebagai bilangan bulat MB, misalnya 2048.",
+            "min_value": "Kuota paling kecil 1 MB.",
+            "max_value": f"Kuota paling besar {lifecycle.STORAGE_QUOTA_MAX_MB} MB.",
+        },
+    )
+    field_order = ["megabytes", "reason"]
+
+
 @dataclass(frozen=True)
 class ConfirmedAction:
     form: type[ReasonForm]
@@ -257,6 +275,13 @@ CONFIRMED_ACTIONS = {
         "ditampilkan sekali, dan pengguna wajib menggantinya saat masuk.",
         "Ya, terbitkan kata sandi sekali pakai",
     ),
+    "storage-quota": ConfirmedAction(
+        StorageQuotaForm,
+        "Ubah kuota penyimpanan",
+        "Unggahan gambar dan dokumen desa ditolak bila melebihi kuota. Menurunkan kuota tidak menghapus "
+        "berkas apa pun; unggahan baru saja yang ditolak sampai ada ruang lagi.",
+        "Ya, ubah kuota",
+    ),
 }
 
 
@@ -280,6 +305,13 @@ def _confirmed_action_perform(request, village, action: str, data: dict):
             domain = lifecycle.village_subdomain_change(code=code, subdomain=data["subdomain"])
             audit(AuditEntry.Action.RENAME, domain.domain)
             messages.success(request, f"Alamat utama kini {domain.domain}; alamat lama dialihkan (301).")
+        elif action == "storage-quota":
+            village, before, after = lifecycle.village_storage_quota_set(
+                code=code, megabytes=data["megabytes"]
+            )
+            change = f"{size_text(before * MEGABYTE)} → {size_text(after * MEGABYTE)}"
+            audit(AuditEntry.Action.STORAGE_QUOTA, change)
+            messages.success(request, f"Kuota penyimpanan {village.display_name}: {change}.")
         elif action == "reset-password":
             username = data["username"]
             password = lifecycle.village_admin_password_reset(code=code, username=username)
@@ -319,6 +351,7 @@ def village_action_confirm(request, code: str, action: str):
             "spec": spec,
             "form": form,
             "base_domain": settings.VILLAGEWEB_BASE_DOMAIN,
+            "storage": storage_usage(village) if action == "storage-quota" else None,
         },
         status=400 if form.is_bound else 200,
     )

@@ -148,6 +148,7 @@ def village_export(
             "district_code": village.district_code,
             "district_name": village.district_name,
             "status": village.status,
+            "storage_quota_mb": village.storage_quota_mb,
         },
         "domains": [
             {"domain": domain.domain, "is_primary": domain.is_primary}
@@ -276,11 +277,15 @@ def _public_row_checked(public) -> dict:
         raise LifecycleError(f"Arsip ditolak: jenis desa '{row.get('kind')}' tidak dikenal.")
     if row.get("status") not in Village.Status.values:
         raise LifecycleError(f"Arsip ditolak: status desa '{row.get('status')}' tidak dikenal.")
+    quota = row.get("storage_quota_mb")  # absent in archives made before quotas: the default
+    if quota is not None and (not isinstance(quota, int) or isinstance(quota, bool) or quota < 1):
+        raise LifecycleError("Arsip ditolak: kuota penyimpanan desa tidak valid.")
     return {
         "name": _text_field(row, "name"),
         "kind": row["kind"],
         "status": row["status"],
         "district_name": _text_field(row, "district_name", required=False),
+        "storage_quota_mb": quota,
     }
 
 
@@ -406,6 +411,7 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
                 district_code=new_code.rsplit(".", 1)[0],
                 district_name=row["district_name"],
                 status=row["status"],
+                storage_quota_mb=row["storage_quota_mb"],
             )
             village.save(verbosity=0)
             for entry in domains:

@@ -93,8 +93,12 @@ def audit_entries_for_village(*, code: str, limit: int = 200) -> list[dict]:
         ]
 
 
-def audit_command_record(*, village_code: str, action: str, detail: str = "") -> AuditEntry:
+def audit_command_record(*, village_code: str, action: str, detail: str = "", reason: str = "") -> AuditEntry:
     """An action taken with a management command on the server: the actor is the shell's user."""
     return audit_record(
-        village_code=village_code, action=action, actor=f"cli:{getpass.getuser()}", detail=detail
+        village_code=village_code,
+        action=action,
+        actor=f"cli:{getpass.getuser()}",
+        detail=detail,
+        reason=reason,
     )

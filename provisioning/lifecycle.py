@@ -75,6 +75,26 @@ def village_archive(*, code: str) -> Village:
     return village
 
 
+STORAGE_QUOTA_MAX_MB = 1024 * 1024  # 1 TB: a typo guard, not a policy
+
+
+@transaction.atomic
+def village_storage_quota_set(*, code: str, megabytes: int | None) -> tuple[Village, int, int]:
+    """Give the village its own storage quota in MB (None: back to the platform default).
+
+    Returns the village and its quota before and after, for the audit entry. Lowering it below what the
+    village already stores deletes nothing: new uploads are refused until it has room again.
+    """
+    village = village_get(code=code)
+    if megabytes is not None and not 1 <= megabytes <= STORAGE_QUOTA_MAX_MB:
+        raise LifecycleError(f"Kuota penyimpanan harus antara 1 dan {STORAGE_QUOTA_MAX_MB} MB.")
+    before = village.storage_quota_megabytes
+    # A queryset update keeps `updated_at`, as a status change does: the quota is not content.
+    Village.objects.filter(pk=village.pk).update(storage_quota_mb=megabytes)
+    village.storage_quota_mb = megabytes
+    return village, before, village.storage_quota_megabytes
+
+
 def domain_problem(domain: str) -> str | None:
     """Why `domain` cannot be a village's host name, in Indonesian, or None when it can."""
     if domain == settings.VILLAGEWEB_BASE_DOMAIN:

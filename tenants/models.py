@@ -57,6 +57,13 @@ class Village(TenantMixin):
     status = models.CharField(
         "status", max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
+    # Empty: the platform's default (VILLAGEWEB_STORAGE_QUOTA_MB); Diskominfo raises it per village.
+    storage_quota_mb = models.PositiveIntegerField(
+        "kuota penyimpanan (MB)",
+        null=True,
+        blank=True,
+        help_text="Kosongkan untuk memakai kuota bawaan platform.",
+    )
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
 
@@ -87,6 +94,10 @@ class Village(TenantMixin):
         if kind in cls.VILLAGE_KINDS:
             return f"{cls.Kind(kind).label} {name}"
         return name
+
+    @property
+    def storage_quota_megabytes(self) -> int:
+        return self.storage_quota_mb or settings.VILLAGEWEB_STORAGE_QUOTA_MB
 
     @property
     def primary_domain(self) -> str | None:

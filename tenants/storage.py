@@ -12,6 +12,8 @@ from django.db import connection
 from django_tenants.files.storage import TenantFileSystemStorage
 from storages.backends.s3 import S3Storage
 
+from tenants.disk_full import STORAGE_FULL_MESSAGE, StorageFull, is_disk_full
+
 
 class VillageFileSystemStorage(TenantFileSystemStorage):
     """TenantFileSystemStorage where a write that fails half-way leaves nothing behind.
@@ -26,9 +28,11 @@ class VillageFileSystemStorage(TenantFileSystemStorage):
         partial = f"{name}.{uuid.uuid4().hex}.part"
         try:
             partial = super()._save(partial, content)
-        except OSError:
+        except OSError as error:
             if os.path.exists(self.path(partial)):
                 os.remove(self.path(partial))
+            if is_disk_full(error):
+                raise StorageFull(error.errno, STORAGE_FULL_MESSAGE) from error
             raise
         try:
             while True:

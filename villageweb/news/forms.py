@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from tenants.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.news.models import NewsCategory
 from villageweb.news.services import (
     ALT_TEXT_MAX_LENGTH,
@@ -11,6 +12,7 @@ from villageweb.news.services import (
     TITLE_MAX_LENGTH,
     NewsPublishError,
     photo_prepare,
+    photos_size,
 )
 
 ALT_QUESTION = "Apa yang terlihat di foto ini?"
@@ -149,6 +151,11 @@ class NewsWriteForm(forms.Form):
             try:
                 prepared.append(photo_prepare(upload=upload, alt=alt, number=number))
             except NewsPublishError as error:
+                self.add_error("photos", str(error))
+        if prepared and not self.errors:
+            try:
+                storage_quota_check(adding=photos_size(prepared))
+            except StorageQuotaExceeded as error:
                 self.add_error("photos", str(error))
         if uploads and self.errors:
             self.add_error("photos", "Foto belum tersimpan. Pilih foto lagi setelah membetulkan isian.")

@@ -21,7 +21,9 @@ from wagtail.images import get_permission_policy
 from wagtail.images.models import Image
 from wagtail.images.utils import get_allowed_image_extensions
 
+from tenants.disk_full import StorageFull
 from tenants.models import Village
+from tenants.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.news.models import NewsIndexPage, NewsPage
 
 SUMMARY_MAX_LENGTH = NewsPage._meta.get_field("summary").max_length
@@ -114,11 +116,16 @@ def news_publish(
         index = NewsIndexPage.objects.first()
         if index is None:
             raise NewsPublishError(f"{village.display_name} belum memiliki halaman Berita.")
+        if image_path is not None:
+            try:
+                storage_quota_check(adding=image_path.stat().st_size)
+            except StorageQuotaExceeded as error:
+                raise NewsPublishError(str(error)) from error
         with transaction.atomic():
             image = None
             if image_path is not None:
                 with image_path.open("rb") as handle:
-                    image = Image(title=title, description=title)
+                    image = Image(title=title, description=title, file_size=image_path.stat().st_size)
                     image.file = ImageFile(handle, name=image_path.name)
                     image.save()
             page = index.add_child(
@@ -208,6 +215,11 @@ def photo_prepare(*, upload, alt: str, number: int) -> PreparedPhoto:
     )
 
 
+def photos_size(photos: Sequence[PreparedPhoto]) -> int:
+    """Bytes the prepared photos will take once stored (what counts against the quota)."""
+    return sum(len(photo.content) for photo in photos)
+
+
 @dataclass(frozen=True)
 class NewsRights:
     """What a user may do with news under one index, as Wagtail's page permissions say."""
@@ -259,6 +271,10 @@ def news_write(
         raise NewsPublishError("Anda tidak berhak mengunggah foto.")
     if len(photos) > PHOTOS_MAX:
         raise NewsPublishError(f"Paling banyak {PHOTOS_MAX} foto untuk satu berita.")
+    try:
+        storage_quota_check(adding=photos_size(photos))
+    except StorageQuotaExceeded as error:
+        raise NewsPublishError(str(error)) from error
     stored = []
     try:
         with transaction.atomic():
@@ -270,6 +286,7 @@ def news_write(
                     description=photo.alt,
                     collection=collection,
                     uploaded_by_user=user,
+                    file_size=len(photo.content),
                 )
                 image.file = ContentFile(photo.content, name=f"{slug[:60]}-{number}.{photo.extension}")
                 image.save()
@@ -296,9 +313,11 @@ def news_write(
                 revision.publish(user=user)
             elif action is NewsAction.SUBMIT:
                 page.get_workflow().start(page, user)
-    except BaseException:
+    except BaseException as error:
         for image in stored:
             image.file.storage.delete(image.file.name)
+        if isinstance(error, StorageFull):
+            raise NewsPublishError(error.strerror) from error
         raise
     page.refresh_from_db()
     return page

@@ -162,6 +162,8 @@ MIDDLEWARE = [
     "villageweb.accounts.throttle.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # An upload that meets a full disk: an Indonesian message instead of a 500 (tenants/disk_full.py).
+    "tenants.disk_full.StorageFullMiddleware",
     # Last, as django-axes asks: answers a locked-out log-in with 429 (docs/security.md).
     "axes.middleware.AxesMiddleware",
 ]
@@ -228,6 +230,7 @@ VILLAGEWEB_EXPORT_ROOT = os.environ.get("VILLAGEWEB_EXPORT_ROOT", str(BASE_DIR /
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
+    # TenantFileSystemStorage that writes under a temporary name first: a full disk leaves nothing.
     "default": {"BACKEND": "tenants.storage.VillageFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -355,6 +358,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "villageweb.village.forms.VillageDocumentForm"
 VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE = int(
     os.environ.get("VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 )
+# Each village's storage quota for the originals of its images and documents, in MB, unless Diskominfo
+# gave it another (Village.storage_quota_mb; tenants/quota.py, docs/security.md).
+VILLAGEWEB_STORAGE_QUOTA_MB = int(os.environ.get("VILLAGEWEB_STORAGE_QUOTA_MB", "1024"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -1,11 +1,14 @@
 """Admin forms: images must carry alt text, because the description is what screen readers read;
-documents have a size limit like images (VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE)."""
+documents have a size limit like images (VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE); and both must fit in the
+village's storage quota (tenants/quota.py)."""
 
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+
+from tenants.quota import StorageQuotaExceeded, storage_quota_check
 
 ALT_TEXT_LABEL = "Teks alternatif (deskripsi gambar)"
 ALT_TEXT_HELP = (
@@ -14,7 +17,21 @@ ALT_TEXT_HELP = (
 )
 
 
+def _quota_check(form, uploaded) -> None:
+    """A new or replacing file must fit in the quota; a replaced file's size comes free again (Wagtail's
+    forms delete the old file on save)."""
+    if not uploaded or uploaded == form.original_file:
+        return
+    replaced = (form.instance.file_size or 0) if form.instance.pk else 0
+    try:
+        storage_quota_check(adding=uploaded.size - replaced)
+    except StorageQuotaExceeded as error:
+        raise forms.ValidationError(str(error)) from error
+
+
 class VillageImageForm(BaseImageForm):
+    """Used by every image upload of the admin (single, multiple, chooser): WAGTAILIMAGES_IMAGE_FORM_BASE."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "description" in self.fields:
@@ -23,6 +40,11 @@ class VillageImageForm(BaseImageForm):
             field.label = ALT_TEXT_LABEL
             field.help_text = ALT_TEXT_HELP
             field.error_messages["required"] = "Teks alternatif wajib diisi."
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        _quota_check(self, uploaded)
+        return uploaded
 
 
 class VillageDocumentForm(BaseDocumentForm):
@@ -37,4 +59,5 @@ class VillageDocumentForm(BaseDocumentForm):
                 f"Berkas terlalu besar ({filesizeformat(uploaded.size)}). "
                 f"Ukuran dokumen paling besar {filesizeformat(limit)}."
             )
+        _quota_check(self, uploaded)
         return uploaded

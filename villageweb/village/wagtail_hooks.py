@@ -3,6 +3,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from tenants.quota import storage_usage
 from villageweb.schemas import in_public_schema
 from villageweb.village.completeness import site_completeness
 from villageweb.village.models import LegalProduct, PublicInformation
@@ -51,3 +52,24 @@ class CompletenessPanel(Component):
 def add_completeness_panel(request, panels):
     if not in_public_schema():
         panels.append(CompletenessPanel())
+
+
+class StoragePanel(Component):
+    """Dashboard panel "Ruang penyimpanan": how much of the village's quota its images and documents
+    take, so editors see it filling before an upload is refused."""
+
+    name = "ruang_penyimpanan"
+    template_name = "village/panels/storage_panel.html"
+    order = 60
+
+    def __init__(self, usage):
+        self.usage = usage
+
+    def get_context_data(self, parent_context=None):
+        return {"usage": self.usage, "nearly_full": self.usage.percent >= 90}
+
+
+@hooks.register("construct_homepage_panels")
+def add_storage_panel(request, panels):
+    if not in_public_schema() and (usage := storage_usage()) is not None:
+        panels.append(StoragePanel(usage))
