@@ -11,7 +11,9 @@ from django.db import connection
 
 from provisioning.lifecycle import village_admin_password_reset
 from provisioning.support.services import support_grant_issue
+from villageweb.accounts.models import PasswordChangeRequired
 
+from ..factories import in_village, make_diskominfo_staff
 from ..themes.test_accessibility import BROWSER_DIR, CHROMIUM, pytestmark  # noqa: F401
 
 WIDTHS = [375, 1280]
@@ -114,3 +116,60 @@ def test_forced_password_change_page_is_usable_on_phone_and_desktop(
         # only lead back here.
         assert len(row["elements"][".help-warning svg"]) == 1, where
         assert row["elements"]["a[href='/admin/pages/']"] == [], where
+
+
+STORAGE_BAR = "section[aria-labelledby=ruang-penyimpanan-judul] progress"
+
+
+def test_diskominfo_village_screens_and_the_storage_panel_fit_a_phone(
+    transactional_village_factory, live_server, tmp_path
+):
+    port = urlsplit(live_server.url).port
+    jlodro = transactional_village_factory("Jlodro")
+    make_diskominfo_staff()
+    with in_village(jlodro):
+        PasswordChangeRequired.objects.filter(user__username="admin").delete()
+    connection.set_schema_to_public()
+    portal = f"http://localhost:{port}"
+    village = f"http://{jlodro.domain}:{port}"
+    report = _check(
+        {
+            "logins": [
+                {"url": f"{portal}/admin/login/", "username": "budi", "password": "sandi-staf-123"},
+                {"url": f"{village}/admin/login/", "username": "admin", "password": jlodro.admin_password},
+            ],
+            "pages": [
+                {
+                    "label": "daftar-desa",
+                    "url": f"{portal}/admin/desa/",
+                    "selectors": ["#id_q", "#id_kecamatan", "#id_status", ".vw-scroll", "#schema-status"],
+                },
+                {"label": "desa", "url": f"{portal}/admin/desa/{jlodro.code}/", "selectors": ["main"]},
+                {
+                    "label": "dasbor-desa",
+                    "url": f"{village}/admin/",
+                    "selectors": ["#ruang-penyimpanan-judul", STORAGE_BAR],
+                },
+            ],
+            "widths": WIDTHS,
+            "screenshots": _screenshots(),
+        },
+        tmp_path,
+    )
+    assert len(report) == 6
+    for row in report:
+        where = f"{row['label']} {row['width']}px"
+        assert row["status"] == 200, where
+        assert row["scrollWidth"] <= row["viewportWidth"], where  # nothing wider than the screen
+        for selector, elements in row["elements"].items():
+            (element,) = elements
+            assert element["visible"], (where, selector)
+            inside = element["left"] >= 0 and element["right"] <= row["viewportWidth"]
+            assert inside, (where, selector, element)
+    dashboard = [row for row in report if row["label"] == "dasbor-desa"]
+    for row in dashboard:
+        heading = row["elements"]["#ruang-penyimpanan-judul"][0]
+        assert heading["text"].startswith("Ruang penyimpanan:"), heading["text"]
+        assert "dari 1.024 MB terpakai" in heading["text"], heading["text"]
+        bar = row["elements"][STORAGE_BAR][0]
+        assert bar["width"] >= heading["width"] * 0.8, row["width"]  # the bar spans the panel
