@@ -148,6 +148,8 @@ MIDDLEWARE = [
     "tenants.frontcache.PrivateResponseMiddleware",
     "villageweb.query_params.QueryStringCleanMiddleware",
     "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
+    # Its counterpart on village hosts: the parts a village's pages share, under its content version.
+    "villageweb.site_cache.VillageSiteCacheMiddleware",
     "tenants.security_headers.SecurityHeadersMiddleware",  # second entry: see the first
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
