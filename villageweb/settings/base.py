@@ -309,6 +309,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "wagtailembeds.embed",
         "wagtailforms.formsubmission",
         "federation.portalversion",
+        "tenants.contentversion",  # the villages' versions themselves (raised by tenants.frontcache)
         "federation.villageactivity",  # shown on Diskominfo's health page only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins
