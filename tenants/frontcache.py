@@ -12,10 +12,18 @@ which news, any change that can show on a public page bans whole hosts:
   announcements, the regency theme, ...) bans every host, unless VILLAGEWEB_FRONTCACHE_SCOPES
   narrows it (e.g. the federated news index only shows on the portal).
 
+The same events raise the content version (tenants.models.ContentVersion) of what changed, inside
+the transaction of the change: a village's own for a change in its schema (and for its Village and
+Domain rows), the platform's for the other public-only rows every village shows. Village pages key
+the parts they share between publishes on both numbers (villageweb.site_cache), so the publishing
+request's commit is what renews them, with or without Varnish. The portal's own versions are kept
+by triggers instead (villageweb.portal.federation.versions).
+
 Every model is covered unless it is listed as invisible to visitors (VILLAGEWEB_FRONTCACHE_IGNORED:
 sessions, revisions, logs, lazily made renditions...), so a new app is safe without touching this
 module: forgetting it costs hit rate, never freshness. Queryset `update()` sends no signal; code that
-changes visible rows that way calls `hosts_ban_for_schema()` or `everything_ban()` itself.
+changes visible rows that way calls `hosts_ban_for_schema()` or `everything_ban()` itself (both raise
+the version too).
 
 Bans go out on transaction commit: sent earlier, a visitor could re-cache the old page between the
 ban and the commit; sent at commit, the publishing request returns only after the cache forgot.
@@ -39,6 +47,8 @@ from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from tenants.models import ContentVersion, Domain, Village
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +91,6 @@ def hosts_pattern(hosts: list[str]) -> str:
 
 
 def _hosts_of(schema_names: set[str]) -> list[str]:
-    from tenants.models import Domain
-
     return list(Domain.objects.filter(tenant__schema_name__in=schema_names).values_list("domain", flat=True))
 
 
@@ -120,14 +128,51 @@ def _schedule(key: str) -> None:
     transaction.on_commit(callback)
 
 
+_version_table_seen = [False]
+
+
+def _version_table() -> str | None:
+    """The versions' table, qualified, or None while it does not exist yet (a first migration saves
+    rows before tenants' own migrations ran); looked up until it is there, then trusted."""
+    table = f'"{get_public_schema_name()}"."{ContentVersion._meta.db_table}"'
+    if not _version_table_seen[0]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
+            _version_table_seen[0] = cursor.fetchone()[0]
+    return table if _version_table_seen[0] else None
+
+
+def _version_raise(scope: str) -> None:
+    """Give `scope` (a village schema or ContentVersion.PLATFORM) a new number, in the transaction of
+    the change. On every change, not once per transaction: a request of that same transaction may
+    already have cached what it saw under the number of the first raise (one UPSERT of one row)."""
+    table = _version_table()
+    if table is None:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (scope, number) "
+            f"VALUES (%s, nextval('\"{get_public_schema_name()}\".tenants_contentversion_number')) "
+            "ON CONFLICT (scope) DO UPDATE SET number = EXCLUDED.number",
+            [scope],
+        )
+
+
 def everything_ban() -> None:
-    """Ban every host after the commit (a change every site may show)."""
+    """Ban every host after the commit (a change every site may show), and raise the platform's
+    content version now."""
+    _version_raise(ContentVersion.PLATFORM)
     _schedule(EVERYTHING)
 
 
 def hosts_ban_for_schema(schema_name: str) -> None:
-    """Ban a village's domains and the portal's after the commit (the portal's alone for public)."""
-    _schedule(PORTAL if schema_name == get_public_schema_name() else schema_name)
+    """Ban a village's domains and the portal's after the commit (the portal's alone for public),
+    and raise the village's content version now (the portal keeps its own: triggers)."""
+    if schema_name == get_public_schema_name():
+        _schedule(PORTAL)
+        return
+    _version_raise(schema_name)
+    _schedule(schema_name)
 
 
 @cache
@@ -159,10 +204,26 @@ def _scope_of(model) -> str | None:
     return schema
 
 
-def model_changed(model) -> None:
+def _village_schema_of(instance) -> str | None:
+    """The village a Village or Domain row belongs to: only its own pages show that row."""
+    if isinstance(instance, Village):
+        return instance.schema_name
+    if isinstance(instance, Domain) and instance.tenant_id is not None:
+        return Village.objects.filter(pk=instance.tenant_id).values_list("schema_name", flat=True).first()
+    return None
+
+
+def model_changed(model, instance=None) -> None:
     scope = _scope_of(model)
     if scope == EVERYTHING:
-        everything_ban()
+        village_schema = _village_schema_of(instance) if instance is not None else None
+        if village_schema is None:
+            everything_ban()
+            return
+        # Every host is banned as before; the version raised is the village's alone, so parallel
+        # imports (a Village and a Domain row each) never queue on the platform's version row.
+        _version_raise(village_schema)
+        _schedule(EVERYTHING)
     elif scope is not None:
         hosts_ban_for_schema(get_public_schema_name() if scope == PORTAL else scope)
 
@@ -176,11 +237,11 @@ def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwa
         not instance.live or (update_fields is not None and set(update_fields) <= DRAFT_FIELDS)
     ):
         return  # a draft or a page never published; publishing sends page_published
-    model_changed(sender)
+    model_changed(sender, instance)
 
 
 def _deleted(sender, instance, **kwargs):
-    model_changed(sender)
+    model_changed(sender, instance)
 
 
 def _m2m_changed(sender, instance, action, **kwargs):

@@ -1,10 +1,11 @@
 """Routing a request to its village's schema, and closing the doors of villages that are not active."""
 
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponsePermanentRedirect
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from tenants.models import Domain, Village, site_url
+from tenants.models import ContentVersion, Domain, Village, site_url
 from tenants.views import tls_ask, unknown_host, village_suspended
 
 TLS_ASK_PATH = "/_tls/ask"
@@ -21,8 +22,20 @@ class VillageTenantMiddleware(TenantMainMiddleware):
     """
 
     def get_tenant(self, domain_model, hostname):
-        domain = domain_model.objects.select_related("tenant").get(domain=hostname)
+        """The domain and its village, with the content versions of the village and of the platform
+        (ContentVersion; 0 before the first change) read in the same query, before anything they
+        key: `tenant.content_versions`."""
+        numbers = ContentVersion.objects.values("number")  # scope is the primary key: one row or none
+        domain = (
+            domain_model.objects.select_related("tenant")
+            .annotate(
+                village_version=Subquery(numbers.filter(scope=OuterRef("tenant__schema_name"))),
+                platform_version=Subquery(numbers.filter(scope=ContentVersion.PLATFORM)),
+            )
+            .get(domain=hostname)
+        )
         domain.tenant.matched_domain = domain
+        domain.tenant.content_versions = (domain.village_version or 0, domain.platform_version or 0)
         # The lookup has just set the search path to public; set_tenant(portal) need not set it again.
         connection.keep_search_path_once()
         return domain.tenant

@@ -177,3 +177,27 @@ class Domain(DomainMixin):
 
     def __str__(self):
         return self.domain
+
+
+class ContentVersion(models.Model):
+    """What a village's pages show, as a number: the key of the parts its pages share between
+    publishes (menu, branding, home sections: villageweb.site_cache). One row per village schema,
+    and one for the public schema's rows every village shows (`PLATFORM`: regency announcements,
+    the regency theme).
+
+    Raised by tenants.frontcache inside the transaction of the change it counts, so the new number
+    and the new content commit together; drawn from one sequence, so a number is never handed out
+    twice (not after a rollback, nor to a new village reusing an old schema name).
+    """
+
+    PLATFORM = "*"
+
+    scope = models.CharField("cakupan", max_length=63, primary_key=True)
+    number = models.BigIntegerField("versi")
+
+    class Meta:
+        verbose_name = "versi isi"
+        verbose_name_plural = "versi isi"
+
+    def __str__(self):
+        return f"{self.scope}: {self.number}"

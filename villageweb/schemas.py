@@ -10,23 +10,25 @@ from tenants.isolation import in_public_schema
 __all__ = ["in_public_schema", "VillagePageMixin", "PortalPageMixin"]
 
 
-class VillagePageMixin:
+class FrameViewRestrictionsMixin:
+    # Set on a page taken from a site's frame cache (villageweb.site_cache): its view restrictions
+    # as they were when cached (a restriction change renews that cache).
+    frame_view_restrictions = None
+
+    def get_view_restrictions(self):
+        """Wagtail checks these on every serve (two queries); a page from the frame cache brings them."""
+        if self.frame_view_restrictions is not None:
+            return self.frame_view_restrictions
+        return super().get_view_restrictions()
+
+
+class VillagePageMixin(FrameViewRestrictionsMixin):
     @classmethod
     def can_create_at(cls, parent):
         return not in_public_schema() and super().can_create_at(parent)
 
 
-class PortalPageMixin:
-    # Set by PortalHomePage.route on a page taken from the portal's frame cache: its view
-    # restrictions as they were when cached (a restriction change renews that cache).
-    frame_view_restrictions = None
-
+class PortalPageMixin(FrameViewRestrictionsMixin):
     @classmethod
     def can_create_at(cls, parent):
         return in_public_schema() and super().can_create_at(parent)
-
-    def get_view_restrictions(self):
-        """Wagtail checks these on every serve (two queries); a routed portal page brings them."""
-        if self.frame_view_restrictions is not None:
-            return self.frame_view_restrictions
-        return super().get_view_restrictions()

@@ -148,6 +148,8 @@ MIDDLEWARE = [
     "tenants.frontcache.PrivateResponseMiddleware",
     "villageweb.query_params.QueryStringCleanMiddleware",
     "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
+    # Its counterpart on village hosts: the parts a village's pages share, under its content version.
+    "villageweb.site_cache.VillageSiteCacheMiddleware",
     "tenants.security_headers.SecurityHeadersMiddleware",  # second entry: see the first
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -310,6 +312,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "wagtailembeds.embed",
         "wagtailforms.formsubmission",
         "federation.portalversion",
+        "tenants.contentversion",  # the villages' versions themselves (raised by tenants.frontcache)
         "federation.villageactivity",  # shown on Diskominfo's health page only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins

@@ -1,6 +1,10 @@
-"""The home page's announcement and agenda sections."""
+"""The home page's announcement and agenda sections, cached under the village's content version
+(villageweb.site_cache) and the day or hour they depend on."""
+
+import datetime
 
 from django import template
+from django.utils import timezone
 
 from villageweb.announcements.models import (
     AnnouncementIndexPage,
@@ -8,21 +12,41 @@ from villageweb.announcements.models import (
     current_announcements,
     upcoming_events,
 )
+from villageweb.site_cache import cached_for_site
 
 register = template.Library()
 
 
-@register.inclusion_tag("announcements/includes/home_announcements.html")
-def home_announcements(count: int = 5):
-    return {
-        "announcements": current_announcements()[:count],
-        "index_page": AnnouncementIndexPage.objects.live().first(),
-    }
+@register.inclusion_tag("announcements/includes/home_announcements.html", takes_context=True)
+def home_announcements(context, count: int = 5):
+    today = timezone.localdate()
+
+    def section():
+        return {
+            "announcements": list(current_announcements(today)[:count]),
+            "index_page": AnnouncementIndexPage.objects.live().first(),
+        }
+
+    return cached_for_site(context.get("request"), f"home-announcements:{count}:{today.isoformat()}", section)
 
 
-@register.inclusion_tag("announcements/includes/home_agenda.html")
-def home_agenda(count: int = 3):
-    return {
-        "events": upcoming_events()[:count],
-        "index_page": EventIndexPage.objects.live().first(),
-    }
+@register.inclusion_tag("announcements/includes/home_agenda.html", takes_context=True)
+def home_agenda(context, count: int = 3):
+    """Events still running now, soonest first. What is cached is good for the whole day: every event
+    ending today (each drops out at its own end time) and the first `count` ending later."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    tomorrow = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    )
+
+    def section():
+        ending_today = list(upcoming_events(now=now).filter(end__lt=tomorrow))
+        ending_later = list(upcoming_events(now=tomorrow)[:count])
+        return {
+            "events": sorted(ending_today + ending_later, key=lambda event: event.start),
+            "index_page": EventIndexPage.objects.live().first(),
+        }
+
+    day = cached_for_site(context.get("request"), f"home-agenda:{count}:{today.isoformat()}", section)
+    return {**day, "events": [event for event in day["events"] if event.end >= now][:count]}

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from villageweb.budget.models import BudgetYearPage
 from villageweb.budget.summary import percentage
+from villageweb.site_cache import cached_for_site
 
 register = template.Library()
 
@@ -53,18 +54,16 @@ def svg_number(value) -> str:
     return f"{Decimal(value):f}"
 
 
-@register.inclusion_tag("budget/includes/home_summary.html")
-def budget_home_summary():
-    year_page = (
-        BudgetYearPage.objects.live()
-        .filter(year=timezone.localdate().year)
-        .order_by("-last_published_at")
-        .first()
-    )
-    return {
-        "year_page": year_page,
-        "summary": year_page.summary() if year_page else None,
-    }
+@register.inclusion_tag("budget/includes/home_summary.html", takes_context=True)
+def budget_home_summary(context):
+    """This year's APBDes in figures, cached under the village's content version (villageweb.site_cache)."""
+    year = timezone.localdate().year
+
+    def section():
+        year_page = BudgetYearPage.objects.live().filter(year=year).order_by("-last_published_at").first()
+        return {"year_page": year_page, "summary": year_page.summary() if year_page else None}
+
+    return cached_for_site(context.get("request"), f"home-budget:{year}", section)
 
 
 @register.filter

@@ -4,18 +4,26 @@ from django import template
 from django.utils import timezone
 
 from villageweb.news.models import NewsIndexPage, NewsPage
+from villageweb.site_cache import cached_for_site
 
 register = template.Library()
 
 HOME_NEWS_COUNT = 3
 
 
-@register.inclusion_tag("news/includes/home_news.html")
-def latest_news(count: int = HOME_NEWS_COUNT):
-    return {
-        "news_items": NewsPage.objects.live()
-        .filter(date__lte=timezone.localdate())  # news dated ahead waits for its date
-        .select_related("main_image")
-        .order_by("-date", "-first_published_at")[:count],
-        "index_page": NewsIndexPage.objects.live().first(),
-    }
+@register.inclusion_tag("news/includes/home_news.html", takes_context=True)
+def latest_news(context, count: int = HOME_NEWS_COUNT):
+    today = timezone.localdate()
+
+    def section():
+        return {
+            "news_items": list(
+                NewsPage.objects.live()
+                .filter(date__lte=today)  # news dated ahead waits for its date
+                .select_related("main_image")
+                .order_by("-date", "-first_published_at")[:count]
+            ),
+            "index_page": NewsIndexPage.objects.live().first(),
+        }
+
+    return cached_for_site(context.get("request"), f"home-news:{count}:{today.isoformat()}", section)

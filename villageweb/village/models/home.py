@@ -1,12 +1,14 @@
 """Beranda: the village's home page."""
 
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from villageweb.schemas import VillagePageMixin
+from villageweb.site_cache import cached_for_site
 from villageweb.village.models.base import image_field
 from villageweb.village.models.contact import ContactPage
 from villageweb.village.models.public_services import ServicePage
@@ -49,8 +51,38 @@ class HomePage(VillagePageMixin, Page):
         verbose_name = "beranda"
         verbose_name_plural = "beranda"
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with the top-level page (four queries with its view restrictions) kept in
+        the village's site cache (villageweb.site_cache): every page of the site is routed through
+        here, and any page change renews the cache. A slug no page has is not kept."""
+        if not path_components:
+            return super().route(request, path_components)
+
+        def child():
+            found = self.get_children().filter(slug=path_components[0]).first()
+            if found is None:
+                return None
+            return found.specific, list(found.get_view_restrictions())
+
+        cached = cached_for_site(request, f"child:{self.pk}:{path_components[0]}", child)
+        if cached is None:
+            raise Http404
+        subpage, restrictions = cached
+        subpage._cached_parent_obj = self
+        subpage.frame_view_restrictions = restrictions
+        return subpage.route(request, path_components[1:])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = ServicePage.objects.live().descendant_of(self).order_by("path")[:8]
-        context["contact_page"] = ContactPage.objects.live().descendant_of(self).first()
+
+        def links():
+            services = list(ServicePage.objects.live().descendant_of(self).order_by("path")[:8])
+            return services, ContactPage.objects.live().descendant_of(self).first()
+
+        if self.pk is None:  # a preview of a page not saved yet
+            context["services"], context["contact_page"] = links()
+        else:
+            context["services"], context["contact_page"] = cached_for_site(
+                request, f"home-links:{self.pk}", links
+            )
         return context
