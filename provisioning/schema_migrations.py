@@ -20,16 +20,21 @@ recorded or untouched, so the next run migrates exactly the schemas still pendin
 
 After plans that create or delete models, the post_migrate signal runs in the schema (content
 types and permissions), as `migrate` does.
+
+One run at a time across the whole platform, command and job alike: a run holds a PostgreSQL
+advisory lock on a connection of its own for as long as it lasts (`schema_update_lock`). The lock
+ends with that connection, so a killed run never leaves it behind.
 """
 
 import multiprocessing
 import os
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.management.sql import emit_post_migrate_signal
-from django.db import connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import CreateModel, DeleteModel
@@ -191,6 +196,39 @@ def villages_pending(*, schemas: dict[str, str] | None = None) -> dict[str, str]
     return {schema: label for schema, label in schemas.items() if plans[schema]}
 
 
+# pg_advisory_lock key of a schema update run (any 64-bit number no other lock of the platform uses).
+SCHEMA_UPDATE_LOCK_KEY = 0x5649_4C4C_4D49_4752  # "VILLMIGR"
+# How long a run waits for another one (or a killed one's connection) to let go before refusing.
+SCHEMA_UPDATE_LOCK_WAIT = "10s"
+SCHEMA_UPDATE_BUSY = (
+    "Pembaruan skema lain sedang berjalan (dari admin Diskominfo atau perintah migrate_villages); "
+    "tunggu sampai selesai, lalu jalankan lagi."
+)
+
+
+class SchemaUpdateBusy(Exception):
+    """Another schema update run holds the lock."""
+
+
+@contextmanager
+def schema_update_lock():
+    """Hold the platform's schema update lock while the block runs, or raise SchemaUpdateBusy.
+
+    The lock lives on a connection of its own: the multi-process path closes Django's connections
+    before it forks, and the lock must outlive that."""
+    holder = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = '{SCHEMA_UPDATE_LOCK_WAIT}'")
+            try:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [SCHEMA_UPDATE_LOCK_KEY])
+            except OperationalError as error:  # lock_timeout: another run holds it
+                raise SchemaUpdateBusy(SCHEMA_UPDATE_BUSY) from error
+        yield
+    finally:
+        holder.close()  # ending the session releases the lock
+
+
 def villages_migrate(
     *,
     processes: int | None = None,
@@ -203,7 +241,13 @@ def villages_migrate(
     `on_pending` gets the schemas about to be migrated (schema -> label) before the first one;
     `on_outcome` gets each schema's outcome in this process as soon as it has committed or failed.
     An exception from a callback ends the run; the schemas finished by then stay migrated.
+    Raises SchemaUpdateBusy while another run (command or job) is going on.
     """
+    with schema_update_lock():
+        return _villages_migrate(processes, schemas, on_pending, on_outcome)
+
+
+def _villages_migrate(processes, schemas, on_pending, on_outcome) -> MigrationRun:
     global _loader
     schemas = schemas if schemas is not None else tenant_schemas()
     run = MigrationRun()

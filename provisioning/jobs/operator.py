@@ -35,7 +35,13 @@ from provisioning.handover import handover_sheets_write
 from provisioning.importing import village_list_import
 from provisioning.jobs.models import OperatorJob
 from provisioning.models import AuditEntry, VillageExport
-from provisioning.schema_migrations import SchemaOutcome, tenant_schemas, villages_migrate, villages_pending
+from provisioning.schema_migrations import (
+    SchemaOutcome,
+    SchemaUpdateBusy,
+    tenant_schemas,
+    villages_migrate,
+    villages_pending,
+)
 from provisioning.village_list import RowError, VillageListUnreadable, village_list_read
 from tenants.models import Domain, Village
 
@@ -352,7 +358,14 @@ def migrate_job_run(*, job_id: str) -> OperatorJob:
 
     # One process: the job runs on a worker thread, and a forked pool would tie its children's
     # life to that thread (as for the import).
-    villages_migrate(processes=1, schemas=schemas, on_pending=record_pending, on_outcome=record_outcome)
+    try:
+        villages_migrate(processes=1, schemas=schemas, on_pending=record_pending, on_outcome=record_outcome)
+    except SchemaUpdateBusy as busy:  # `migrate_villages` run by hand meanwhile: this job stops
+        job.status = OperatorJob.Status.FAILED
+        job.finished_at = timezone.now()
+        job.message = str(busy)
+        job.save()
+        return job
     job.status = OperatorJob.Status.DONE
     job.finished_at = timezone.now()
     if failed:

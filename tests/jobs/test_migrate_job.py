@@ -13,8 +13,10 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.core.management.base import CommandError
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
+from provisioning import schema_migrations
 from provisioning.jobs import operator
 from provisioning.jobs.models import OperatorJob
 from provisioning.models import AuditEntry
@@ -305,3 +307,40 @@ def test_a_schema_update_whose_worker_is_killed_is_finished_by_the_next_run_once
     assert sorted(job.result["migrated"]) == sorted(order) and job.result["failed"] == {}
     for schema in order:
         assert _has_table(schema) and _times_recorded(schema) == 1
+
+
+@pytest.fixture
+def another_run_going_on(monkeypatch):
+    """A schema update run (the command by hand, or another job) holds the platform's lock."""
+    monkeypatch.setattr(schema_migrations, "SCHEMA_UPDATE_LOCK_WAIT", "200ms")
+    holder = connections.create_connection(DEFAULT_DB_ALIAS)
+    with holder.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [schema_migrations.SCHEMA_UPDATE_LOCK_KEY])
+    yield
+    holder.close()
+
+
+@pytest.mark.django_db
+def test_the_command_and_the_job_never_run_at_the_same_time(village_factory, job_queue, another_run_going_on):
+    wangi = _pending_villages(village_factory, ["Wangi"])[0]
+    with pytest.raises(CommandError, match="Pembaruan skema lain sedang berjalan"):
+        command_run("migrate_villages")
+    job = operator.migrate_job_start(created_by="budi", reason=REASON)
+    command_run("run_jobs", once=True)
+    job.refresh_from_db()
+    assert job.status == OperatorJob.Status.FAILED and job.finished
+    assert job.message == schema_migrations.SCHEMA_UPDATE_BUSY
+    assert _times_recorded(wangi.schema) == 0  # nothing touched while the other run holds the lock
+    assert operator.migrate_job_active() is None  # the button is offered again
+
+
+@pytest.mark.django_db
+def test_a_run_takes_the_lock_once_the_other_one_has_let_go(village_factory, monkeypatch):
+    wangi = _pending_villages(village_factory, ["Wangi"])[0]
+    monkeypatch.setattr(schema_migrations, "SCHEMA_UPDATE_LOCK_WAIT", "200ms")
+    with schema_migrations.schema_update_lock():
+        with pytest.raises(schema_migrations.SchemaUpdateBusy):
+            with schema_migrations.schema_update_lock():
+                pass
+    command_run("migrate_villages", processes=1)  # the first holder's connection is gone with its lock
+    assert _times_recorded(wangi.schema) == 1

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.schema_migrations import SchemaOutcome, villages_migrate
+from provisioning.schema_migrations import SchemaOutcome, SchemaUpdateBusy, villages_migrate
 
 
 class Command(BaseCommand):
@@ -29,7 +29,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {outcome.label}: {', '.join(outcome.applied)}")
 
         started = time.monotonic()
-        run = villages_migrate(processes=options["processes"], on_outcome=report)
+        try:
+            run = villages_migrate(processes=options["processes"], on_outcome=report)
+        except SchemaUpdateBusy as busy:
+            raise CommandError(str(busy)) from busy
         seconds = time.monotonic() - started
         self.stdout.write(
             f"{len(run.migrated)} skema dimigrasikan, {len(run.up_to_date)} sudah mutakhir, "
