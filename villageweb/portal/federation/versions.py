@@ -51,6 +51,10 @@ WATCHED_TABLES: tuple[Watched, ...] = (
 # Tables the portal reads on purpose without a version: each is keyed some other way.
 UNVERSIONED_TABLES: dict[str, str] = {
     "federation_portalversion": "the versions themselves",
+    "tenants_contentversion": (
+        "the village site cache's own versions (villageweb/site_cache.py), read with the domain "
+        "lookup on every request; nothing of them is shown on a portal page"
+    ),
     "django_content_type": "never changes at run time; Django caches it per process",
     "django_session": "only logged-in requests, which the page cache skips",
     "auth_user": "only logged-in requests, which the page cache skips",
