@@ -44,7 +44,7 @@ from provisioning.lifecycle import (
 )
 from provisioning.models import VillageExport
 from provisioning.pg_tools import PgToolMissing, pg_tool
-from provisioning.sql_replay import ReplayRefused, schema_sql_replay
+from provisioning.sql_replay import ReplayRefused, RestoreRoleUnavailable, schema_sql_replay
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
 from villageweb.database import client_environment
 from villageweb.portal.federation.services import federation_resync
@@ -398,7 +398,7 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
         with transaction.atomic():
             try:
                 schema_sql_replay(sql=sql, schema=schema)
-            except ReplayRefused as error:
+            except (ReplayRefused, RestoreRoleUnavailable) as error:
                 raise LifecycleError(str(error)) from error
             finally:
                 # The dump empties search_path; make django-tenants set it again on the next query.

@@ -29,27 +29,63 @@ class ReplayRefused(Exception):
     """The dump tried something a village archive may not do. The message is for the operator."""
 
 
-def restore_role_ensure() -> str:
-    """Create the restricted restore role if missing (platform_init calls this; restore does too).
+class RestoreRoleUnavailable(Exception):
+    """The platform's database role cannot switch to the restore role. The message is for the operator."""
 
-    A superuser connection (the embedded server) may SET ROLE to any role; a non-superuser platform
-    role needs CREATEROLE here, and is then granted the role so that it may switch to it.
+
+def _role_setup_hint(user: str, *, create: bool) -> str:
+    create_sql = f"CREATE ROLE {RESTORE_ROLE} NOLOGIN NOINHERIT; " if create else ""
+    return (
+        f'Sebagai superuser PostgreSQL jalankan sekali: {create_sql}GRANT {RESTORE_ROLE} TO "{user}"; '
+        "(docs/deployment.md, langkah 3)."
+    )
+
+
+def restore_role_ensure() -> str:
+    """Make sure the restricted restore role exists and the connection's role may SET ROLE to it.
+
+    platform_init calls this first, so that a misconfigured server is reported at set-up rather than
+    in the middle of a restore; restore calls it again. A superuser (the embedded server) creates the
+    role itself and may switch to any role. The platform's role in production is the database's owner
+    without CREATEROLE (docs/deployment.md): the operator creates the role once and grants it to the
+    platform's role. A role that has CREATEROLE creates and grants it here, but the platform does not
+    ask for CREATEROLE: on PostgreSQL 15 and older it lets a role grant itself
+    pg_execute_server_program, the very power the restore role exists to keep away from an archive.
+    Raises RestoreRoleUnavailable when the role is missing or not granted and cannot be made so.
     """
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_user, rolsuper, rolcreaterole, current_setting('server_version_num')::int "
+            "FROM pg_roles WHERE rolname = current_user"
+        )
+        user, superuser, createrole, version = cursor.fetchone()
         cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [RESTORE_ROLE])
-        if cursor.fetchone() is None:
+        exists = cursor.fetchone() is not None
+        if not exists and not (superuser or createrole):
+            raise RestoreRoleUnavailable(
+                f"Peran basis data {RESTORE_ROLE} untuk memulihkan arsip belum ada, dan pengguna basis "
+                f"data platform ({user}) tidak berhak membuatnya. {_role_setup_hint(user, create=True)}"
+            )
+        if not exists:
             cursor.execute(
                 f'CREATE ROLE "{RESTORE_ROLE}" NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE '
                 "NOINHERIT NOREPLICATION NOBYPASSRLS"
             )
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        if not cursor.fetchone()[0]:
-            cursor.execute(
-                "SELECT pg_has_role(current_user, %s, 'SET')",
-                [RESTORE_ROLE],
+        if superuser:
+            return RESTORE_ROLE
+        # PostgreSQL 16 separates the right to SET ROLE from membership; before it, membership is that right.
+        cursor.execute(
+            "SELECT pg_has_role(current_user, %s, %s)",
+            [RESTORE_ROLE, "SET" if version >= 160000 else "MEMBER"],
+        )
+        if cursor.fetchone()[0]:
+            return RESTORE_ROLE
+        if not createrole:
+            raise RestoreRoleUnavailable(
+                f"Pengguna basis data platform ({user}) belum diberi peran {RESTORE_ROLE}, sehingga arsip "
+                f"tidak dapat dipulihkan dengan hak terbatas. {_role_setup_hint(user, create=False)}"
             )
-            if not cursor.fetchone()[0]:
-                cursor.execute(f'GRANT "{RESTORE_ROLE}" TO current_user')
+        cursor.execute(f'GRANT "{RESTORE_ROLE}" TO current_user')
     return RESTORE_ROLE
 
 

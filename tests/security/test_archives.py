@@ -21,7 +21,7 @@ from provisioning.sql_replay import RESTORE_ROLE
 from tenants.models import Village
 from villageweb.portal.federation.models import FederatedNewsItem
 
-from ..factories import in_village, make_news_page
+from ..factories import archive_sql_append, in_village, make_news_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,25 +35,11 @@ def _members(archive: Path) -> list[tuple[tarfile.TarInfo, bytes | None]]:
 
 
 def _rewrite(archive: Path, out: Path, *, sql_suffix: str, manifest_updated: bool, recorded: bool) -> Path:
-    """A copy of `archive` whose schema.sql has `sql_suffix` appended; optionally with the manifest's
-    checksum brought in line and an export record made for the new file (a "trusted" hostile file)."""
-    members = _members(archive)
-    manifest = json.loads(next(data for info, data in members if info.name == "manifest.json"))
-    with tarfile.open(out, "w:gz") as tar:
-        for info, data in members:
-            if info.name == "manifest.json":
-                continue
-            if info.name == "schema.sql":
-                data = data + sql_suffix.encode()
-                if manifest_updated:
-                    manifest["checksums"]["schema.sql"] = hashlib.sha256(data).hexdigest()
-            info.size = len(data or b"")
-            tar.addfile(info, io.BytesIO(data) if data is not None else None)
-        body = json.dumps(manifest).encode()
-        info = tarfile.TarInfo("manifest.json")
-        info.size = len(body)
-        tar.addfile(info, io.BytesIO(body))
+    """`archive` with `sql_suffix` appended to its schema.sql; optionally with an export record made for
+    the new file (a "trusted" hostile file)."""
+    archive_sql_append(archive, out, sql=sql_suffix, manifest_updated=manifest_updated)
     if recorded:
+        manifest = json.loads(_members(out)[-1][1])
         VillageExport.objects.create(
             code=manifest["code"],
             schema_name=manifest["schema"],
