@@ -10,7 +10,10 @@ been written by a compromised export. So the dump never runs with the platform's
 - It runs inside a SECURITY DEFINER function owned by that role: PostgreSQL refuses `SET ROLE`,
   `RESET ROLE` and `SET SESSION AUTHORIZATION` inside such a function, so the dump cannot climb back
   to the connection's own (possibly superuser) role.
-- Afterwards (ownership handed to the platform's role) the schema may hold no code the platform's
+- Afterwards the role may own nothing outside the target schema (its session's temporary schema
+  included: pg_temp is searched first for table names, so a temporary table would catch the
+  platform's own next queries on the same connection).
+- Once ownership is handed to the platform's role, the schema may hold no code the platform's
   role would later run unawares: functions, triggers, rules, policies, views, column defaults and
   CHECK constraints must each also exist in the template schema every village is cloned from.
 
@@ -118,6 +121,22 @@ _CODE_OBJECTS = """
 """
 
 
+# Everything the restore role owns in this database (PostgreSQL records each owner in pg_shdepend)
+# outside the target schema. The role can create nothing in another schema but its session's temporary
+# one, and that one matters: pg_temp is searched before every other schema for tables and types, so a
+# temporary `wagtailcore_site` with a trigger would catch the restore's own next UPDATE, run as the
+# platform's role, and outlive the restore on a kept connection.
+_OWNED_ELSEWHERE = """
+    SELECT o.type, o.identity
+    FROM pg_shdepend d, pg_identify_object(d.classid, d.objid, d.objsubid) o
+    WHERE d.deptype = 'o' AND d.refclassid = 'pg_authid'::regclass
+      AND d.refobjid = (SELECT oid FROM pg_roles WHERE rolname = %(role)s)
+      AND d.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND o.schema IS DISTINCT FROM %(schema)s
+      AND NOT (o.type = 'schema' AND o.name = %(schema)s)
+"""
+
+
 def _code_objects(schema: str) -> set[tuple[str, str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(_CODE_OBJECTS, {"schema": schema})
@@ -156,6 +175,13 @@ def schema_sql_replay(*, sql: str, schema: str) -> None:
             ) from error
         cursor.execute(f'DROP FUNCTION "{schema}".villageweb_replay(text)')
         cursor.execute("RESET ROLE")
+        cursor.execute(_OWNED_ELSEWHERE, {"role": role, "schema": schema})
+        elsewhere = [f"{kind} {identity}" for kind, identity in cursor.fetchall()]
+        if elsewhere:
+            raise ReplayRefused(
+                "Arsip ditolak: SQL-nya membuat objek di luar skema desanya "
+                f"({', '.join(sorted(elsewhere)[:5])})."
+            )
         # Owned by the platform's role, every object is visible to the check below (information_schema
         # shows a non-superuser only what it owns); a refusal rolls the hand-over back with the rest.
         cursor.execute(f'REASSIGN OWNED BY "{role}" TO CURRENT_USER')

@@ -122,6 +122,14 @@ def test_hostile_sql_in_a_trusted_archive_reaches_nothing_outside_its_schema(
             f'RETURN NEW; END $$; CREATE TRIGGER pintu BEFORE INSERT ON "{schema}".wagtailcore_page '
             f'FOR EACH ROW EXECUTE FUNCTION "{schema}".pintu();'
         ),
+        "temporary table the platform writes to": (
+            "CREATE FUNCTION pg_temp.pintu() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"UPDATE public.{village_table} SET name = 'diretas'; RETURN NEW; END $$; "
+            "CREATE TEMPORARY TABLE wagtailcore_site (id int, is_default_site bool, hostname text); "
+            "INSERT INTO pg_temp.wagtailcore_site VALUES (1, true, 'x'); "
+            "CREATE TRIGGER pintu BEFORE UPDATE ON pg_temp.wagtailcore_site "
+            "FOR EACH ROW EXECUTE FUNCTION pg_temp.pintu();"
+        ),
         "default that runs as the platform": (
             f'ALTER TABLE "{schema}".wagtailcore_page ALTER COLUMN title '
             "SET DEFAULT pg_catalog.current_setting('data_directory');"

@@ -172,6 +172,14 @@ def test_owner_role_without_superuser_exports_purges_and_restores_a_village(owne
         "public rows": f"UPDATE public.{village_table} SET name = 'diretas';",
         "another schema": f'DROP SCHEMA "{template}" CASCADE;',
         "role change": f"GRANT pg_execute_server_program TO {RESTORE_ROLE};",
+        "temporary table the platform writes to": (
+            "CREATE FUNCTION pg_temp.pintu() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"UPDATE public.{village_table} SET name = 'diretas'; RETURN NEW; END $$; "
+            "CREATE TEMPORARY TABLE wagtailcore_site (id int, is_default_site bool, hostname text); "
+            "INSERT INTO pg_temp.wagtailcore_site VALUES (1, true, 'x'); "
+            "CREATE TRIGGER pintu BEFORE UPDATE ON pg_temp.wagtailcore_site "
+            "FOR EACH ROW EXECUTE FUNCTION pg_temp.pintu();"
+        ),
     }
     for number, (name, payload) in enumerate(payloads.items()):
         hostile = archive_sql_append(archive, tmp_path / f"hostile-{number}.tar.gz", sql=f"\n{payload}\n")
