@@ -44,7 +44,7 @@ from provisioning.lifecycle import (
 )
 from provisioning.models import VillageExport
 from provisioning.pg_tools import PgToolMissing, pg_tool
-from provisioning.sql_replay import ReplayRefused, schema_sql_replay
+from provisioning.sql_replay import ReplayRefused, RestoreRoleUnavailable, schema_sql_replay
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
 from villageweb.database import client_environment
 from villageweb.portal.federation.services import federation_resync
@@ -334,6 +334,30 @@ def _json_member(tar: tarfile.TarFile, name: str):
         raise LifecycleError(f"Arsip ditolak: {name} bukan JSON yang sah.") from error
 
 
+def _format_refusal(found) -> str:
+    """Why an archive of another format is not restored, and what the operator can do instead.
+
+    Format 1 (before manifest checksums) is refused even with a matching export record: this version
+    restores one format only, and the village is still in the nightly database backups.
+    """
+    if found == 1:
+        return (
+            "Arsip ditolak: ini arsip format 1, dibuat oleh VillageWeb versi lama sebelum arsip memuat "
+            f"checksum setiap isinya; versi ini hanya memulihkan arsip format {ARCHIVE_FORMAT}. Bila desanya "
+            "masih ada, ekspor ulang dengan export_village; bila sudah dihapus, pulihkan skemanya dari "
+            "cadangan basis data harian (docs/deployment.md, langkah 10). Tidak ada yang dipulihkan."
+        )
+    if isinstance(found, int) and not isinstance(found, bool) and found > ARCHIVE_FORMAT:
+        return (
+            f"Arsip ditolak: format {found} dibuat oleh versi VillageWeb yang lebih baru (versi ini "
+            f"memulihkan format {ARCHIVE_FORMAT}). Perbarui VillageWeb dulu. Tidak ada yang dipulihkan."
+        )
+    return (
+        "Arsip ditolak: manifest.json tidak menyebut format arsip ekspor desa yang dikenal. "
+        "Tidak ada yang dipulihkan."
+    )
+
+
 def village_restore(*, archive: Path, code: str | None = None, subdomain: str | None = None) -> Village:
     """Bring an exported village back into an empty slot, under its own code or a new one.
 
@@ -354,8 +378,9 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
     with tar:
         manifest = _json_member(tar, "manifest.json")
         if not isinstance(manifest, dict) or manifest.get("format") != ARCHIVE_FORMAT:
-            found = manifest.get("format") if isinstance(manifest, dict) else None
-            raise LifecycleError(f"Format arsip {found} tidak dikenal versi ini (harus {ARCHIVE_FORMAT}).")
+            raise LifecycleError(
+                _format_refusal(manifest.get("format") if isinstance(manifest, dict) else None)
+            )
         _archive_verify(archive, tar, manifest)
         if manifest.get("schema") != schema_name_for_code(str(manifest.get("code"))):
             raise LifecycleError("Arsip ditolak: skema di manifest tidak sesuai kode desanya.")
@@ -398,7 +423,7 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
         with transaction.atomic():
             try:
                 schema_sql_replay(sql=sql, schema=schema)
-            except ReplayRefused as error:
+            except (ReplayRefused, RestoreRoleUnavailable) as error:
                 raise LifecycleError(str(error)) from error
             finally:
                 # The dump empties search_path; make django-tenants set it again on the next query.

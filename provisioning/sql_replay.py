@@ -10,7 +10,10 @@ been written by a compromised export. So the dump never runs with the platform's
 - It runs inside a SECURITY DEFINER function owned by that role: PostgreSQL refuses `SET ROLE`,
   `RESET ROLE` and `SET SESSION AUTHORIZATION` inside such a function, so the dump cannot climb back
   to the connection's own (possibly superuser) role.
-- Afterwards (ownership handed to the platform's role) the schema may hold no code the platform's
+- Afterwards the role may own nothing outside the target schema (its session's temporary schema
+  included: pg_temp is searched first for table names, so a temporary table would catch the
+  platform's own next queries on the same connection).
+- Once ownership is handed to the platform's role, the schema may hold no code the platform's
   role would later run unawares: functions, triggers, rules, policies, views, column defaults and
   CHECK constraints must each also exist in the template schema every village is cloned from.
 
@@ -29,27 +32,63 @@ class ReplayRefused(Exception):
     """The dump tried something a village archive may not do. The message is for the operator."""
 
 
-def restore_role_ensure() -> str:
-    """Create the restricted restore role if missing (platform_init calls this; restore does too).
+class RestoreRoleUnavailable(Exception):
+    """The platform's database role cannot switch to the restore role. The message is for the operator."""
 
-    A superuser connection (the embedded server) may SET ROLE to any role; a non-superuser platform
-    role needs CREATEROLE here, and is then granted the role so that it may switch to it.
+
+def _role_setup_hint(user: str, *, create: bool) -> str:
+    create_sql = f"CREATE ROLE {RESTORE_ROLE} NOLOGIN NOINHERIT; " if create else ""
+    return (
+        f'Sebagai superuser PostgreSQL jalankan sekali: {create_sql}GRANT {RESTORE_ROLE} TO "{user}"; '
+        "(docs/deployment.md, langkah 3)."
+    )
+
+
+def restore_role_ensure() -> str:
+    """Make sure the restricted restore role exists and the connection's role may SET ROLE to it.
+
+    platform_init calls this first, so that a misconfigured server is reported at set-up rather than
+    in the middle of a restore; restore calls it again. A superuser (the embedded server) creates the
+    role itself and may switch to any role. The platform's role in production is the database's owner
+    without CREATEROLE (docs/deployment.md): the operator creates the role once and grants it to the
+    platform's role. A role that has CREATEROLE creates and grants it here, but the platform does not
+    ask for CREATEROLE: on PostgreSQL 15 and older it lets a role grant itself
+    pg_execute_server_program, the very power the restore role exists to keep away from an archive.
+    Raises RestoreRoleUnavailable when the role is missing or not granted and cannot be made so.
     """
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_user, rolsuper, rolcreaterole, current_setting('server_version_num')::int "
+            "FROM pg_roles WHERE rolname = current_user"
+        )
+        user, superuser, createrole, version = cursor.fetchone()
         cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [RESTORE_ROLE])
-        if cursor.fetchone() is None:
+        exists = cursor.fetchone() is not None
+        if not exists and not (superuser or createrole):
+            raise RestoreRoleUnavailable(
+                f"Peran basis data {RESTORE_ROLE} untuk memulihkan arsip belum ada, dan pengguna basis "
+                f"data platform ({user}) tidak berhak membuatnya. {_role_setup_hint(user, create=True)}"
+            )
+        if not exists:
             cursor.execute(
                 f'CREATE ROLE "{RESTORE_ROLE}" NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE '
                 "NOINHERIT NOREPLICATION NOBYPASSRLS"
             )
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        if not cursor.fetchone()[0]:
-            cursor.execute(
-                "SELECT pg_has_role(current_user, %s, 'SET')",
-                [RESTORE_ROLE],
+        if superuser:
+            return RESTORE_ROLE
+        # PostgreSQL 16 separates the right to SET ROLE from membership; before it, membership is that right.
+        cursor.execute(
+            "SELECT pg_has_role(current_user, %s, %s)",
+            [RESTORE_ROLE, "SET" if version >= 160000 else "MEMBER"],
+        )
+        if cursor.fetchone()[0]:
+            return RESTORE_ROLE
+        if not createrole:
+            raise RestoreRoleUnavailable(
+                f"Pengguna basis data platform ({user}) belum diberi peran {RESTORE_ROLE}, sehingga arsip "
+                f"tidak dapat dipulihkan dengan hak terbatas. {_role_setup_hint(user, create=False)}"
             )
-            if not cursor.fetchone()[0]:
-                cursor.execute(f'GRANT "{RESTORE_ROLE}" TO current_user')
+        cursor.execute(f'GRANT "{RESTORE_ROLE}" TO current_user')
     return RESTORE_ROLE
 
 
@@ -79,6 +118,22 @@ _CODE_OBJECTS = """
     SELECT 'check', c.relname || '.' || con.conname, pg_get_constraintdef(con.oid)
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %(schema)s AND con.contype = 'c'
+"""
+
+
+# Everything the restore role owns in this database (PostgreSQL records each owner in pg_shdepend)
+# outside the target schema. The role can create nothing in another schema but its session's temporary
+# one, and that one matters: pg_temp is searched before every other schema for tables and types, so a
+# temporary `wagtailcore_site` with a trigger would catch the restore's own next UPDATE, run as the
+# platform's role, and outlive the restore on a kept connection.
+_OWNED_ELSEWHERE = """
+    SELECT o.type, o.identity
+    FROM pg_shdepend d, pg_identify_object(d.classid, d.objid, d.objsubid) o
+    WHERE d.deptype = 'o' AND d.refclassid = 'pg_authid'::regclass
+      AND d.refobjid = (SELECT oid FROM pg_roles WHERE rolname = %(role)s)
+      AND d.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND o.schema IS DISTINCT FROM %(schema)s
+      AND NOT (o.type = 'schema' AND o.name = %(schema)s)
 """
 
 
@@ -120,6 +175,13 @@ def schema_sql_replay(*, sql: str, schema: str) -> None:
             ) from error
         cursor.execute(f'DROP FUNCTION "{schema}".villageweb_replay(text)')
         cursor.execute("RESET ROLE")
+        cursor.execute(_OWNED_ELSEWHERE, {"role": role, "schema": schema})
+        elsewhere = [f"{kind} {identity}" for kind, identity in cursor.fetchall()]
+        if elsewhere:
+            raise ReplayRefused(
+                "Arsip ditolak: SQL-nya membuat objek di luar skema desanya "
+                f"({', '.join(sorted(elsewhere)[:5])})."
+            )
         # Owned by the platform's role, every object is visible to the check below (information_schema
         # shows a non-superuser only what it owns); a refusal rolls the hand-over back with the rest.
         cursor.execute(f'REASSIGN OWNED BY "{role}" TO CURRENT_USER')

@@ -1,8 +1,13 @@
 """Building villages and their content for tests, by the same services production uses."""
 
 import datetime
+import hashlib
+import io
 import itertools
+import json
 import os
+import tarfile
+from pathlib import Path
 from urllib.parse import quote
 
 from django.db import connection
@@ -368,3 +373,26 @@ def make_village_user(
             user.groups.add(Group.objects.get(name=group))
     connection.set_schema_to_public()
     return user
+
+
+def archive_sql_append(archive: Path, out: Path, *, sql: str, manifest_updated: bool = True) -> Path:
+    """A copy of an export archive whose schema.sql ends with `sql`, its manifest checksum brought in
+    line (or not): what a compromised export would write. No export record is made for it."""
+    with tarfile.open(archive, "r:gz") as tar:
+        members = [(m, tar.extractfile(m).read() if m.isfile() else None) for m in tar.getmembers()]
+    manifest = json.loads(next(data for info, data in members if info.name == "manifest.json"))
+    with tarfile.open(out, "w:gz") as tar:
+        for info, data in members:
+            if info.name == "manifest.json":
+                continue
+            if info.name == "schema.sql":
+                data = data + sql.encode()
+                if manifest_updated:
+                    manifest["checksums"]["schema.sql"] = hashlib.sha256(data).hexdigest()
+            info.size = len(data or b"")
+            tar.addfile(info, io.BytesIO(data) if data is not None else None)
+        body = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(body)
+        tar.addfile(info, io.BytesIO(body))
+    return out

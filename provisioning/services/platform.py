@@ -17,12 +17,13 @@ def platform_init(*, migrate: bool = True, verbosity: int = 0) -> None:
 
     Migrates the shared schema, creates the portal tenant with its domain and Wagtail site, and
     keeps the template schema (which every village is cloned from) migrated and prepared; then
-    replaces the pool of spare schemas with fresh copies of the template.
+    replaces the pool of spare schemas with fresh copies of the template. The restore role is checked
+    first (RestoreRoleUnavailable): a server set up without it fails here in a second, not in a restore.
     """
+    restore_role_ensure()
     if migrate:
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
     _portal_ensure()
-    restore_role_ensure()
     template = Village.objects.filter(schema_name=settings.TENANT_BASE_SCHEMA).first()
     if template is None:
         template = Village(

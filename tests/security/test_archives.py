@@ -21,7 +21,7 @@ from provisioning.sql_replay import RESTORE_ROLE
 from tenants.models import Village
 from villageweb.portal.federation.models import FederatedNewsItem
 
-from ..factories import in_village, make_news_page
+from ..factories import archive_sql_append, in_village, make_news_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,25 +35,11 @@ def _members(archive: Path) -> list[tuple[tarfile.TarInfo, bytes | None]]:
 
 
 def _rewrite(archive: Path, out: Path, *, sql_suffix: str, manifest_updated: bool, recorded: bool) -> Path:
-    """A copy of `archive` whose schema.sql has `sql_suffix` appended; optionally with the manifest's
-    checksum brought in line and an export record made for the new file (a "trusted" hostile file)."""
-    members = _members(archive)
-    manifest = json.loads(next(data for info, data in members if info.name == "manifest.json"))
-    with tarfile.open(out, "w:gz") as tar:
-        for info, data in members:
-            if info.name == "manifest.json":
-                continue
-            if info.name == "schema.sql":
-                data = data + sql_suffix.encode()
-                if manifest_updated:
-                    manifest["checksums"]["schema.sql"] = hashlib.sha256(data).hexdigest()
-            info.size = len(data or b"")
-            tar.addfile(info, io.BytesIO(data) if data is not None else None)
-        body = json.dumps(manifest).encode()
-        info = tarfile.TarInfo("manifest.json")
-        info.size = len(body)
-        tar.addfile(info, io.BytesIO(body))
+    """`archive` with `sql_suffix` appended to its schema.sql; optionally with an export record made for
+    the new file (a "trusted" hostile file)."""
+    archive_sql_append(archive, out, sql=sql_suffix, manifest_updated=manifest_updated)
     if recorded:
+        manifest = json.loads(_members(out)[-1][1])
         VillageExport.objects.create(
             code=manifest["code"],
             schema_name=manifest["schema"],
@@ -135,6 +121,14 @@ def test_hostile_sql_in_a_trusted_archive_reaches_nothing_outside_its_schema(
             f'CREATE FUNCTION "{schema}".pintu() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN '
             f'RETURN NEW; END $$; CREATE TRIGGER pintu BEFORE INSERT ON "{schema}".wagtailcore_page '
             f'FOR EACH ROW EXECUTE FUNCTION "{schema}".pintu();'
+        ),
+        "temporary table the platform writes to": (
+            "CREATE FUNCTION pg_temp.pintu() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"UPDATE public.{village_table} SET name = 'diretas'; RETURN NEW; END $$; "
+            "CREATE TEMPORARY TABLE wagtailcore_site (id int, is_default_site bool, hostname text); "
+            "INSERT INTO pg_temp.wagtailcore_site VALUES (1, true, 'x'); "
+            "CREATE TRIGGER pintu BEFORE UPDATE ON pg_temp.wagtailcore_site "
+            "FOR EACH ROW EXECUTE FUNCTION pg_temp.pintu();"
         ),
         "default that runs as the platform": (
             f'ALTER TABLE "{schema}".wagtailcore_page ALTER COLUMN title '

@@ -1,0 +1,200 @@
+"""The platform connected as production connects it: the database's owner, not a PostgreSQL superuser
+(docs/deployment.md, step 3). Set-up, provisioning, export, purge, restore and migrate_villages run as
+such a role with exactly the privileges the docs grant, and a hostile archive is still refused.
+
+Every command runs as a `manage.py` process on a database of its own that the owner role created
+from scratch (the test run's database belongs to a superuser, which would hide a missing privilege).
+"""
+
+import hashlib
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from provisioning.models import VillageExport
+from provisioning.sql_replay import RESTORE_ROLE
+from tenants.models import Village
+
+from ..factories import archive_sql_append, subprocess_env
+
+OWNER = "vw_test_owner"
+DATABASE = "vw_test_ownerdb"
+CODE, SCHEMA = "35.23.99.7001", "village_3523997001"
+COPY_CODE, COPY_SCHEMA = "35.23.99.7002", "village_3523997002"
+
+
+def _connect(*, user: str, dbname: str, password: str | None = None) -> psycopg.Connection:
+    db = connection.settings_dict
+    return psycopg.connect(
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        user=user,
+        password=password,
+        dbname=dbname,
+        autocommit=True,
+    )
+
+
+def _superuser() -> psycopg.Connection:
+    db = connection.settings_dict
+    return _connect(user=db["USER"], password=db["PASSWORD"] or None, dbname="postgres")
+
+
+@pytest.fixture
+def owner_database():
+    """The role and database of docs/deployment.md step 3: LOGIN, no SUPERUSER/CREATEDB/CREATEROLE,
+    owner of the database. The restore role is granted by the test, as the docs tell the operator."""
+    password = secrets.token_hex(16)
+    with _superuser() as su:
+        su.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        su.execute(f"DROP ROLE IF EXISTS {OWNER}")
+        su.execute(f"CREATE ROLE {OWNER} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{password}'")
+        su.execute(f"CREATE DATABASE {DATABASE} OWNER {OWNER}")
+        role_created = (
+            su.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [RESTORE_ROLE]).fetchone() is None
+        )
+    db = connection.settings_dict
+    host = db["HOST"]
+    netloc = f"{OWNER}:{password}@{'' if host.startswith('/') else host}" + (
+        f":{db['PORT']}" if db["PORT"] else ""
+    )
+    url = f"postgres://{netloc}/{DATABASE}" + (f"?host={quote(host)}" if host.startswith("/") else "")
+    yield {"url": url, "password": password, "restore_role_created": role_created}
+    with _superuser() as su:
+        su.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        su.execute(f"DROP ROLE IF EXISTS {OWNER}")
+        if role_created:  # made here for a fresh cluster; otherwise it is the platform's, shared
+            su.execute(f"DROP ROLE IF EXISTS {RESTORE_ROLE}")
+    for schema in (SCHEMA, COPY_SCHEMA):
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / schema, ignore_errors=True)
+
+
+def _manage(owner: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**subprocess_env(), "DATABASE_URL": owner["url"]},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def _ok(owner: dict, *args: str) -> str:
+    result = _manage(owner, *args)
+    assert result.returncode == 0, f"{args[0]}: {result.stderr[-2000:]}"
+    return result.stdout
+
+
+def _sql(owner: dict, sql: str, params=()) -> list[tuple]:
+    with _connect(user=OWNER, password=owner["password"], dbname=DATABASE) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def _schema_exists(owner: dict, schema: str) -> bool:
+    return _sql(owner, "SELECT count(*) FROM pg_namespace WHERE nspname = %s", [schema]) == [(1,)]
+
+
+def _record_export(owner: dict, archive: Path) -> None:
+    """An export record for a file, as if this platform had written it: the archive is "trusted"."""
+    table = VillageExport._meta.db_table
+    _sql(
+        owner,
+        f"INSERT INTO public.{table} (code, schema_name, path, sha256, size_bytes, created_at, created_by) "
+        "VALUES (%s, %s, %s, %s, %s, now(), '') RETURNING id",
+        [CODE, SCHEMA, str(archive), hashlib.sha256(archive.read_bytes()).hexdigest(), 1],
+    )
+
+
+@pytest.mark.heavy
+def test_owner_role_without_superuser_exports_purges_and_restores_a_village(owner_database, tmp_path):
+    owner = owner_database
+    village_table = Village._meta.db_table
+
+    # Without the restore role granted, set-up stops at once and tells the operator what to run.
+    refused = _manage(owner, "init_platform")
+    assert refused.returncode != 0
+    assert f'GRANT {RESTORE_ROLE} TO "{OWNER}"' in refused.stderr
+    assert _sql(owner, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+    with _superuser() as su:  # docs/deployment.md, step 3
+        if owner["restore_role_created"]:
+            su.execute(f"CREATE ROLE {RESTORE_ROLE} NOLOGIN NOINHERIT")
+        su.execute(f"GRANT {RESTORE_ROLE} TO {OWNER}")
+    assert "Platform siap." in _ok(owner, "init_platform")
+    _ok(owner, "provision_village", "--code", CODE, "--name", "Jlodro", "--district", "Kenduruan")
+    pages = _sql(owner, f'SELECT title, slug FROM "{SCHEMA}".wagtailcore_page ORDER BY path')
+    assert len(pages) > 2 and pages[1][0] == "Desa Jlodro"
+
+    archive = tmp_path / "jlodro.tar.gz"
+    _ok(owner, "archive_village", CODE)
+    _ok(owner, "export_village", CODE, "--output", str(archive))
+    assert "dihapus permanen" in _ok(owner, "purge_village", CODE, "--noinput")
+    assert not _schema_exists(owner, SCHEMA)
+
+    assert "Desa Jlodro (35.23.99.7001) dipulihkan" in _ok(owner, "restore_village", str(archive))
+    assert _sql(owner, f'SELECT title, slug FROM "{SCHEMA}".wagtailcore_page ORDER BY path') == pages
+    assert _sql(owner, f"SELECT status FROM public.{village_table} WHERE code = %s", [CODE]) == [
+        ("archived",)
+    ]
+    assert _sql(owner, "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = %s", [SCHEMA]) == [
+        (OWNER,)
+    ]
+    owned_by_restore_role = (
+        "SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid)"
+        " + (SELECT count(*) FROM pg_namespace WHERE nspowner = r.oid)"
+        " + (SELECT count(*) FROM pg_proc WHERE proowner = r.oid) FROM pg_roles r WHERE rolname = %s"
+    )
+    assert _sql(owner, owned_by_restore_role, [RESTORE_ROLE]) == [(0,)]
+    assert "0 gagal" in _ok(owner, "migrate_villages")
+
+    # A hostile archive with a matching export record is refused as owner too, and touches nothing.
+    marker = Path(tempfile.gettempdir()) / f"vw-test-owner-{secrets.token_hex(8)}"
+    template = settings.TENANT_BASE_SCHEMA
+    names_before = _sql(owner, f"SELECT code, name FROM public.{village_table} ORDER BY code")
+    payloads = {
+        "copy to program": f"COPY (SELECT 1) TO PROGRAM 'touch {marker}';",
+        "reset role, then public rows": f"RESET ROLE; UPDATE public.{village_table} SET name = 'diretas';",
+        "set_config role": f"SELECT pg_catalog.set_config('role', '{OWNER}', false); "
+        f"UPDATE public.{village_table} SET name = 'diretas';",
+        "session authorization": f"SET SESSION AUTHORIZATION DEFAULT; UPDATE public.{village_table} "
+        "SET name = 'diretas';",
+        "public rows": f"UPDATE public.{village_table} SET name = 'diretas';",
+        "another schema": f'DROP SCHEMA "{template}" CASCADE;',
+        "role change": f"GRANT pg_execute_server_program TO {RESTORE_ROLE};",
+        "temporary table the platform writes to": (
+            "CREATE FUNCTION pg_temp.pintu() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"UPDATE public.{village_table} SET name = 'diretas'; RETURN NEW; END $$; "
+            "CREATE TEMPORARY TABLE wagtailcore_site (id int, is_default_site bool, hostname text); "
+            "INSERT INTO pg_temp.wagtailcore_site VALUES (1, true, 'x'); "
+            "CREATE TRIGGER pintu BEFORE UPDATE ON pg_temp.wagtailcore_site "
+            "FOR EACH ROW EXECUTE FUNCTION pg_temp.pintu();"
+        ),
+    }
+    # The temporary table is created without error: the check after the replay is what refuses it.
+    reasons = {"temporary table the platform writes to": "Arsip ditolak: SQL-nya membuat objek di luar skema"}
+    for number, (name, payload) in enumerate(payloads.items()):
+        hostile = archive_sql_append(archive, tmp_path / f"hostile-{number}.tar.gz", sql=f"\n{payload}\n")
+        _record_export(owner, hostile)
+        result = _manage(
+            owner, "restore_village", str(hostile), "--code", COPY_CODE, "--subdomain", "salinan"
+        )
+        assert result.returncode != 0, name
+        assert reasons.get(name, "Arsip ditolak") in result.stderr, (name, result.stderr[-1000:])
+        assert not _schema_exists(owner, COPY_SCHEMA), name
+        assert not marker.exists(), name
+    assert _sql(owner, f"SELECT code, name FROM public.{village_table} ORDER BY code") == names_before
+    assert _schema_exists(owner, template)
+    assert _sql(owner, "SELECT pg_has_role(%s, 'pg_execute_server_program', 'MEMBER')", [RESTORE_ROLE]) == [
+        (False,)
+    ]
