@@ -45,8 +45,7 @@ def _village_schemas() -> set[str]:
     tests/factories.py) that other tests on this worker's database left are not this test's subject."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'village\\_35%%' "
-            "AND nspname NOT LIKE %s",
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'village\\_35%%' AND nspname NOT LIKE %s",
             [TEST_PREFIX.replace("_", "\\_") + "%"],
         )
         return {row[0] for row in cursor.fetchall()}
