@@ -6,6 +6,7 @@ publish, branding save or regency announcement shows on the very next request.""
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -43,6 +44,50 @@ def test_warm_village_home_takes_at_most_ten_queries(
         warm = _home(client_for, jlodro)
     assert warm == first  # the same page, news, agenda, budget and footer, from the cache
     assert "Berita terbaru" in warm and "APBDes" in warm
+
+
+@pytest.fixture
+def frame_cache_calls(monkeypatch):
+    """The platform cache's calls that touch a village's frame, as (method, number of keys),
+    passed through to the real cache (a backend's get_many may call its own get: not counted)."""
+    cache = caches["platform"]
+    calls = []
+    depth = [0]
+
+    def spy(method):
+        original = getattr(cache, method)
+
+        def call(keys, *args, **kwargs):
+            names = list(keys) if method.endswith("_many") else [keys]
+            if depth[0] == 0 and any(str(name).startswith("village-frame:") for name in names):
+                calls.append((method, len(names)))
+            depth[0] += 1
+            try:
+                return original(keys, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(cache, method, call)
+
+    for method in ("get", "get_many", "set", "set_many", "add", "get_or_set"):
+        spy(method)
+    return calls
+
+
+def test_a_cold_village_home_reads_the_cache_once_and_writes_it_once(
+    village_factory, client_for, frame_cache_calls
+):
+    jlodro = village_factory("Jlodro")
+    fill_demo_content(jlodro)
+    caches["platform"].clear()
+    cold = _home(client_for, jlodro)
+    assert frame_cache_calls == [("get_many", 2), ("set_many", 2)]  # the frame and the home's own
+    frame_cache_calls.clear()
+    assert _home(client_for, jlodro) == cold
+    assert frame_cache_calls == [("get_many", 2)]
+    frame_cache_calls.clear()
+    assert "Berita" in _home(client_for, jlodro, "/berita/")
+    assert frame_cache_calls == [("get_many", 2), ("set_many", 2)]  # its route and breadcrumbs
 
 
 def test_a_publish_shows_at_once_in_the_cached_home_and_menu(village_factory, client_for):

@@ -4,6 +4,7 @@
 import datetime
 
 from django import template
+from django.db.models import Q
 from django.utils import timezone
 
 from villageweb.announcements.models import (
@@ -27,7 +28,9 @@ def home_announcements(context, count: int = 5):
             "index_page": AnnouncementIndexPage.objects.live().first(),
         }
 
-    return cached_for_site(context.get("request"), f"home-announcements:{count}:{today.isoformat()}", section)
+    return cached_for_site(
+        context.get("request"), f"home-announcements:{count}:{today.isoformat()}", section, page_only=True
+    )
 
 
 @register.inclusion_tag("announcements/includes/home_agenda.html", takes_context=True)
@@ -41,12 +44,15 @@ def home_agenda(context, count: int = 3):
     )
 
     def section():
-        ending_today = list(upcoming_events(now=now).filter(end__lt=tomorrow))
-        ending_later = list(upcoming_events(now=tomorrow)[:count])
+        # One query: the first `count` ending later are a subquery of the events ending today's.
+        ending_later = upcoming_events(now=tomorrow).values("pk")[:count]
+        events = upcoming_events(now=now).filter(Q(end__lt=tomorrow) | Q(pk__in=ending_later))
         return {
-            "events": sorted(ending_today + ending_later, key=lambda event: event.start),
+            "events": list(events),
             "index_page": EventIndexPage.objects.live().first(),
         }
 
-    day = cached_for_site(context.get("request"), f"home-agenda:{count}:{today.isoformat()}", section)
+    day = cached_for_site(
+        context.get("request"), f"home-agenda:{count}:{today.isoformat()}", section, page_only=True
+    )
     return {**day, "events": [event for event in day["events"] if event.end >= now][:count]}

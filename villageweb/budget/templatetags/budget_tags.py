@@ -63,7 +63,7 @@ def budget_home_summary(context):
         year_page = BudgetYearPage.objects.live().filter(year=year).order_by("-last_published_at").first()
         return {"year_page": year_page, "summary": year_page.summary() if year_page else None}
 
-    return cached_for_site(context.get("request"), f"home-budget:{year}", section)
+    return cached_for_site(context.get("request"), f"home-budget:{year}", section, page_only=True)
 
 
 @register.filter

@@ -26,4 +26,6 @@ def latest_news(context, count: int = HOME_NEWS_COUNT):
             "index_page": NewsIndexPage.objects.live().first(),
         }
 
-    return cached_for_site(context.get("request"), f"home-news:{count}:{today.isoformat()}", section)
+    return cached_for_site(
+        context.get("request"), f"home-news:{count}:{today.isoformat()}", section, page_only=True
+    )

@@ -91,7 +91,7 @@ class PortalSiteCache:
         self._request = request
         self._host = request.get_host()
 
-    def get_or_set(self, name: str, compute):
+    def get_or_set(self, name: str, compute, *, page_only: bool = False):
         key = f"portal-frame:{request_versions(self._request).site}:{self._host}:{name}"
         value = _cache().get(key)
         if value is None:

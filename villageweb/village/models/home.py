@@ -83,6 +83,6 @@ class HomePage(VillagePageMixin, Page):
             context["services"], context["contact_page"] = links()
         else:
             context["services"], context["contact_page"] = cached_for_site(
-                request, f"home-links:{self.pk}", links
+                request, f"home-links:{self.pk}", links, page_only=True
             )
         return context

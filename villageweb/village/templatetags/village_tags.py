@@ -48,7 +48,7 @@ def breadcrumb_trail(context, page) -> list[PageLink]:
 
     if page.pk is None:  # a preview of a page not saved yet
         return trail()
-    return cached_for_site(request, f"breadcrumbs:{page.pk}", trail)
+    return cached_for_site(request, f"breadcrumbs:{page.pk}", trail, page_only=True)
 
 
 @register.filter
