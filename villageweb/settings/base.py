@@ -262,6 +262,8 @@ _TENANT_KEYS = {
 # Portal paths whose anonymous responses are cached under the portal's content version
 # (villageweb/portal/federation/cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
 VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/"]
+# Portal pages cached whole on their exact path only (a prefix "/" would take in every portal path).
+VILLAGEWEB_PORTAL_CACHED_PAGES = ["/"]
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", **_TENANT_KEYS},

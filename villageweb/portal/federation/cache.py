@@ -161,7 +161,10 @@ def _cacheable_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and request.path.startswith(tuple(settings.VILLAGEWEB_PORTAL_CACHED_PATHS))
+        and (
+            request.path.startswith(tuple(settings.VILLAGEWEB_PORTAL_CACHED_PATHS))
+            or request.path in settings.VILLAGEWEB_PORTAL_CACHED_PAGES
+        )
     )
 
 
