@@ -192,13 +192,29 @@ def _probe(hosts: int, *, unbounded: bool = False) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _max_locks_set(locks: int, pgdata: Path) -> None:
+    """Raise the embedded server's lock table as deploy/postgresql/villageweb.conf does (a restart)."""
+    from django.db import connection
+    from pgserver._commands import pg_ctl
+
+    from villageweb.database import embedded_server
+
+    if int(_query("SHOW max_locks_per_transaction")[0]) == locks:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER SYSTEM SET max_locks_per_transaction = {int(locks)}")
+    connection.close()
+    pg_ctl(["-w", "restart", "-m", "fast"], pgdata=pgdata, user=embedded_server().system_user)
+    _log(f"max_locks_per_transaction = {_query('SHOW max_locks_per_transaction')[0]} (server restarted)")
+
+
 def _measure_step(step: int, options, migration_number: int) -> dict:
     from django.conf import settings
     from scale_villages import village_rows
 
     from tenants.models import Village
 
-    figures: dict = {"villages_target": step}
+    figures: dict = {"villages_target": step, "load_average_at_start": os.getloadavg()}
     rows = village_rows(step)
     # By code, not by count: a resumed run may find a gap where one village of a batch failed.
     existing = set(Village.objects.values_list("code", flat=True))
@@ -402,6 +418,14 @@ def main() -> None:
     parser.add_argument("--no-unbounded", action="store_true", help="skip the unbounded-cache probe")
     parser.add_argument("--out", default=str(PROJECT_DIR / "docs" / "scaling"))
     parser.add_argument("--resume", action="store_true", help="go on from the kept database and scale.json")
+    parser.add_argument(
+        "--max-locks",
+        type=int,
+        default=8192,
+        help="embedded server's max_locks_per_transaction (deploy/postgresql's figure for 2,000 villages; "
+        "PostgreSQL's default 64 makes a whole-database pg_dump fail below 100 villages); 0 keeps it",
+    )
+    parser.add_argument("--note", default="", help="what else ran on the machine, for scale.json")
     options = parser.parse_args()
     options.steps = [int(step) for step in options.steps.split(",")]
     started = time.monotonic()
@@ -440,6 +464,8 @@ def main() -> None:
         began = time.monotonic()
         platform_init(migrate=True)
         _log(f"init_platform: {time.monotonic() - began:.1f} s")
+    if own_server and options.max_locks:
+        _max_locks_set(options.max_locks, Path(options.pgdata))
     machine = {
         "cpus": os.cpu_count(),
         "memory_gib": os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
@@ -447,7 +473,8 @@ def main() -> None:
         "max_connections": _query("SHOW max_connections")[0],
         "max_locks_per_transaction": _query("SHOW max_locks_per_transaction")[0],
         "shared_buffers": _query("SHOW shared_buffers")[0],
-        "note": "the machine was shared with other work (tests of other helpers) during the run",
+        "load_average_at_start": os.getloadavg(),
+        "note": options.note,
     }
     _log(f"machine: {machine}")
     folder.mkdir(parents=True, exist_ok=True)
