@@ -83,3 +83,21 @@ def test_worker_pool_migrates_each_pending_village_once_and_reports_failures(tra
     assert ("support", "0001_support_access_log") not in history[broken.schema]  # rolled back: retried
     rerun = villages_migrate(processes=3)
     assert rerun.migrated == [] and [outcome.label for outcome in rerun.failed] == [broken.code]
+
+
+def test_migrating_a_schema_does_not_list_every_table_of_the_database(village_factory):
+    """Django's recorder lists every table the search path sees (a scan of the whole pg_class)
+    before it records a migration; once per schema, that made migrate_villages grow with the square
+    of the villages (docs/scaling.md). Only the graph's loading, once per run, may list them."""
+    from django.test.utils import CaptureQueriesContext
+
+    villages = [village_factory(name) for name in ("Jlodro", "Wangi", "Sumurgung")]
+    for village in villages:
+        _forget_support_migration(village.schema, drop_table=True)
+
+    with CaptureQueriesContext(connection) as queries:
+        run = villages_migrate(processes=1)
+
+    assert sorted(outcome.label for outcome in run.migrated) == sorted(village.code for village in villages)
+    catalog_listings = [query["sql"] for query in queries if "pg_table_is_visible" in query["sql"]]
+    assert len(catalog_listings) <= 1, f"{len(catalog_listings)} listings of every table for 3 schemas"
