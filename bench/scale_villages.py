@@ -16,16 +16,25 @@ COLUMNS = ["code", "name", "kind", "district_code", "district_name"]
 _FIRST = "Sumber Karang Tegal Banyu Sido Wono Suko Mojo Kebon Ngadi Tanjung Jati Gedang Kali Watu".split()
 _SECOND = "rejo mulyo agung harjo sari makmur wangi asri jaya kerto utomo luhur".split()
 _SIDE = ["", " Lor", " Kidul", " Wetan", " Kulon", " Tengah"]
+# Taken after every name of the parts above (1,080), so the first names stay what they were.
+_MORE_FIRST = "Pandan Klampis Bendo Ngampel Pucang Randu Waru Dadap Kemiri Salam".split()
+_MORE_SECOND = ["rahayu", "makmur jaya"]
 REGENCIES = [f"35.{number:02d}" for number in range(1, 30) if number != 23]
 DISTRICTS_PER_REGENCY = 20
 VILLAGES_PER_DISTRICT = 20  # 2 kelurahan and 18 desa
 
 
 def _names():
-    for side in _SIDE:
-        for first in _FIRST:
-            for second in _SECOND:
-                yield f"{first}{second}{side}"
+    """Distinct names: 2,100 in all (enough for the generated part of a 2,000-village run)."""
+    seen = set()
+    for firsts, seconds in ((_FIRST, _SECOND), (_FIRST + _MORE_FIRST, _SECOND + _MORE_SECOND)):
+        for side in _SIDE:
+            for first in firsts:
+                for second in seconds:
+                    name = f"{first}{second}{side}".replace("makmur jaya", "makmurjaya")
+                    if name not in seen:
+                        seen.add(name)
+                        yield name
 
 
 def village_rows(count: int) -> list[dict]:
