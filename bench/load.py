@@ -191,6 +191,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--scratch", default=SCRATCH_DB, help="scratch database name")
     parser.add_argument("--memory-requests", type=int, default=10_000, help="requests to the fresh worker")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn workers (deploy/systemd/villageweb.service runs 4)"
+    )
     args = parser.parse_args()
     duration = max(1, min(args.duration, 60))
     if not shutil.which("wrk"):
@@ -210,7 +213,7 @@ def main() -> None:
     }
     print(f"uptime sebelum: {report['uptime_before']}")
 
-    stack = Stack(database_url)
+    stack = Stack(database_url, workers=args.workers)
     static = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="villageweb-bench-"))
     nginx = nginx_start(workdir, static)
@@ -229,7 +232,7 @@ def main() -> None:
         stack.wait(portal)
         print(
             f"{len(hosts)} desa, {duration} s per baris, {args.connections} koneksi, wrk -t2; "
-            "gunicorn 2 worker (produksi), Varnish, Redis"
+            f"gunicorn {args.workers} worker (produksi), Varnish, Redis"
         )
         worker = fresh_worker(stack, hosts, args.memory_requests)
         report["fresh_worker"] = worker
@@ -255,7 +258,11 @@ def main() -> None:
         # The cached lines fill the front cache themselves: their first pass over the hosts is MISS.
         line("village / + /berita/ cached (Varnish)", stack.front, hosts, ["/", "/berita/"])
         line("village / cached (Varnish)", stack.front, hosts, ["/"])
+        # Past Varnish, gunicorn answers a village page an anonymous visitor got before from the
+        # page kept whole in the site cache (villageweb/site_cache.py); a query string is never
+        # kept, so the second line renders every request (routing, templates) from the cached pieces.
         line("village / uncached (gunicorn)", stack.app, hosts, ["/"])
+        line("village /?utm_source=wa rendered (gunicorn)", stack.app, hosts, ["/?utm_source=wa"])
         line("village /berita/ uncached (gunicorn)", stack.app, hosts, ["/berita/"])
         for path in ("/", "/berita-desa/", "/api/v1/berita-desa/"):
             get(stack.front, portal, path)

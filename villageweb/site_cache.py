@@ -8,13 +8,22 @@ every village, here, keyed by its own content version and the platform's (tenant
 ContentVersion, read with the domain and raised by tenants.frontcache on every publish, unpublish,
 move, delete, setting or snippet save in the village, and on every regency announcement or theme
 change). Without one (a request off any site) `cached_for_site` just computes.
+
+A village page that the front cache may keep (an anonymous GET without a query string, answered 200
+with no cookie and no Cache-Control of its own) is also kept whole with the page's pieces, so that
+gunicorn answers a front-cache miss (after a ban, or a second application server) without routing or
+rendering. It is keyed by the same versions, so it is exactly as fresh as the pieces; like Varnish's
+objects it is also dropped after `VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS`, for what no version tracks
+(an agenda item that ends during the day).
 """
 
 import hashlib
 import pickle
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
@@ -80,6 +89,27 @@ class VillageSiteCache:
             self._changed.add(page_only)
         return value
 
+    def _response_name(self, request) -> str:
+        return f"response:{request.method}:{request.scheme}"
+
+    def response_get(self, request):
+        """The page as an earlier anonymous request got it, if it is young enough; else None."""
+        pickled = self._pieces[True].get(self._response_name(request))
+        if pickled is None:
+            return None
+        kept_at, response = pickle.loads(pickled)
+        if time.time() - kept_at >= settings.VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS:
+            return None
+        return response
+
+    def response_keep(self, request, response) -> None:
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        self._pieces[True][self._response_name(request)] = pickle.dumps(
+            (time.time(), response), pickle.HIGHEST_PROTOCOL
+        )
+        self._changed.add(True)
+
     def save(self) -> None:
         """Write back the entries that gained pieces. Two first requests at once may each write
         what they saw; the later write wins, and a piece it lacks is computed once more."""
@@ -115,8 +145,40 @@ def wagtail_site_remember(request) -> None:
     request._wagtail_site = site
 
 
+# Never kept whole, whatever they answer: the admin, accounts, support log-in, files and the TLS check.
+UNCACHED_PATH_PREFIXES = ("/admin/", "/akun/", "/dukungan-diskominfo/", "/dokumen/", "/media/", "/_tls/")
+
+
+def _whole_page_request(request) -> bool:
+    """What deploy/varnish/villageweb.vcl looks up in its cache, and nothing more."""
+    return (
+        settings.VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(UNCACHED_PATH_PREFIXES)
+    )
+
+
+def _whole_page_response(request, response) -> bool:
+    """What Varnish would keep: a 200 that sets no cookie and says nothing of its own freshness."""
+    user = getattr(request, "_cached_user", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form's token is the visitor's own
+        and not response.has_header("Cache-Control")
+        and not response.has_header("Expires")
+        and not (user is not None and user.is_authenticated)
+    )
+
+
 class VillageSiteCacheMiddleware:
-    """Placed right after the tenant middleware: gives every request to a village its site cache."""
+    """Placed right after the tenant middleware: gives every request to a village its site cache,
+    and answers an anonymous visitor from the page kept whole when there is one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -124,10 +186,19 @@ class VillageSiteCacheMiddleware:
     def __call__(self, request):
         village = getattr(request, "tenant", None)
         versions = getattr(village, "content_versions", None)  # read with the domain (tenants.middleware)
-        if versions is not None and village.schema_name != get_public_schema_name():
-            request.site_cache = site_cache = VillageSiteCache(request)
-            wagtail_site_remember(request)
-            response = self.get_response(request)
-            site_cache.save()
-            return response
-        return self.get_response(request)
+        if versions is None or village.schema_name == get_public_schema_name():
+            return self.get_response(request)
+        request.site_cache = site_cache = VillageSiteCache(request)
+        whole_page = _whole_page_request(request)
+        if whole_page:
+            response = site_cache.response_get(request)
+            if response is not None:
+                response["X-Site-Cache"] = "hit"
+                return response
+        wagtail_site_remember(request)
+        response = self.get_response(request)
+        if whole_page and _whole_page_response(request, response):
+            site_cache.response_keep(request, response)
+            response["X-Site-Cache"] = "miss"
+        site_cache.save()
+        return response

@@ -13,9 +13,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from tenants.models import ContentVersion
+from villageweb import site_cache
 from villageweb.portal.federation.models import RegencyAnnouncement
 
-from ..factories import fill_demo_content, in_village, make_event, make_news_page
+from ..factories import fill_demo_content, in_village, login_as, make_event, make_news_page
 from ..themes.helpers import branding_set
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,65 @@ def test_a_warm_news_index_reads_no_site_page_or_frame_queries(village_factory, 
     for frame_table in ("wagtailcore_site", "themes_villagebranding", "federation_regencyannouncement"):
         assert frame_table not in tables
     assert "wagtailcore_pageviewrestriction" not in tables
+
+
+def _get(client, path="/"):
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def test_a_second_anonymous_visit_gets_the_whole_page_from_the_site_cache(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    fill_demo_content(jlodro)
+    first = _get(client_for(jlodro.domain))
+    assert first["X-Site-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        again = _get(client_for(jlodro.domain))
+    assert again["X-Site-Cache"] == "hit"
+    assert again.content == first.content
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    # Only the search path and the domain lookup (with the versions): no routing, no rendering.
+    assert len(queries) <= 2, [query["sql"][:80] for query in queries]
+    assert client_for(jlodro.domain).head("/")["X-Site-Cache"] == "miss"  # HEAD is kept on its own
+
+
+def test_a_publish_replaces_the_kept_page_at_once(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    _get(client_for(jlodro.domain))
+    assert _get(client_for(jlodro.domain))["X-Site-Cache"] == "hit"
+    make_news_page("Panen raya jagung di Jlodro", date=timezone.localdate(), village=jlodro)
+    fresh = _get(client_for(jlodro.domain))
+    assert fresh["X-Site-Cache"] == "miss"
+    assert "Panen raya jagung di Jlodro" in fresh.text
+
+
+def test_a_kept_page_is_dropped_after_its_time(village_factory, client_for, monkeypatch, settings):
+    jlodro = village_factory("Jlodro")
+    _get(client_for(jlodro.domain))
+    now = site_cache.time.time()
+    monkeypatch.setattr(
+        site_cache.time, "time", lambda: now + settings.VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS + 1
+    )
+    assert _get(client_for(jlodro.domain))["X-Site-Cache"] == "miss"
+    settings.VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS = 0
+    response = _get(client_for(jlodro.domain))
+    assert not response.has_header("X-Site-Cache")  # switched off: rendered every time
+
+
+def test_forms_logged_in_users_and_query_strings_are_never_kept_whole(village_factory, client_for):
+    jlodro = village_factory("Jlodro")
+    contact = client_for(jlodro.domain)
+    for _ in range(2):
+        response = _get(contact, "/kontak/")  # a CSRF token: the visitor's own
+        assert not response.has_header("X-Site-Cache")
+        assert "csrfmiddlewaretoken" in response.text
+    for _ in range(2):
+        assert not _get(client_for(jlodro.domain), "/?utm_source=wa").has_header("X-Site-Cache")
+
+    editor = login_as(client_for(jlodro.domain), jlodro)
+    for _ in range(2):
+        assert not _get(editor).has_header("X-Site-Cache")  # a session: never read, never kept
+    anonymous = _get(client_for(jlodro.domain))
+    assert anonymous["X-Site-Cache"] == "miss"  # nothing the editor saw was kept
+    assert not _get(editor).has_header("X-Site-Cache")  # and the anonymous copy is not the editor's

@@ -264,6 +264,10 @@ _TENANT_KEYS = {
 VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/"]
 # Portal pages cached whole on their exact path only (a prefix "/" would take in every portal path).
 VILLAGEWEB_PORTAL_CACHED_PAGES = ["/"]
+# A village page an anonymous visitor may get from the front cache is also kept whole in the village's
+# site cache (villageweb/site_cache.py), under its content version, for at most this many seconds
+# (Varnish's TTL for what no ban tracks, deploy/varnish/villageweb.vcl); 0 turns it off.
+VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS = int(os.environ.get("VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS", "300"))
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", **_TENANT_KEYS},
