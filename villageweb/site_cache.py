@@ -64,19 +64,25 @@ class VillageSiteCache:
     and what the request had to compute is written back in one more when it ends (`save()`): the
     first request to a village pays two cache round trips, not two per piece. Each piece is pickled
     on its own as soon as it is computed, so what the rest of the request does to the objects never
-    reaches the cache, and a request unpickles only the pieces it draws.
+    reaches the cache, and a request unpickles only the pieces it draws. An anonymous request that
+    Varnish may answer reads a third entry in the same round trip: the page kept whole.
     """
 
-    def __init__(self, request):
+    def __init__(self, request, *, whole_page: bool = False):
         village = request.tenant
         village_version, platform_version = village.content_versions
         day = timezone.localdate().isoformat()
         frame = f"village-frame:{village.pk}:{village_version}:{platform_version}:{day}:{request.get_host()}"
         path = hashlib.sha256(request.path.encode()).hexdigest()[:32]
         self._keys = {False: frame, True: f"{frame}:page:{path}"}
-        found = _cache().get_many(list(self._keys.values()))
+        # The page kept whole has its own entry, read only by a request that may be answered from
+        # it: an editor's request does not download it with the pieces.
+        self._whole_key = f"{frame}:whole:{request.method}:{request.scheme}:{path}" if whole_page else None
+        found = _cache().get_many([*self._keys.values(), *([self._whole_key] if whole_page else [])])
         self._pieces = {page_only: dict(found.get(key) or {}) for page_only, key in self._keys.items()}
+        self._whole = found.get(self._whole_key) if whole_page else None
         self._changed: set[bool] = set()
+        self._whole_changed = False
 
     def get_or_set(self, name: str, compute, *, page_only: bool = False):
         pieces = self._pieces[page_only]
@@ -89,34 +95,37 @@ class VillageSiteCache:
             self._changed.add(page_only)
         return value
 
-    def _response_name(self, request) -> str:
-        return f"response:{request.method}:{request.scheme}"
-
-    def response_get(self, request):
+    def response_get(self):
         """The page as an earlier anonymous request got it, if it is young enough; else None."""
-        pickled = self._pieces[True].get(self._response_name(request))
-        if pickled is None:
+        if self._whole is None:
             return None
-        kept_at, response = pickle.loads(pickled)
+        kept_at, response = pickle.loads(self._whole)
         if time.time() - kept_at >= settings.VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS:
             return None
         return response
 
-    def response_keep(self, request, response) -> None:
+    def response_keep(self, response) -> None:
+        """Keep the page whole, written with the pieces by `save()`."""
+        if self._whole_key is None:  # not a request Varnish would answer from its cache
+            return
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        self._pieces[True][self._response_name(request)] = pickle.dumps(
-            (time.time(), response), pickle.HIGHEST_PROTOCOL
-        )
-        self._changed.add(True)
+        self._whole = pickle.dumps((time.time(), response), pickle.HIGHEST_PROTOCOL)
+        self._whole_changed = True
 
     def save(self) -> None:
-        """Write back the entries that gained pieces. Two first requests at once may each write
-        what they saw; the later write wins, and a piece it lacks is computed once more."""
-        if self._changed:
-            entries = {self._keys[page_only]: self._pieces[page_only] for page_only in self._changed}
+        """Write back the entries that gained pieces, and the page kept whole, in one round trip.
+        Two first requests at once may each write what they saw; the later write wins, and a piece
+        it lacks is computed once more."""
+        entries = {self._keys[page_only]: self._pieces[page_only] for page_only in self._changed}
+        if self._whole_changed:
+            entries[self._whole_key] = self._whole
+            self._whole_changed = False
+        if entries:
+            # The whole page is checked against its age when read; the entry lives as long as the
+            # pieces (until the versions or the day move on) and is then left to expire.
             _cache().set_many(entries, FRAME_CACHE_SECONDS)
-            self._changed = set()
+        self._changed = set()
 
 
 def _root_page_load(site: Site) -> Page:
@@ -149,15 +158,24 @@ def wagtail_site_remember(request) -> None:
 UNCACHED_PATH_PREFIXES = ("/admin/", "/akun/", "/dukungan-diskominfo/", "/dokumen/", "/media/", "/_tls/")
 
 
-def _whole_page_request(request) -> bool:
-    """What deploy/varnish/villageweb.vcl looks up in its cache, and nothing more."""
+def anonymous_read(request) -> bool:
+    """A request that deploy/varnish/villageweb.vcl may answer from its cache (vcl_recv): a GET or
+    HEAD with no session, no flash message and no Authorization. Which paths and query strings a
+    cache keeps is each cache's own rule (here and villageweb.portal.federation.cache)."""
     return (
-        settings.VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        request.method in ("GET", "HEAD")
         and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+    )
+
+
+def _whole_page_request(request) -> bool:
+    """What Varnish looks up in its cache for a village, and nothing more."""
+    return (
+        settings.VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS > 0
+        and anonymous_read(request)
+        and not request.META.get("QUERY_STRING")
         and not request.path.startswith(UNCACHED_PATH_PREFIXES)
     )
 
@@ -188,17 +206,17 @@ class VillageSiteCacheMiddleware:
         versions = getattr(village, "content_versions", None)  # read with the domain (tenants.middleware)
         if versions is None or village.schema_name == get_public_schema_name():
             return self.get_response(request)
-        request.site_cache = site_cache = VillageSiteCache(request)
         whole_page = _whole_page_request(request)
+        request.site_cache = site_cache = VillageSiteCache(request, whole_page=whole_page)
         if whole_page:
-            response = site_cache.response_get(request)
+            response = site_cache.response_get()
             if response is not None:
                 response["X-Site-Cache"] = "hit"
                 return response
         wagtail_site_remember(request)
         response = self.get_response(request)
         if whole_page and _whole_page_response(request, response):
-            site_cache.response_keep(request, response)
+            site_cache.response_keep(response)
             response["X-Site-Cache"] = "miss"
         site_cache.save()
         return response

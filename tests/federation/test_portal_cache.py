@@ -68,5 +68,13 @@ def test_logged_in_and_non_portal_requests_are_never_cached(village_factory, cli
     client = client_for("localhost")
     client.cookies["sessionid"] = "anything"
     assert "X-Portal-Cache" not in client.get("/berita-desa/")
+    # What Varnish passes (deploy/varnish/villageweb.vcl) the page cache passes too: a flash message
+    # waiting for the visitor, or credentials.
+    flashed = client_for("localhost")
+    flashed.cookies["messages"] = "anything"
+    assert "X-Portal-Cache" not in flashed.get("/berita-desa/")
+    credentials = client_for("localhost").get("/berita-desa/", HTTP_AUTHORIZATION="Basic eDp5")
+    assert "X-Portal-Cache" not in credentials
+    assert client_for("localhost").get("/berita-desa/")["X-Portal-Cache"] == "miss"  # the rule is live
     assert "X-Portal-Cache" not in client_for(jlodro.domain).get("/")
     assert "X-Portal-Cache" not in client_for("localhost").get("/desa/")

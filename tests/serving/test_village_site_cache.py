@@ -82,13 +82,25 @@ def test_a_cold_village_home_reads_the_cache_once_and_writes_it_once(
     fill_demo_content(jlodro)
     caches["platform"].clear()
     cold = _home(client_for, jlodro)
-    assert frame_cache_calls == [("get_many", 2), ("set_many", 2)]  # the frame and the home's own
+    # The frame, the home's own pieces and the page kept whole: one read, one write.
+    assert frame_cache_calls == [("get_many", 3), ("set_many", 3)]
     frame_cache_calls.clear()
     assert _home(client_for, jlodro) == cold
-    assert frame_cache_calls == [("get_many", 2)]
+    assert frame_cache_calls == [("get_many", 3)]
     frame_cache_calls.clear()
     assert "Berita" in _home(client_for, jlodro, "/berita/")
-    assert frame_cache_calls == [("get_many", 2), ("set_many", 2)]  # its route and breadcrumbs
+    assert frame_cache_calls == [("get_many", 3), ("set_many", 3)]  # its route, breadcrumbs and page
+
+
+def test_an_editor_request_does_not_download_the_page_kept_whole(
+    village_factory, client_for, frame_cache_calls
+):
+    jlodro = village_factory("Jlodro")
+    editor = login_as(client_for(jlodro.domain), jlodro)
+    _home(client_for, jlodro)  # keeps the home whole
+    frame_cache_calls.clear()
+    assert editor.get("/").status_code == 200
+    assert frame_cache_calls[0] == ("get_many", 2)  # the frame and the page's pieces only
 
 
 def test_a_publish_shows_at_once_in_the_cached_home_and_menu(village_factory, client_for):

@@ -23,6 +23,7 @@ from wagtail.models import Site
 
 from tenants.models import Domain, Village
 from villageweb.query_params import SEARCH_MAX_LENGTH, query_int
+from villageweb.site_cache import anonymous_read
 
 MAX_PAGE_NUMBER = 10_000
 
@@ -158,13 +159,9 @@ def _parameters_normalise(request) -> str:
 
 
 def _cacheable_request(request) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and (
-            request.path.startswith(tuple(settings.VILLAGEWEB_PORTAL_CACHED_PATHS))
-            or request.path in settings.VILLAGEWEB_PORTAL_CACHED_PAGES
-        )
+    return anonymous_read(request) and (
+        request.path.startswith(tuple(settings.VILLAGEWEB_PORTAL_CACHED_PATHS))
+        or request.path in settings.VILLAGEWEB_PORTAL_CACHED_PAGES
     )
 
 
