@@ -1,4 +1,5 @@
-"""Platform records kept in the public schema: village exports and support log-in grants."""
+"""Platform records kept in the public schema: village exports, support log-in grants, the operator
+audit log and the template dump new villages are made from."""
 
 import uuid
 
@@ -88,3 +89,28 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.village_code} {self.action} {self.actor}"
+
+
+class TemplateDump(models.Model):
+    """The template schema as pg_dump wrote it, for one migration state of the template.
+
+    pg_dump reads the catalogue of every schema before it filters, so its time grows with the whole
+    database (14 s to minutes at 2,000 villages, docs/scaling.md). Kept here, the dump is taken once
+    per template state for the whole platform instead of once per process (each import worker, web
+    worker or job worker that provisions a village); provisioning.schema_clone reads and writes it.
+    """
+
+    template_schema = models.CharField("skema templat", max_length=63)
+    state = models.CharField("keadaan migrasi", max_length=16)
+    dump = models.TextField("isi pg_dump")
+    taken_at = models.DateTimeField("diambil", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "salinan templat"
+        verbose_name_plural = "salinan templat"
+        constraints = [
+            models.UniqueConstraint(fields=["template_schema", "state"], name="template_dump_one_per_state")
+        ]
+
+    def __str__(self):
+        return f"{self.template_schema} {self.state}"

@@ -3,10 +3,12 @@
 django-tenants' clone (a plpgsql function walking the catalog object by object, then a per-village
 `migrate_schemas --fake`) costs 0.8 s per village, growing to 1.3 s with 330 schemas. Here the
 template schema is dumped once with `pg_dump` (tables, sequences, indexes, constraints and data,
-django_migrations included), and each village replays that dump under its own schema name in a few
-statements on the current connection: the replay is ordinary transactional DDL, so it commits or
-vanishes with the village's transaction. Spare schemas, replayed ahead of time and renamed on demand
-(`ALTER SCHEMA ... RENAME` costs well under a millisecond), take even that off a single provisioning.
+django_migrations included; kept in the public schema, so once per template state for the whole
+platform: pg_dump's own time grows with every schema of the database), and each village replays
+that dump under its own schema name in a few statements on the current connection: the replay is
+ordinary transactional DDL, so it commits or vanishes with the village's transaction. Spare
+schemas, replayed ahead of time and renamed on demand (`ALTER SCHEMA ... RENAME` costs well under a
+millisecond), take even that off a single provisioning.
 
 A snapshot and every spare carry the template's migration state (a hash of its django_migrations
 rows): when the template is migrated, old spares no longer match, are never handed out and are
@@ -99,13 +101,11 @@ def template_state(template_schema: str | None = None) -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
-def template_snapshot_take(template_schema: str | None = None) -> TemplateSnapshot:
-    """Dump the committed template schema (the caller's uncommitted changes are not in it)."""
-    template_schema = template_schema or settings.TENANT_BASE_SCHEMA
-    state = template_state(template_schema)
+def _template_dump(template_schema: str) -> str:
+    """pg_dump of the committed template schema (the caller's uncommitted changes are not in it)."""
     env = {**os.environ, **client_environment(connection.settings_dict)}
     try:
-        dump = subprocess.run(
+        return subprocess.run(
             [pg_dump_path(), f"--schema={template_schema}", "--no-owner", "--no-privileges"],
             env=env,
             capture_output=True,
@@ -114,7 +114,6 @@ def template_snapshot_take(template_schema: str | None = None) -> TemplateSnapsh
         ).stdout
     except (OSError, subprocess.CalledProcessError) as error:
         raise SchemaCloneUnavailable(f"pg_dump gagal: {error}") from error
-    return TemplateSnapshot(template_schema=template_schema, state=state, parts=_dump_split(dump))
 
 
 def _dump_split(dump: str) -> tuple:
@@ -142,20 +141,63 @@ def _dump_split(dump: str) -> tuple:
     return tuple(parts)
 
 
-_snapshots: dict[str, TemplateSnapshot] = {}
+# The kept dump's row id -> that dump parsed: one entry per process. A new id (the template was
+# migrated, or `init_platform` retook the dump) means another process may have dumped it already.
+_snapshots: dict[int, TemplateSnapshot] = {}
+_KEPT_DUMP_ID = "SELECT id FROM public.provisioning_templatedump WHERE template_schema = %s AND state = %s"
 
 
 def template_snapshot_current() -> TemplateSnapshot:
-    """The snapshot of the template as migrated now, dumped at most once per process and state.
+    """The snapshot of the template as migrated now.
 
-    `init_platform` (which may change the template's content without a migration) forgets it.
+    pg_dump runs once per template state for the whole platform: the dump is kept in the public
+    table of provisioning.models.TemplateDump (written in the caller's transaction, so a village
+    that rolls back takes it with it) and parsed at most once per process. `init_platform`, which
+    may change the template's content without a migration, discards it (`template_dump_discard`).
     """
-    snapshot = _snapshots.get(template_state())
-    if snapshot is None:
-        snapshot = template_snapshot_take()
-        _snapshots.clear()
-        _snapshots[snapshot.state] = snapshot
+    template_schema = settings.TENANT_BASE_SCHEMA
+    state = template_state(template_schema)
+    with connection.cursor() as cursor:
+        cursor.execute(_KEPT_DUMP_ID, [template_schema, state])
+        row = cursor.fetchone()
+        if row is not None and row[0] in _snapshots:
+            return _snapshots[row[0]]
+        if row is not None:
+            cursor.execute("SELECT dump FROM public.provisioning_templatedump WHERE id = %s", [row[0]])
+            dump_id, dump = row[0], cursor.fetchone()[0]
+        else:
+            dump = _template_dump(template_schema)
+            # A second process that dumped the same state at once waits here for the first one's
+            # transaction, then keeps the row that won.
+            cursor.execute(
+                "INSERT INTO public.provisioning_templatedump (template_schema, state, dump, taken_at) "
+                "VALUES (%s, %s, %s, now()) ON CONFLICT (template_schema, state) DO NOTHING RETURNING id",
+                [template_schema, state, dump],
+            )
+            inserted = cursor.fetchone()
+            if inserted is None:
+                cursor.execute(_KEPT_DUMP_ID, [template_schema, state])
+                inserted = cursor.fetchone()
+            dump_id = inserted[0]
+            cursor.execute(
+                "DELETE FROM public.provisioning_templatedump WHERE template_schema = %s AND state <> %s",
+                [template_schema, state],
+            )
+    snapshot = TemplateSnapshot(template_schema=template_schema, state=state, parts=_dump_split(dump))
+    _snapshots.clear()
+    _snapshots[dump_id] = snapshot
     return snapshot
+
+
+def template_dump_discard() -> None:
+    """Forget the kept dump of the template, here and for every process: the next village or spare
+    dumps the template afresh."""
+    _snapshots.clear()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM public.provisioning_templatedump WHERE template_schema = %s",
+            [settings.TENANT_BASE_SCHEMA],
+        )
 
 
 def schema_create(*, schema_name: str, snapshot: TemplateSnapshot | None = None) -> None:
@@ -213,7 +255,7 @@ def spares_refill(*, size: int, discard_all: bool = False) -> int:
             return 0
     try:
         if discard_all:
-            _snapshots.clear()
+            template_dump_discard()
         try:
             snapshot = template_snapshot_current()
         except SchemaCloneUnavailable:

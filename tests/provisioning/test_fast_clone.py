@@ -98,7 +98,7 @@ def test_without_pg_dump_provisioning_falls_back_to_django_tenants_clone(village
     """django-tenants' clone recreates unique constraints under PostgreSQL's default names; the
     fallback renames them back (Village.create_schema), so the village still equals the template."""
     monkeypatch.setenv("VILLAGEWEB_PG_DUMP", "/nonexistent/pg_dump")
-    monkeypatch.setattr(schema_clone, "_snapshots", {})
+    schema_clone.template_dump_discard()  # no dump kept either (undone with the test's transaction)
     village = village_factory("Jlodro")
     cloned, template = schema_shape(village.schema), schema_shape(TEMPLATE)
     assert cloned["migrations"] == template["migrations"]
@@ -107,6 +107,31 @@ def test_without_pg_dump_provisioning_falls_back_to_django_tenants_clone(village
     assert cloned["constraints"] == template["constraints"]
     assert cloned["indexes"] == template["indexes"]
     assert schema_clone.spares_refill(size=1) == 0
+
+
+def test_the_template_is_dumped_once_for_every_process_until_it_changes(platform, monkeypatch):
+    """pg_dump's time grows with every schema of the database: a process that finds the dump kept
+    for the template's current state parses it instead of running pg_dump again."""
+    kept = schema_clone.template_snapshot_current()
+    ((rows,),) = sql_rows("SELECT count(*) FROM public.provisioning_templatedump")
+    assert rows == 1
+    monkeypatch.setattr(schema_clone, "_snapshots", {})  # another process: nothing parsed yet
+    monkeypatch.setenv("VILLAGEWEB_PG_DUMP", "/nonexistent/pg_dump")
+    again = schema_clone.template_snapshot_current()
+    assert again is not kept and again == kept  # parsed anew from the kept dump, no pg_dump run
+
+    schema_clone.template_dump_discard()  # init_platform: the template's content may have changed
+    with pytest.raises(schema_clone.SchemaCloneUnavailable):
+        schema_clone.template_snapshot_current()
+
+
+def test_a_dump_of_an_older_template_state_is_replaced(platform):
+    schema_clone.template_snapshot_current()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE public.provisioning_templatedump SET state = 'older'")
+    schema_clone.template_snapshot_current()
+    states = [state for (state,) in sql_rows("SELECT state FROM public.provisioning_templatedump")]
+    assert states == [schema_clone.template_state()]
 
 
 _SPARE_RACER = """
