@@ -192,6 +192,12 @@ def main() -> None:
     parser.add_argument("--scratch", default=SCRATCH_DB, help="scratch database name")
     parser.add_argument("--memory-requests", type=int, default=10_000, help="requests to the fresh worker")
     parser.add_argument(
+        "--latency-connections",
+        type=int,
+        default=4,
+        help="connections of the latency lines (two per worker: the targets' p99 and p95 below saturation)",
+    )
+    parser.add_argument(
         "--workers", type=int, default=2, help="gunicorn workers (deploy/systemd/villageweb.service runs 4)"
     )
     args = parser.parse_args()
@@ -220,9 +226,9 @@ def main() -> None:
     lines: list[Line] = []
     baseline = None
 
-    def line(*args_) -> None:
+    def line(*args_, connections: int | None = None) -> None:
         nonlocal baseline
-        measured = wrk(*args_, duration, args.connections)
+        measured = wrk(*args_, duration, connections or args.connections)
         if baseline is None:
             baseline = measured.rate
         lines.append(measured)
@@ -262,12 +268,19 @@ def main() -> None:
         # page kept whole in the site cache (villageweb/site_cache.py); a query string is never
         # kept, so the second line renders every request (routing, templates) from the cached pieces.
         line("village / uncached (gunicorn)", stack.app, hosts, ["/"])
+        # At 32 connections a p99 is mostly the queue (32 / rate); the same lines with a few
+        # connections show the latency of a request below saturation, and what rate it leaves.
+        latency = args.latency_connections
+        line(f"village / uncached (gunicorn), {latency} conn", stack.app, hosts, ["/"], connections=latency)
         line("village /?utm_source=wa rendered (gunicorn)", stack.app, hosts, ["/?utm_source=wa"])
         line("village /berita/ uncached (gunicorn)", stack.app, hosts, ["/berita/"])
         for path in ("/", "/berita-desa/", "/api/v1/berita-desa/"):
             get(stack.front, portal, path)
             line(f"portal {path} cached (Varnish)", stack.front, [portal], [path])
             line(f"portal {path} uncached (gunicorn)", stack.app, [portal], [path])
+            if path == "/":
+                label = f"portal / uncached (gunicorn), {latency} conn"
+                line(label, stack.app, [portal], [path], connections=latency)
     finally:
         if nginx:
             nginx.terminate()
