@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django_tenants.utils import schema_exists
 
+from provisioning.models import TemplateDump
 from provisioning.pg_tools import PgToolMissing, pg_tool
 from villageweb.database import client_environment
 
@@ -144,33 +145,37 @@ def _dump_split(dump: str) -> tuple:
 # The kept dump's row id -> that dump parsed: one entry per process. A new id (the template was
 # migrated, or `init_platform` retook the dump) means another process may have dumped it already.
 _snapshots: dict[int, TemplateSnapshot] = {}
-_KEPT_DUMP_ID = "SELECT id FROM public.provisioning_templatedump WHERE template_schema = %s AND state = %s"
+# Always read in public by name: the dump is replayed as SQL into every new village, so no table a
+# search path could put in front of it may stand in for it.
+_KEPT_DUMPS = f'public."{TemplateDump._meta.db_table}"'
+_KEPT_DUMP_ID = f"SELECT id FROM {_KEPT_DUMPS} WHERE template_schema = %s AND state = %s"
 
 
-def template_snapshot_current() -> TemplateSnapshot:
+def template_snapshot_current(state: str | None = None) -> TemplateSnapshot:
     """The snapshot of the template as migrated now.
 
     pg_dump runs once per template state for the whole platform: the dump is kept in the public
     table of provisioning.models.TemplateDump (written in the caller's transaction, so a village
     that rolls back takes it with it) and parsed at most once per process. `init_platform`, which
     may change the template's content without a migration, discards it (`template_dump_discard`).
+    `state` is the template's state when the caller has just read it (`template_state`).
     """
     template_schema = settings.TENANT_BASE_SCHEMA
-    state = template_state(template_schema)
+    state = state or template_state(template_schema)
     with connection.cursor() as cursor:
         cursor.execute(_KEPT_DUMP_ID, [template_schema, state])
         row = cursor.fetchone()
         if row is not None and row[0] in _snapshots:
             return _snapshots[row[0]]
         if row is not None:
-            cursor.execute("SELECT dump FROM public.provisioning_templatedump WHERE id = %s", [row[0]])
+            cursor.execute(f"SELECT dump FROM {_KEPT_DUMPS} WHERE id = %s", [row[0]])
             dump_id, dump = row[0], cursor.fetchone()[0]
         else:
             dump = _template_dump(template_schema)
             # A second process that dumped the same state at once waits here for the first one's
             # transaction, then keeps the row that won.
             cursor.execute(
-                "INSERT INTO public.provisioning_templatedump (template_schema, state, dump, taken_at) "
+                f"INSERT INTO {_KEPT_DUMPS} (template_schema, state, dump, taken_at) "
                 "VALUES (%s, %s, %s, now()) ON CONFLICT (template_schema, state) DO NOTHING RETURNING id",
                 [template_schema, state, dump],
             )
@@ -180,7 +185,7 @@ def template_snapshot_current() -> TemplateSnapshot:
                 inserted = cursor.fetchone()
             dump_id = inserted[0]
             cursor.execute(
-                "DELETE FROM public.provisioning_templatedump WHERE template_schema = %s AND state <> %s",
+                f"DELETE FROM {_KEPT_DUMPS} WHERE template_schema = %s AND state <> %s",
                 [template_schema, state],
             )
     snapshot = TemplateSnapshot(template_schema=template_schema, state=state, parts=_dump_split(dump))
@@ -195,7 +200,7 @@ def template_dump_discard() -> None:
     _snapshots.clear()
     with connection.cursor() as cursor:
         cursor.execute(
-            "DELETE FROM public.provisioning_templatedump WHERE template_schema = %s",
+            f"DELETE FROM {_KEPT_DUMPS} WHERE template_schema = %s",
             [settings.TENANT_BASE_SCHEMA],
         )
 
@@ -208,7 +213,7 @@ def schema_create(*, schema_name: str, snapshot: TemplateSnapshot | None = None)
     state = snapshot.state if snapshot else template_state()
     if spare_take(schema_name=schema_name, state=state):
         return
-    (snapshot or template_snapshot_current()).replay(schema_name)
+    (snapshot or template_snapshot_current(state)).replay(schema_name)
 
 
 def spare_take(*, schema_name: str, state: str) -> bool:
