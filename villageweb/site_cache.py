@@ -105,9 +105,8 @@ class VillageSiteCache:
         return response
 
     def response_keep(self, response) -> None:
-        """Keep the page whole, written with the pieces by `save()`."""
-        if self._whole_key is None:  # not a request Varnish would answer from its cache
-            return
+        """Keep the page whole, written with the pieces by `save()`; only for a site cache made with
+        `whole_page=True` (a request Varnish may answer from its cache)."""
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         self._whole = pickle.dumps((time.time(), response), pickle.HIGHEST_PROTOCOL)
