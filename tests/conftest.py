@@ -13,12 +13,19 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 
+from provisioning import schema_clone
 from provisioning.services import platform_init
 from tenants.models import Village
 
 from .factories import make_village, schema_shape
 
 _migrated_shapes: dict[str, dict] = {}
+
+# Committed spare schemas kept in each test database (provisioning/schema_clone.py): a test's village
+# takes one by renaming it inside the test's transaction, and the rollback gives it back, so most
+# tests provision in milliseconds instead of replaying the template's ~560 relations (0.5-1 s). A
+# test that commits (transactional) keeps what it took; `_spares_top_up` replaces it after the test.
+TEST_SPARES = 6
 
 
 def _template_shape_keep(sender, tenant, **kwargs):
@@ -40,6 +47,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         finally:
             post_schema_sync.disconnect(_template_shape_keep)
         connection.set_schema_to_public()
+        schema_clone.spares_refill(size=TEST_SPARES)
     yield
 
 
@@ -61,6 +69,36 @@ def pytest_collection_modifyitems(items):
     bin/test hands each worker at most two tests at a time (--maxschedchunk 2), so the tests queued
     behind a heavy one go to the other worker instead of waiting for it."""
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
+@pytest.fixture(autouse=True)
+def _spares_top_up(request):
+    """After a test that committed (and so may have used up spares), fill the pool again."""
+    yield
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        django_db_blocker = request.getfixturevalue("django_db_blocker")
+        with django_db_blocker.unblock():
+            connection.set_schema_to_public()
+            schema_clone.spares_refill(size=TEST_SPARES)
+
+
+@pytest.fixture
+def no_spares(request):
+    """No spare schema for this test, for tests of the pool itself and of the path a village takes
+    without one. The pool is renamed out of sight and back after the test (a rename takes one lock;
+    dropping the pool in one transaction would take thousands)."""
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    hidden = {name: f"hidden_{name}" for name in schema_clone.spares_list()}
+    with connection.cursor() as cursor:
+        for name, out_of_sight in hidden.items():
+            cursor.execute(f'ALTER SCHEMA "{name}" RENAME TO "{out_of_sight}"')
+    yield
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        for name, out_of_sight in hidden.items():
+            cursor.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [out_of_sight])
+            if cursor.fetchone():
+                cursor.execute(f'ALTER SCHEMA "{out_of_sight}" RENAME TO "{name}"')
 
 
 @pytest.fixture(autouse=True)

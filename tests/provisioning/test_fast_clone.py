@@ -34,7 +34,7 @@ def test_new_pages_get_fresh_ids_after_the_clone(village_factory):
         assert page.pk > highest
 
 
-def test_a_spare_is_renamed_into_the_village_and_refill_replaces_it(village_factory):
+def test_a_spare_is_renamed_into_the_village_and_refill_replaces_it(no_spares, village_factory):
     assert schema_clone.spares_refill(size=2) == 2
     spares = schema_clone.spares_list()
     assert len(spares) == 2
@@ -45,7 +45,7 @@ def test_a_spare_is_renamed_into_the_village_and_refill_replaces_it(village_fact
     assert schema_clone.spares_refill(size=2) == 1
 
 
-def test_spares_of_an_older_template_state_are_never_handed_out_and_are_dropped(village_factory):
+def test_spares_of_an_older_template_state_are_never_handed_out_and_are_dropped(no_spares, village_factory):
     schema_clone.spares_refill(size=1)
     (stale,) = schema_clone.spares_list()
     # A migration applied to the template (simulated) changes its state.
@@ -94,7 +94,9 @@ def test_home_page_is_personalised_in_place_and_its_draft_matches_the_site(villa
     assert "Selamat datang di situs resmi Pemerintah Desa Jlodro" in client_for(jlodro.domain).get("/").text
 
 
-def test_without_pg_dump_provisioning_falls_back_to_django_tenants_clone(village_factory, monkeypatch):
+def test_without_pg_dump_provisioning_falls_back_to_django_tenants_clone(
+    no_spares, village_factory, monkeypatch
+):
     """django-tenants' clone recreates unique constraints under PostgreSQL's default names; the
     fallback renames them back (Village.create_schema), so the village still equals the template."""
     monkeypatch.setenv("VILLAGEWEB_PG_DUMP", "/nonexistent/pg_dump")
@@ -159,7 +161,9 @@ print(",".join(taken), flush=True)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_processes_racing_for_spares_each_get_a_different_one(transactional_village_factory, tmp_path):
+def test_two_processes_racing_for_spares_each_get_a_different_one(
+    no_spares, transactional_village_factory, tmp_path
+):
     """Three committed spares, two provisioning processes that each want two: exactly three are
     handed out, each to one process only, and no spare is left or used twice."""
     import subprocess

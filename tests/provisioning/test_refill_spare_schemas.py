@@ -10,7 +10,9 @@ from provisioning import schema_clone
 pytestmark = pytest.mark.django_db
 
 
-def test_refill_makes_the_configured_number_of_spares_and_discard_all_replaces_them(platform, settings):
+def test_refill_makes_the_configured_number_of_spares_and_discard_all_replaces_them(
+    no_spares, platform, settings
+):
     settings.VILLAGEWEB_SPARE_SCHEMAS = 2
     out = io.StringIO()
     call_command("refill_spare_schemas", stdout=out)
@@ -24,6 +26,6 @@ def test_refill_makes_the_configured_number_of_spares_and_discard_all_replaces_t
     assert len(second) == 2 and not second & first
 
 
-def test_size_option_overrides_the_setting(platform):
+def test_size_option_overrides_the_setting(no_spares, platform):
     call_command("refill_spare_schemas", "--size", "1", stdout=io.StringIO())
     assert len(schema_clone.spares_list()) == 1
