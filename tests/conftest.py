@@ -10,22 +10,35 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 
 from provisioning import schema_clone
 from provisioning.services import platform_init
 from tenants.models import Village
 
-from .factories import make_village, schema_shape
+from .factories import database_url, make_village, schema_shape, server_statement
 
 _migrated_shapes: dict[str, dict] = {}
 
 # Committed spare schemas kept in each test database (provisioning/schema_clone.py): a test's village
 # takes one by renaming it inside the test's transaction, and the rollback gives it back, so most
 # tests provision in milliseconds instead of replaying the template's ~560 relations (0.5-1 s). A
-# test that commits (transactional) keeps what it took; `_spares_top_up` replaces it after the test.
+# test that commits (transactional) keeps what it took; `_committed_state_restore` replaces it after
+# the test.
 TEST_SPARES = 6
+
+
+def _sessions_end() -> None:
+    """Close every session on this worker's test database: this thread's through Django (it opens
+    a new one when next needed), and the ones earlier tests left in threads that are gone (a job
+    worker's pool threads keep theirs for CONN_MAX_AGE). Every xdist worker has a database of its
+    own, so no other worker's session is cut."""
+    connections.close_all()
+    server_statement(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        f" WHERE datname = '{connection.settings_dict['NAME']}' AND pid <> pg_backend_pid()"
+    )
 
 
 def _template_shape_keep(sender, tenant, **kwargs):
@@ -49,6 +62,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         connection.set_schema_to_public()
         schema_clone.spares_refill(size=TEST_SPARES)
     yield
+    # pytest-django drops the test database next, which fails while a session is open on it.
+    _sessions_end()
 
 
 @pytest.fixture(scope="session")
@@ -72,13 +87,16 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def _spares_top_up(request):
-    """After a test that committed (and so may have used up spares), fill the pool again."""
+def _committed_state_restore(request):
+    """After a test that committed, put back what the session committed at its start: the platform's
+    rows (its flush emptied the public tables) and the pool of spares (its villages may have used
+    some), so the next tests find both without paying for them."""
     yield
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         django_db_blocker = request.getfixturevalue("django_db_blocker")
         with django_db_blocker.unblock():
             connection.set_schema_to_public()
+            platform_ensure()
             schema_clone.spares_refill(size=TEST_SPARES)
 
 
@@ -135,10 +153,32 @@ def platform_setup() -> None:
     connection.set_schema_to_public()
 
 
+def platform_ensure() -> None:
+    """platform_setup unless the rows the session committed are all there (platform_init costs
+    about 0.3 s, and the session's rows are gone only after a transactional test's flush, which
+    `_committed_state_restore` repairs at once)."""
+    from django_tenants.utils import get_public_schema_name
+    from wagtail.models import Site
+
+    from tenants.models import Domain
+    from villageweb.portal.models import PortalHomePage
+
+    if (
+        Domain.objects.filter(
+            tenant__schema_name=get_public_schema_name(), domain=settings.VILLAGEWEB_BASE_DOMAIN
+        ).exists()
+        and Village.objects.filter(schema_name=settings.TENANT_BASE_SCHEMA).exists()
+        and PortalHomePage.objects.live().exists()
+        and Site.objects.filter(is_default_site=True).exists()
+    ):
+        return
+    platform_setup()
+
+
 @pytest.fixture
 def platform(db):
-    """The portal and template rows (a transactional test's flush removes them; this restores)."""
-    platform_setup()
+    """The portal and template rows, as platform_init leaves them."""
+    platform_ensure()
 
 
 @pytest.fixture
@@ -149,9 +189,7 @@ def village_factory(platform):
 @pytest.fixture
 def transactional_village_factory(transactional_db):
     """Villages whose writes really commit (for publish hooks); their schemas are dropped after."""
-    _wagtail_roots_ensure()
-    platform_init(migrate=False)
-    connection.set_schema_to_public()
+    platform_ensure()
     created = []
 
     def factory(*args, **kwargs):
@@ -165,6 +203,23 @@ def transactional_village_factory(transactional_db):
         for schema in created:
             cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
     Village.objects.filter(schema_name__in=created).delete()
+
+
+@pytest.fixture
+def database_copy(django_db_setup):
+    """The URL of a database of the test's own: a copy of this worker's test database as it is
+    committed now (the platform set up), dropped whole after the test. For a test that runs the
+    platform's commands as processes and commits much: dropping a database is one step, dropping
+    hundreds of village schemas one by one takes a minute."""
+    name = f"{connection.settings_dict['NAME']}_copy"
+    server_statement(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # A database is copied only while nobody is connected to it.
+    _sessions_end()
+    server_statement(
+        f'CREATE DATABASE "{name}" TEMPLATE "{connection.settings_dict["NAME"]}" STRATEGY FILE_COPY'
+    )
+    yield database_url(name)
+    server_statement(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def host_client(host: str, **kwargs) -> Client:

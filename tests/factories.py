@@ -53,8 +53,8 @@ def in_village(result: ProvisionedVillage):
     return schema_context(result.schema)
 
 
-def subprocess_env() -> dict:
-    """Environment for a `manage.py` subprocess that talks to this test run's database."""
+def database_url(name: str | None = None) -> str:
+    """A URL of this test run's database (or of database `name` on the same server, as the same user)."""
     db = connection.settings_dict
     host = db["HOST"]
     credentials = quote(db["USER"] or "")
@@ -63,10 +63,36 @@ def subprocess_env() -> dict:
     netloc = f"{credentials}@{'' if host.startswith('/') else host}"
     if db.get("PORT"):
         netloc += f":{db['PORT']}"
-    url = f"postgres://{netloc}/{db['NAME']}"
+    url = f"postgres://{netloc}/{name or db['NAME']}"
     if host.startswith("/"):
         url += f"?host={host}"
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "villageweb.settings.test"}
+    return url
+
+
+def subprocess_env() -> dict:
+    """Environment for a `manage.py` subprocess that talks to this test run's database."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "villageweb.settings.test",
+    }
+
+
+def server_statement(statement: str) -> None:
+    """Run one statement on the test server's `postgres` database, outside any transaction (CREATE
+    and DROP DATABASE)."""
+    import psycopg
+
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        admin.execute(statement)
 
 
 def admin_client_for(result: ProvisionedVillage, *, username: str = "admin", password: str | None = None):

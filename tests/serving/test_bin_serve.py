@@ -2,8 +2,10 @@
 machine — gunicorn behind Varnish with Redis, production settings, DATABASE_URL honoured, the front on
 PORT with X-Cache on every answer — and TERM stops everything it started.
 
-Runs the real script against a scratch database on the test server (it migrates it from nothing, so
-this is the slowest test of tests/serving)."""
+Runs the real script against a scratch database on the test server: a copy of this worker's test
+database as the session set it up, so bin/serve's init_platform finds the platform migrated, as on
+a restart (migrating from nothing costs about 40 s; tests/security/test_restore_role.py runs
+init_platform on an empty database)."""
 
 import http.client
 import os
@@ -11,12 +13,9 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg2
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from .conftest import free_port
 
@@ -25,43 +24,6 @@ pytestmark = pytest.mark.skipif(
     not (Path("/usr/sbin/varnishd").exists() and Path("/usr/bin/redis-server").exists()),
     reason="varnish dan redis-server tidak terpasang (.ci/run memasangnya)",
 )
-
-
-def _server_url(database: str) -> str:
-    config = connection.settings_dict
-    user = quote(config.get("USER") or "")
-    password = f":{quote(config['PASSWORD'])}" if config.get("PASSWORD") else ""
-    host = config.get("HOST") or ""
-    if host.startswith("/"):
-        return f"postgresql://{user}{password}@/{database}?host={quote(host)}" + (
-            f"&port={config['PORT']}" if config.get("PORT") else ""
-        )
-    port = f":{config['PORT']}" if config.get("PORT") else ""
-    return f"postgresql://{user}{password}@{host}{port}/{database}"
-
-
-def _admin(statement: str) -> None:
-    config = connection.settings_dict
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=config.get("USER") or None,
-        password=config.get("PASSWORD") or None,
-        host=config.get("HOST") or None,
-        port=config.get("PORT") or None,
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(statement)
-    admin.close()
-
-
-@pytest.fixture
-def scratch_database():
-    name = f"villageweb_serve_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    _admin(f'CREATE DATABASE "{name}"')
-    yield _server_url(name)
-    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _get(port: int, host: str, path: str = "/"):
@@ -99,12 +61,12 @@ def _group_alive(pgid: int) -> bool:
 
 
 @pytest.mark.heavy
-def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(scratch_database, tmp_path):
+def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(database_copy, tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     env = {
         **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "VILLAGEWEB_"))},
-        "DATABASE_URL": scratch_database,
+        "DATABASE_URL": database_copy,
         "PORT": str(port),
         "VILLAGEWEB_BASE_DOMAIN": "localhost",
         "WEB_CONCURRENCY": "1",
