@@ -3,7 +3,8 @@
 such a role with exactly the privileges the docs grant, and a hostile archive is still refused.
 
 Every command runs as a `manage.py` process on a database of its own that the owner role created
-from scratch (the test run's database belongs to a superuser, which would hide a missing privilege).
+from scratch (the test run's database belongs to a superuser, which would hide a missing privilege);
+the eight hostile restores share one process, each on a database session of its own.
 """
 
 import hashlib
