@@ -81,8 +81,13 @@ def owner_database():
 
 
 def _manage(owner: dict, *args: str) -> subprocess.CompletedProcess:
+    return _python(owner, "manage.py", *args)
+
+
+def _python(owner: dict, *args: str) -> subprocess.CompletedProcess:
+    """Python with `args` in the project, connected as the owner role."""
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=settings.BASE_DIR,
         env={**subprocess_env(), "DATABASE_URL": owner["url"]},
         capture_output=True,
@@ -133,15 +138,7 @@ print(json.dumps(outcomes))
 def _restores_each_in_its_own_session(
     owner: dict, archives: list[Path], *, code: str, subdomain: str, schema: str
 ) -> list:
-    result = subprocess.run(
-        [sys.executable, "-c", _RESTORES, code, subdomain, schema, *map(str, archives)],
-        cwd=settings.BASE_DIR,
-        env={**subprocess_env(), "DATABASE_URL": owner["url"]},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = _python(owner, "-c", _RESTORES, code, subdomain, schema, *map(str, archives))
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
