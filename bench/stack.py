@@ -70,16 +70,43 @@ class Line:
         )
 
 
-def wrk(label: str, port: int, hosts: list[str], paths: list[str], duration: int, connections: int) -> Line:
-    """wrk over every host (each request the next host, then the next path), `duration` seconds."""
+# A connection of a rate line waits this long between answers (wrk calls `delay` before each request),
+# so that `connections` of them offer `rate` requests a second between them.
+PACED = """
+delay = function()
+  return %(pause_ms)d
+end
+"""
+
+
+def wrk(
+    label: str,
+    port: int,
+    hosts: list[str],
+    paths: list[str],
+    duration: int,
+    connections: int,
+    rate: float | None = None,
+) -> Line:
+    """wrk over every host (each request the next host, then the next path), `duration` seconds.
+
+    Without `rate`, each connection sends its next request as soon as the last is answered: the line
+    measures the most the server does, and with many connections its percentiles are mostly the
+    queue. With `rate`, the connections together offer about that many requests a second (each
+    pauses between requests), so the percentiles are the time of a request at that load; a server
+    that cannot keep up shows it as a rate below `rate`. The pause is counted from the answer, not
+    from a schedule, so a slow answer delays the next request (wrk2's correction is not applied):
+    compare the line's rate with `rate` before reading its percentiles."""
     if not shutil.which("wrk"):
         raise SystemExit("wrk tidak terpasang: apt-get install wrk")
     handle, name = tempfile.mkstemp(suffix=".lua")
     os.close(handle)
     script = Path(name)
-    script.write_text(
-        LUA % {"hosts": ", ".join(f'"{h}"' for h in hosts), "paths": ", ".join(f'"{p}"' for p in paths)}
-    )
+    lua = LUA % {"hosts": ", ".join(f'"{h}"' for h in hosts), "paths": ", ".join(f'"{p}"' for p in paths)}
+    if rate:
+        # 5% under the interval, for the few ms of the answer itself, which the pause does not include.
+        lua += PACED % {"pause_ms": int(connections * 1000 / rate * 0.95)}
+    script.write_text(lua)
     load = load_average()
     try:
         output = subprocess.run(
