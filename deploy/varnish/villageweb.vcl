@@ -1,7 +1,8 @@
 # VillageWeb front cache: every village site and the portal, in front of gunicorn.
 #
 # Contract: every answer carries X-Cache: HIT or MISS. Cached: anonymous GET/HEAD, keyed on the
-# normalised host (a village's page is never served under another host), the path and the scheme.
+# normalised host (a village's page is never served under another host), the path and the scheme;
+# tracking parameters (utm_*, fbclid, ...) are dropped from the URL first.
 # Never cached: other methods, /admin/ (previews included), /_tls/, requests with a session or
 # messages cookie or Authorization, answers that set a cookie or say private/no-store (the app marks
 # pages with a CSRF token and pages under view restrictions so).
@@ -58,6 +59,15 @@ sub vcl_recv {
     }
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
         return (pass);
+    }
+    # Links shared on WhatsApp, Facebook and the like carry tracking parameters that no page reads,
+    # and fbclid differs on every click: without them a viral link is one cached copy instead of a
+    # render per visitor. What a page does read (halaman, kategori, tag, tahun, q, ...) stays.
+    if (req.url ~ "[?&](?i:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|igshid|mc_cid|mc_eid)=") {
+        set req.url = regsuball(req.url, "([?&])(?i:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|igshid|mc_cid|mc_eid)=[^&]*", "\1");
+        set req.url = regsuball(req.url, "&&+", "&");
+        set req.url = regsub(req.url, "\?&", "?");
+        set req.url = regsub(req.url, "[?&]$", "");
     }
     # Anonymous: no other cookie changes the answer (a CSRF cookie only matters to forms, which
     # are never cached), so dropping them lets all visitors share one copy.

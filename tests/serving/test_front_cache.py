@@ -135,3 +135,21 @@ def test_suspending_and_resuming_a_village_shows_on_the_next_request(front, tran
 def test_bans_are_refused_from_outside_the_purgers_acl_only_by_address(front):
     # Loopback is a purger; a ban without its header is a clear 400, not a wiped cache.
     assert front.request("localhost", method="BAN").status == 400
+
+
+def test_links_shared_with_tracking_parameters_are_the_one_cached_copy(front, transactional_village_factory):
+    village = transactional_village_factory("Kaliuntu")
+    _twice(front, village.domain, "/berita/")
+    # Every click from Facebook carries its own fbclid; WhatsApp and newsletters add utm_*.
+    clicks = [
+        front.request(village.domain, "/berita/?fbclid=IwAR0abc123"),
+        front.request(village.domain, "/berita/?utm_source=whatsapp&utm_medium=social&fbclid=IwAR0xyz"),
+        front.request(village.domain, "/berita/?UTM_Campaign=Panen"),
+    ]
+    assert [click.cache for click in clicks] == ["HIT", "HIT", "HIT"]
+    assert all(click.status == 200 and "Kaliuntu" in click.body for click in clicks)
+    # A parameter the page reads still has its copy, whatever tracking stands around it.
+    first = front.request(village.domain, "/berita/?utm_source=wa&halaman=2&fbclid=1")
+    again = front.request(village.domain, "/berita/?halaman=2&gclid=2")
+    assert (first.cache, again.cache) == ("MISS", "HIT")
+    assert front.request(village.domain, "/berita/?halaman=3").cache == "MISS"
