@@ -10,6 +10,7 @@ import tarfile
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
 from django.db import connection
 from django_tenants.utils import schema_context
 
@@ -53,45 +54,57 @@ def in_village(result: ProvisionedVillage):
     return schema_context(result.schema)
 
 
-def database_url(name: str | None = None) -> str:
-    """A URL of this test run's database (or of database `name` on the same server, as the same user)."""
+def database_url(name: str | None = None, *, user: str | None = None, password: str | None = None) -> str:
+    """A URL of this test run's database, or of database `name` on the same server; as the test
+    run's user unless `user` (and its `password`) is given."""
     db = connection.settings_dict
     host = db["HOST"]
-    credentials = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        credentials += f":{quote(db['PASSWORD'])}"
+    if user is None:
+        user, password = db["USER"], db.get("PASSWORD")
+    credentials = quote(user or "")
+    if password:
+        credentials += f":{quote(password)}"
     netloc = f"{credentials}@{'' if host.startswith('/') else host}"
     if db.get("PORT"):
         netloc += f":{db['PORT']}"
     url = f"postgres://{netloc}/{name or db['NAME']}"
     if host.startswith("/"):
-        url += f"?host={host}"
+        url += f"?host={quote(host)}"
     return url
 
 
-def subprocess_env() -> dict:
-    """Environment for a `manage.py` subprocess that talks to this test run's database."""
+def subprocess_env(database: str | None = None) -> dict:
+    """Environment for a `manage.py` subprocess that talks to this test run's database (or to the
+    one at URL `database`)."""
     return {
         **os.environ,
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": database or database_url(),
         "DJANGO_SETTINGS_MODULE": "villageweb.settings.test",
     }
+
+
+def server_connect(
+    *, dbname: str = "postgres", user: str | None = None, password: str | None = None
+) -> psycopg.Connection:
+    """An autocommit connection to the test server, to its `postgres` database unless `dbname`, as
+    the test run's user unless `user` (and its `password`) is given."""
+    db = connection.settings_dict
+    if user is None:
+        user, password = db["USER"] or None, db["PASSWORD"] or None
+    return psycopg.connect(
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        user=user,
+        password=password,
+        dbname=dbname,
+        autocommit=True,
+    )
 
 
 def server_statement(statement: str) -> None:
     """Run one statement on the test server's `postgres` database, outside any transaction (CREATE
     and DROP DATABASE)."""
-    import psycopg
-
-    db = connection.settings_dict
-    with psycopg.connect(
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-        user=db["USER"] or None,
-        password=db["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as admin:
+    with server_connect() as admin:
         admin.execute(statement)
 
 

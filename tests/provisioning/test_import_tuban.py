@@ -20,7 +20,7 @@ def _import(database: str, *args: str) -> dict:
     result = subprocess.run(
         [sys.executable, "manage.py", "import_villages", TUBAN, "--json", *args],
         cwd=settings.BASE_DIR,
-        env={**subprocess_env(), "DATABASE_URL": database, "VILLAGEWEB_IMPORT_WORKERS": "2"},
+        env={**subprocess_env(database), "VILLAGEWEB_IMPORT_WORKERS": "2"},
         capture_output=True,
         text=True,
         timeout=900,

@@ -15,18 +15,15 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from provisioning.models import VillageExport
 from provisioning.sql_replay import RESTORE_ROLE
 from tenants.models import Village
 
-from ..factories import archive_sql_append, subprocess_env
+from ..factories import archive_sql_append, database_url, server_connect, subprocess_env
 
 OWNER = "vw_test_owner"
 DATABASE = "vw_test_ownerdb"
@@ -34,29 +31,12 @@ CODE, SCHEMA = "35.23.99.7001", "village_3523997001"
 COPY_CODE, COPY_SCHEMA = "35.23.99.7002", "village_3523997002"
 
 
-def _connect(*, user: str, dbname: str, password: str | None = None) -> psycopg.Connection:
-    db = connection.settings_dict
-    return psycopg.connect(
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-        user=user,
-        password=password,
-        dbname=dbname,
-        autocommit=True,
-    )
-
-
-def _superuser() -> psycopg.Connection:
-    db = connection.settings_dict
-    return _connect(user=db["USER"], password=db["PASSWORD"] or None, dbname="postgres")
-
-
 @pytest.fixture
 def owner_database():
     """The role and database of docs/deployment.md step 3: LOGIN, no SUPERUSER/CREATEDB/CREATEROLE,
     owner of the database. The restore role is granted by the test, as the docs tell the operator."""
     password = secrets.token_hex(16)
-    with _superuser() as su:
+    with server_connect() as su:
         su.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         su.execute(f"DROP ROLE IF EXISTS {OWNER}")
         su.execute(f"CREATE ROLE {OWNER} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{password}'")
@@ -64,14 +44,9 @@ def owner_database():
         role_created = (
             su.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [RESTORE_ROLE]).fetchone() is None
         )
-    db = connection.settings_dict
-    host = db["HOST"]
-    netloc = f"{OWNER}:{password}@{'' if host.startswith('/') else host}" + (
-        f":{db['PORT']}" if db["PORT"] else ""
-    )
-    url = f"postgres://{netloc}/{DATABASE}" + (f"?host={quote(host)}" if host.startswith("/") else "")
+    url = database_url(DATABASE, user=OWNER, password=password)
     yield {"url": url, "password": password, "restore_role_created": role_created}
-    with _superuser() as su:
+    with server_connect() as su:
         su.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         su.execute(f"DROP ROLE IF EXISTS {OWNER}")
         if role_created:  # made here for a fresh cluster; otherwise it is the platform's, shared
@@ -89,7 +64,7 @@ def _python(owner: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, *args],
         cwd=settings.BASE_DIR,
-        env={**subprocess_env(), "DATABASE_URL": owner["url"]},
+        env=subprocess_env(owner["url"]),
         capture_output=True,
         text=True,
         timeout=600,
@@ -144,7 +119,7 @@ def _restores_each_in_its_own_session(
 
 
 def _sql(owner: dict, sql: str, params=()) -> list[tuple]:
-    with _connect(user=OWNER, password=owner["password"], dbname=DATABASE) as conn:
+    with server_connect(user=OWNER, password=owner["password"], dbname=DATABASE) as conn:
         return conn.execute(sql, params).fetchall()
 
 
@@ -174,7 +149,7 @@ def test_owner_role_without_superuser_exports_purges_and_restores_a_village(owne
     assert f'GRANT {RESTORE_ROLE} TO "{OWNER}"' in refused.stderr
     assert _sql(owner, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
 
-    with _superuser() as su:  # docs/deployment.md, step 3
+    with server_connect() as su:  # docs/deployment.md, step 3
         if owner["restore_role_created"]:
             su.execute(f"CREATE ROLE {RESTORE_ROLE} NOLOGIN NOINHERIT")
         su.execute(f"GRANT {RESTORE_ROLE} TO {OWNER}")
