@@ -20,11 +20,13 @@ from tenants.models import Village
 from .factories import database_url, make_village, schema_shape, server_statement
 
 _migrated_shapes: dict[str, dict] = {}
+# The session's django_db_blocker, for the teardown hook (hooks cannot request fixtures).
+_db_blocker: list = []
 
 # Committed spare schemas kept in each test database (provisioning/schema_clone.py): a test's village
 # takes one by renaming it inside the test's transaction, and the rollback gives it back, so most
 # tests provision in milliseconds instead of replaying the template's ~560 relations (0.5-1 s). A
-# test that commits (transactional) keeps what it took; `_committed_state_restore` replaces it after
+# test that commits (transactional) keeps what it took; `pytest_runtest_teardown` replaces it after
 # the test.
 TEST_SPARES = 6
 
@@ -53,6 +55,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django_tenants.signals import post_schema_sync
 
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    _db_blocker.append(django_db_blocker)
     with django_db_blocker.unblock():
         post_schema_sync.connect(_template_shape_keep)
         try:
@@ -86,15 +89,25 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
-@pytest.fixture(autouse=True)
-def _committed_state_restore(request):
-    """After a test that committed, put back what the session committed at its start: the platform's
-    rows (its flush emptied the public tables) and the pool of spares (its villages may have used
-    some), so the next tests find both without paying for them."""
+def _commits(item) -> bool:
+    """Whether a test's writes commit, so that its end flushes the public tables: it uses
+    transactional_db or live_server, or is marked django_db(transaction=True)."""
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+        or (marker is not None and marker.kwargs.get("transaction", False))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that committed, and after its flush (the last step of its teardown, whichever
+    fixture or marker asked for it), put back what the session committed at its start: the
+    platform's rows and the pool of spares (its villages may have used some), so the next tests find
+    both without paying for them."""
     yield
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        django_db_blocker = request.getfixturevalue("django_db_blocker")
-        with django_db_blocker.unblock():
+    if _commits(item) and _db_blocker:
+        with _db_blocker[0].unblock():
             connection.set_schema_to_public()
             platform_ensure()
             schema_clone.spares_refill(size=TEST_SPARES)
@@ -105,7 +118,7 @@ def no_spares(request):
     """No spare schema for this test, for tests of the pool itself and of the path a village takes
     without one. The pool is renamed out of sight and back after the test (a rename takes one lock;
     dropping the pool in one transaction would take thousands)."""
-    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    request.getfixturevalue("transactional_db" if _commits(request.node) else "db")
     hidden = {name: f"hidden_{name}" for name in schema_clone.spares_list()}
     with connection.cursor() as cursor:
         for name, out_of_sight in hidden.items():
@@ -156,7 +169,7 @@ def platform_setup() -> None:
 def platform_ensure() -> None:
     """platform_setup unless the rows the session committed are all there (platform_init costs
     about 0.3 s, and the session's rows are gone only after a transactional test's flush, which
-    `_committed_state_restore` repairs at once)."""
+    `pytest_runtest_teardown` repairs at once)."""
     from django_tenants.utils import get_public_schema_name
     from wagtail.models import Site
 
