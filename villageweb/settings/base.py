@@ -467,9 +467,12 @@ AXES_FAILURE_LIMIT = int(os.environ.get("VILLAGEWEB_LOGIN_FAILURE_LIMIT", "5"))
 # Short on purpose: a stranger who types a village admin's username wrong five times locks it for
 # minutes, not for a day, while guessing stays at a few tries per cool-off.
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("VILLAGEWEB_LOGIN_COOLOFF_MINUTES", "15")))
-# Locked per username (counted in the village's own schema: per village + username) and per address.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Locked per (username, address) pair (counted in the village's own schema) and per address: a
+# stranger's failures on "admin" never lock the owner out on another address (docs/security.md).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# axes' reset would clear the address too; a success clears only its own pair
+# (villageweb.accounts.throttle.attempts_reset_on_login).
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "tenants.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "villageweb.accounts.throttle.lockout_response"
 AXES_VERBOSE = False
