@@ -8,7 +8,11 @@
 # pages with a CSRF token and pages under view restrictions so).
 # Freshness: the application BANs hosts after each commit (tenants/frontcache.py) with
 #   BAN / HTTP/1.1   X-Ban-Hosts: <anchored regex over host names>
-# from the addresses in acl purgers. bin/serve rewrites the backend port when it is not 8000.
+# on the listener named "ban" (varnishd -a ban=127.0.0.1:6091), from the addresses in acl purgers.
+# Caddy forwards visitors to the listener named "front" only, and behind Caddy every visitor comes
+# from 127.0.0.1, so the address alone proves nothing: a BAN on "front" is refused whoever sends it.
+# /_tls/ (Caddy's on-demand TLS ask) is never answered through Varnish: Caddy asks gunicorn directly.
+# bin/serve rewrites the backend port when it is not 8000.
 vcl 4.1;
 
 import std;
@@ -36,6 +40,13 @@ sub vcl_recv {
         set req.http.X-Front-Host = regsub(req.http.host, ":[0-9]+$", "");
     }
 
+    if (local.socket == "ban") {
+        if (req.method != "BAN") {
+            return (synth(404, "Not found"));
+        }
+    } else if (req.method == "BAN") {
+        return (synth(403, "Forbidden"));
+    }
     if (req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -48,7 +59,17 @@ sub vcl_recv {
         return (synth(200, "Banned"));
     }
 
-    if (req.url ~ "^/_tls/" && client.ip !~ purgers) {
+    # A request line in absolute form ("GET http://host/path") names its host there; the rules below
+    # read the path.
+    if (req.url ~ "^(?i)https?://") {
+        set req.http.host = regsub(req.url, "^(?i)https?://([^/?#]*).*$", "\1");
+        set req.url = regsub(req.url, "^(?i)https?://[^/?#]*", "");
+        if (req.url !~ "^/") {
+            set req.url = "/" + req.url;
+        }
+    }
+    # Also when written %5Ftls or /_TLS: gunicorn decodes the path before Django reads it.
+    if (req.url ~ "^/+(?i:_|%5f)tls(/|\?|$)") {
         return (synth(404, "Not found"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
