@@ -2,7 +2,6 @@
 VCL: a visitor can neither ban the cache nor reach Caddy's on-demand TLS `ask`, though behind Caddy
 every visitor reaches Varnish from 127.0.0.1 (the purgers' address)."""
 
-import http.client
 import os
 import re
 import shutil
