@@ -16,7 +16,7 @@ from django.conf import settings
 
 from .conftest import Front, free_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
+committing = pytest.mark.django_db(transaction=True)
 
 DEPLOY = Path(settings.BASE_DIR) / "deploy"
 
@@ -73,6 +73,7 @@ def _raw(port: int, request_line: str, host: str) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@committing
 def test_a_visitor_cannot_ban_the_front_cache_through_caddy(front, caddy, transactional_village_factory):
     """The attack: `curl -X BAN -H 'X-Ban-Hosts: .' https://<any village>/` emptied the whole cache."""
     village = transactional_village_factory("Kaliuntu")
@@ -87,10 +88,12 @@ def test_a_visitor_cannot_ban_the_front_cache_through_caddy(front, caddy, transa
     assert caddy.request(village.domain).cache == "MISS"
 
 
+@committing
 def test_nothing_but_bans_is_answered_on_the_ban_listener(front):
     assert front.request("localhost", "/", port=front.ban_port).status == 404
 
 
+@committing
 def test_caddys_tls_ask_is_not_reachable_through_the_front(front, caddy, platform):
     """The attack: `/_tls/ask?domain=...` through Caddy reached the view from 127.0.0.1, so anyone
     could probe which names the platform serves (and the guard that keeps others from asking)."""
@@ -110,3 +113,14 @@ def test_caddy_asks_gunicorn_directly_for_certificates():
     assert "ask http://127.0.0.1:8000/_tls/ask" in caddyfile
     assert "--bind 127.0.0.1:8000" in unit
     assert "127.0.0.1:8000" not in _snippet(6081)
+
+
+@committing
+def test_caddy_refuses_an_oversized_body_by_path(caddy, platform):
+    """Issue 26, item 13: no body limit anywhere, so a 60 MB anonymous POST reached the application."""
+    large = b"pesan=" + b"x" * (200 * 1024)
+    refused = caddy.request("localhost", "/kontak/", method="POST", body=large)
+    assert refused.status == 413
+    # The same body to the admin's upload path is under its tier: it goes on (to the log-in, CSRF...).
+    upload = caddy.request("localhost", "/admin/images/multiple/add/", method="POST", body=large)
+    assert upload.status != 413
