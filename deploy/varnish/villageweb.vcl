@@ -6,7 +6,7 @@
 # Never cached: other methods, /admin/ (previews included), /_tls/, requests with a session or
 # messages cookie or Authorization, answers that set a cookie or say private/no-store (the app marks
 # pages with a CSRF token and pages under view restrictions so).
-# Freshness: the application BANs hosts after each commit (tenants/frontcache.py) with
+# Freshness: the application BANs hosts after each commit (villageweb/freshness/frontcache.py) with
 #   BAN / HTTP/1.1   X-Ban-Hosts: <anchored regex over host names>
 # from the addresses in acl purgers. bin/serve rewrites the backend port when it is not 8000.
 vcl 4.1;

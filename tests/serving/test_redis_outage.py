@@ -1,4 +1,5 @@
-"""A Redis outage degrades to no cache (tenants/cache.py): pages are served, nothing raises."""
+"""A Redis outage degrades to no cache (villageweb/freshness/redis_cache.py): pages are served,
+nothing raises."""
 
 import pytest
 from django.core.cache import caches
@@ -10,7 +11,7 @@ from tests.serving.conftest import free_port
 def redis_down(settings):
     """Every cache on a Redis address where nothing listens (as when redis-server is stopped)."""
     backend = {
-        "BACKEND": "tenants.cache.ResilientRedisCache",
+        "BACKEND": "villageweb.freshness.redis_cache.ResilientRedisCache",
         "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
     }

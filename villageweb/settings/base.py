@@ -24,6 +24,8 @@ VILLAGEWEB_URL_PORT = int(os.environ.get("VILLAGEWEB_URL_PORT", "8000"))
 SHARED_APPS = [
     "django_tenants",
     "tenants",
+    # Public schema only: what is cached where and what makes it stale (docs/caching.md).
+    "villageweb.freshness",
     "provisioning",
     # Public schema only: the job queue (procrastinate's tables) and the jobs run across villages.
     "procrastinate.contrib.django",
@@ -145,11 +147,11 @@ MIDDLEWARE = [
     "tenants.middleware.VillageTenantMiddleware",
     # Right after routing: village hosts never open public-only screens (tenants/isolation.py).
     "tenants.isolation.PublicOnlyGateMiddleware",
-    "tenants.frontcache.PrivateResponseMiddleware",
+    "villageweb.freshness.frontcache.PrivateResponseMiddleware",
     "villageweb.query_params.QueryStringCleanMiddleware",
-    "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
+    "villageweb.freshness.portal_cache.PortalPageCacheMiddleware",
     # Its counterpart on village hosts: the parts a village's pages share, under its content version.
-    "villageweb.site_cache.VillageSiteCacheMiddleware",
+    "villageweb.freshness.site_cache.VillageSiteCacheMiddleware",
     "tenants.security_headers.SecurityHeadersMiddleware",  # second entry: see the first
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -260,12 +262,12 @@ _TENANT_KEYS = {
     "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
 }
 # Portal paths whose anonymous responses are cached under the portal's content version
-# (villageweb/portal/federation/cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
+# (villageweb/freshness/portal_cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
 VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/"]
 # Portal pages cached whole on their exact path only (a prefix "/" would take in every portal path).
 VILLAGEWEB_PORTAL_CACHED_PAGES = ["/"]
 # A village page an anonymous visitor may get from the front cache is also kept whole in the village's
-# site cache (villageweb/site_cache.py), under its content version, for at most this many seconds
+# site cache (villageweb/freshness/site_cache.py), under its content version, for at most this many seconds
 # (Varnish's TTL for what no ban tracks, deploy/varnish/villageweb.vcl); 0 turns it off.
 VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS = int(os.environ.get("VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS", "300"))
 
@@ -287,7 +289,7 @@ CACHES = {
     },
 }
 
-# --- Front cache (Varnish, deploy/varnish/villageweb.vcl; tenants/frontcache.py) -------------------
+# --- Front cache (Varnish, deploy/varnish/villageweb.vcl; villageweb/freshness/frontcache.py) ------
 # Where bans go after a commit, comma separated (e.g. http://127.0.0.1:8080/); empty: no front cache.
 VILLAGEWEB_FRONTCACHE_URLS = [
     url for url in os.environ.get("VILLAGEWEB_FRONTCACHE_URLS", "").split(",") if url.strip()
@@ -317,8 +319,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "wagtailimages.rendition",
         "wagtailembeds.embed",
         "wagtailforms.formsubmission",
-        "federation.portalversion",
-        "tenants.contentversion",  # the villages' versions themselves (raised by tenants.frontcache)
+        "tenants.contentversion",  # the versions themselves (villageweb/freshness/versions.py)
         "federation.villageactivity",  # shown on Diskominfo's health page only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django import template
 from wagtail.models import Site
 
-from villageweb.site_cache import cached_for_site
+from villageweb.freshness.site_cache import cached_for_site
 
 register = template.Library()
 
