@@ -20,7 +20,7 @@ def branding_for_request(request) -> VillageBranding | None:
 
 
 def branding_contact(*, village) -> VillageBranding | None:
-    """The contact details a village keeps in its branding (VILLAGEWEB_VILLAGE_CONTACT: the suspended
+    """The contact details a village keeps in its branding (hook villageweb_village_contact: the suspended
     page shows them). Runs inside the village's schema; None when the village has not saved any."""
     return VillageBranding.objects.order_by("pk").first()
 

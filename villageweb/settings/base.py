@@ -475,40 +475,9 @@ AXES_CLIENT_IP_CALLABLE = "tenants.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "villageweb.accounts.throttle.lockout_response"
 AXES_VERBOSE = False
 
-# --- Extension points: each content app adds its own entry (dotted paths to functions) ------------
-# Run inside the template schema by `init_platform`: build the pages every new village starts with.
-VILLAGEWEB_TEMPLATE_BUILDERS = [
-    "villageweb.village.home.home_template_prepare",
-    "villageweb.accounts.roles.village_roles_prepare",
-    "villageweb.village.tree.village_tree_build",
-    "villageweb.news.template.news_template_build",
-    "villageweb.announcements.template.announcements_template_build",
-    "villageweb.budget.template.budget_template_build",
-    "themes.services.branding_template_prepare",
-    "villageweb.accounts.services.permission_names_translate",
-]
-# Run inside the public schema by `init_platform` after the portal home exists: the portal's pages.
-VILLAGEWEB_PORTAL_BUILDERS = [
-    "villageweb.portal.setup.portal_pages_ensure",
-]
-# Run inside a new village's schema right after cloning: personalise it (names, site settings).
-VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
-    "villageweb.village.home.village_home_personalise",
-    "villageweb.village.tree.village_tree_personalise",
-    "themes.services.village_branding_create",
-]
-# Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
-VILLAGEWEB_DEMO_FILLERS = [
-    "villageweb.village.demo.home_demo_fill",
-    "villageweb.village.demo.village_demo_fill",
-    "villageweb.news.demo.news_demo_fill",
-    "villageweb.announcements.demo.announcements_demo_fill",
-    "villageweb.budget.demo.budget_demo_fill",
-    "themes.demo.branding_demo_fill",
-]
-# Called as f(*, village) inside the village's schema by the 503 page of a suspended village (tenants):
-# returns an object with address, phone, phone_url, whatsapp, whatsapp_url, email, office_hours, or None.
-VILLAGEWEB_VILLAGE_CONTACT = "themes.services.branding_contact"
+# --- Extension points: named Wagtail hooks in each app's wagtail_hooks.py, not settings -------------
+# (villageweb_template_build, _portal_build, _village_setup, _demo_fill: provisioning/hooks.py;
+# villageweb_village_contact: tenants/views.py).
 
 # --- Jobs (provisioning/jobs, docs/jobs.md) ---------------------------------------------------------
 # A worker silent this long (no heartbeat; procrastinate beats every 10 s) is taken for dead and its
