@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -165,7 +165,9 @@ def _mail_received(case: Case) -> None:
 
 def provider_cases(provider: Village):
     """The provider's own cases, unread first, then the nearest deadline."""
-    return Case.objects.filter(provider=provider).order_by("read_at", "closed_at", "due_on", "-received_at")
+    return Case.objects.filter(provider=provider).order_by(
+        F("read_at").asc(nulls_first=True), F("closed_at").asc(nulls_first=True), "due_on", "-received_at"
+    )
 
 
 def provider_unread_count(provider: Village) -> int:
