@@ -516,6 +516,7 @@ VILLAGEWEB_DEMO_FILLERS = [
     "villageweb.announcements.demo.announcements_demo_fill",
     "villageweb.budget.demo.budget_demo_fill",
     "themes.demo.branding_demo_fill",
+    "villageweb.cases.demo.cases_demo_fill",
 ]
 # Called as f(*, village) inside the village's schema by the 503 page of a suspended village (tenants):
 # returns an object with address, phone, phone_url, whatsapp, whatsapp_url, email, office_hours, or None.

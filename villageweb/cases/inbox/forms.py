@@ -24,8 +24,8 @@ class ReplyForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Jangan menulis nama, NIK, nomor KK, atau nomor telepon: jawaban ini dapat dibaca siapa pun "
-        "yang memegang kode lacak.",
+        help_text="Jangan menulis nama, NIK, nomor KK, atau nomor telepon: jawaban ini dapat dibaca "
+        "siapa pun yang memegang kode lacak.",
     )
     link = forms.URLField(
         label="Tautan informasi (bila ada)", required=False, max_length=500, assume_scheme="https"
