@@ -42,7 +42,7 @@ def cases_demo_fill(*, village: Village, demo) -> None:
         "infrastruktur",
         "Lampu penerangan jalan mati",
         "Tiga lampu jalan di RW 01 mati sejak minggu lalu, jalan gelap setelah magrib.",
-        name="Sri Wahyuni",
+        name="Ratna Juwita",
         phone="081234500001",
     )
     services.provider_case_get(provider=village, case_id=handled.pk, **ACTOR)
@@ -122,7 +122,7 @@ def cases_demo_fill(*, village: Village, demo) -> None:
         "keuangan_desa",
         "Rincian penggunaan Dana Desa untuk jalan",
         "Mohon rincian biaya pembangunan jalan rabat beton tahun lalu.",
-        name="Lilik",
+        name="Lilis Handayani",
         phone="081234500003",
     )
     services.case_extend(
@@ -146,7 +146,7 @@ def cases_demo_fill(*, village: Village, demo) -> None:
             "ketertiban",
             f"Pencurian ternak di perbatasan {village.name}",
             f"Dua ekor kambing hilang di kandang dekat perbatasan {place}.",
-            name="Warsito",
+            name="Samsul Hadi",
         )
         services.case_forward(
             provider=before,

@@ -286,7 +286,8 @@ def case_extend(*, provider: Village, case_id: int, actor: str, address: str, re
         case.due_on = working_days_add(case.due_on, settings.VILLAGEWEB_CASE_EXTENSION_DAYS)
         case.extended_at = now or timezone.now()
         case.extension_reason = reason
-        case.save(update_fields=["due_on", "extended_at", "extension_reason"])
+        case.reminded_on = None
+        case.save(update_fields=["due_on", "extended_at", "extension_reason", "reminded_on"])
         _event(
             case,
             provider,
@@ -327,6 +328,7 @@ def case_forward(
         case.extended_at = None
         case.extension_reason = ""
         case.due_on = working_days_add(timezone.localdate(now), _answer_days(case.kind))
+        case.reminded_on = None
         case.save()
         _event(
             case,
@@ -374,6 +376,7 @@ def case_object(*, code: str, text: str, address: str, now=None) -> Case:
         case.closed_at = None
         case.read_at = None
         case.due_on = working_days_add(timezone.localdate(now), settings.VILLAGEWEB_CASE_OBJECTION_DAYS)
+        case.reminded_on = None
         case.save()
         _access(case, case.provider, "warga", "keberatan", address)
         _event(case, case.provider, CaseEvent.Kind.OBJECTION, public=True, text="Warga mengajukan keberatan.")
@@ -452,3 +455,46 @@ def personal_data_erase(*, now=None) -> int:
         )
         CaseEvent.objects.filter(case_id__in=ids, public=False).update(text="(dihapus sesuai masa retensi)")
     return len(ids)
+
+
+def cases_remind(*, today: datetime.date | None = None) -> int:
+    """Mail each provider about its open cases due within VILLAGEWEB_CASE_REMIND_DAYS working days
+    (once per case and deadline: a new deadline clears `reminded_on`); returns how many were in them."""
+    today = today or timezone.localdate()
+    horizon = working_days_add(today, settings.VILLAGEWEB_CASE_REMIND_DAYS)
+    due = (
+        Case.objects.filter(
+            status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS],
+            due_on__lte=horizon,
+            reminded_on__isnull=True,
+        )
+        .select_related("provider")
+        .order_by("provider_id", "due_on")
+    )
+    by_provider: dict[int, list[Case]] = {}
+    for case in due:
+        by_provider.setdefault(case.provider_id, []).append(case)
+    sent = 0
+    for cases in by_provider.values():
+        provider = cases[0].provider
+        recipients = provider_recipients(provider)
+        lines = [
+            f"- {case.code} {case.subject}: batas {case.due_on:%d-%m-%Y}"
+            + (" (sudah lewat)" if case.due_on < today else "")
+            for case in cases
+        ]
+        if recipients:
+            EmailMessage(
+                f"Pengingat: {len(cases)} pengaduan mendekati batas jawab",
+                "Pengaduan dan permohonan informasi berikut perlu dijawab:\n\n"
+                + "\n".join(lines)
+                + "\n\nBuka menu Pengaduan di admin situs.",
+                settings.VILLAGEWEB_CONTACT_FROM_EMAIL,
+                recipients,
+            ).send()
+        with transaction.atomic():
+            for case in cases:
+                Case.objects.filter(pk=case.pk).update(reminded_on=today)
+                _event(case, provider, CaseEvent.Kind.REMINDED, text="Pengingat batas jawab dikirim.")
+        sent += len(cases)
+    return sent

@@ -31,6 +31,7 @@ SHARED_APPS = [
     # Public schema only: the federated news index and regency announcements.
     "villageweb.portal.federation",
     "villageweb.cases",
+    "villageweb.transparency",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
     # schema needs them all (empty where unused) for deletes and moves to work.
     "villageweb.portal",
@@ -300,6 +301,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
     {
         "sessions",
         "admin",
+        "transparency",  # the disclosure snapshots: /transparansi/ is cached 5 minutes only
         "cases",  # cases: /lacak/ is never cached, /transparansi/ only briefly (docs/cases.md)
         "contenttypes",
         "auth.permission",
@@ -517,6 +519,7 @@ VILLAGEWEB_DEMO_FILLERS = [
     "villageweb.budget.demo.budget_demo_fill",
     "themes.demo.branding_demo_fill",
     "villageweb.cases.demo.cases_demo_fill",
+    "villageweb.transparency.demo.disclosures_demo_fill",
 ]
 # Called as f(*, village) inside the village's schema by the 503 page of a suspended village (tenants):
 # returns an object with address, phone, phone_url, whatsapp, whatsapp_url, email, office_hours, or None.
