@@ -41,7 +41,7 @@ PAGES = {
     ],
     "/layanan/": ["Surat Keterangan Domisili"],
     "/layanan/surat-pengantar-skck/": ["Pas foto berwarna 4x6", "1 hari kerja", "Gratis", "<ol>"],
-    "/kontak/": ["Jl. Raya Tuban", "Kirim pesan", "Jenis pesan"],
+    "/kontak/": ["Jl. Raya Tuban", "Formulir pengaduan dan permohonan informasi", "Permohonan informasi"],
 }
 
 
