@@ -40,6 +40,7 @@ from provisioning.support.services import support_grant_issue
 from tenants.client_address import client_address
 from tenants.models import Domain, Village
 from tenants.quota import MEGABYTE, size_text, storage_usage
+from villageweb.transparency.ranking import transparency_rows
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -634,5 +635,6 @@ def village_health(request):
                 ("penyimpanan", "Penyimpanan"),
             ],
             "chart": mark_safe(news_chart_svg(weekly_news_counts(district_code=district), title=chart_title)),
+            "transparency": transparency_rows(district=district),
         },
     )

@@ -119,3 +119,15 @@ def test_code_is_mailed_to_the_citizen_who_gave_an_address(
     code = CODE.search(response.text).group(0)
     to_citizen = [message for message in mail.outbox if message.to == ["sri@example.id"]]
     assert len(to_citizen) == 1 and code in to_citizen[0].body
+
+
+def test_portal_form_files_with_the_provider_the_citizen_chose(jlodro, village_factory, client_for):
+    wangi = village_factory("Wangi")
+    page = client_for("localhost").get("/pengaduan/")
+    assert page.status_code == 200 and "Desa Wangi" in page.text and "Desa Jlodro" in page.text
+    response = client_for("localhost").post("/pengaduan/", {**MESSAGE, "penyelenggara": village_of(wangi).pk})
+    assert response.status_code == 200
+    case = Case.objects.get(code=CODE.search(response.text).group(0))
+    assert case.provider == village_of(wangi) and case.submitted_to.kind == "portal"
+    missing = client_for("localhost").post("/pengaduan/", MESSAGE)
+    assert missing.status_code == 400 and "Ditujukan kepada" in missing.text

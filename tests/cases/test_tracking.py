@@ -3,7 +3,14 @@ unknown code, 429 for a guesser; the public page shows no personal data."""
 
 import pytest
 
-from villageweb.cases.services import Submission, case_create, code_new, code_normalise, provider_case_get
+from villageweb.cases.services import (
+    Submission,
+    case_create,
+    case_reply,
+    code_new,
+    code_normalise,
+    provider_case_get,
+)
 
 from ..factories import village_of
 
@@ -67,3 +74,19 @@ def test_unknown_code_is_404_and_guessing_is_throttled(case, client_for, setting
 def test_lacak_without_a_code_shows_the_form(client_for, platform):
     response = client_for("localhost").get("/lacak/")
     assert response.status_code == 200 and 'name="kode"' in response.text
+
+
+def test_objection_after_an_answer_reopens_the_case(case, client_for):
+    jlodro, filed = case
+    client = client_for(jlodro.domain)
+    early = client.post("/lacak/keberatan/", {"kode": filed.code, "alasan": "Belum dijawab"})
+    assert early.status_code == 400 and "setelah ada jawaban" in early.text
+    case_reply(
+        provider=village_of(jlodro), case_id=filed.pk, actor="admin", address="", text="Sudah ditambal."
+    )
+    assert "Ajukan keberatan" in client.get(f"/lacak/?kode={filed.code}").text
+    response = client.post("/lacak/keberatan/", {"kode": filed.code, "alasan": "Tambalan sudah rusak lagi."})
+    assert response.status_code == 200 and "Keberatan Anda sudah diterima" in response.text
+    filed.refresh_from_db()
+    assert filed.status == "diproses" and filed.objection_at is not None and filed.read_at is None
+    assert client.post("/lacak/keberatan/", {"kode": filed.code, "alasan": "Lagi"}).status_code == 400

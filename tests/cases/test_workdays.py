@@ -7,7 +7,7 @@ import pytest
 from villageweb.cases.models import Holiday
 from villageweb.cases.workdays import working_days_add, working_days_between
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("holidays")]
 
 D = datetime.date
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from villageweb.cases.services import Submission, case_create, case_reply
 from villageweb.transparency.disclosures import disclosures_refresh
 
-from ..factories import in_village, make_budget_year, village_of
+from ..factories import in_village, make_budget_year, make_diskominfo_staff, village_of
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,17 @@ def test_api_lists_disclosures_and_case_counts_without_personal_data(villages, c
     assert "Sri" not in client_for("localhost").get("/api/v1/transparansi/").content.decode()
     own = client_for(jlodro.domain).get("/api/v1/transparansi/").json()
     assert [p["code"] for p in own["providers"]] == ["35.23.01.2001"]
+
+
+def test_diskominfo_health_page_shows_the_same_ranking(villages, client_for):
+    jlodro, wangi = villages
+    for result in villages:
+        disclosures_refresh(provider=village_of(result))
+    _answered(jlodro)
+    client = client_for("localhost")
+    client.force_login(make_diskominfo_staff())
+    page = client.get("/admin/desa/kesehatan/").text
+    section = page[page.index("Transparansi dan pengaduan") :]
+    assert section.index("Desa Wangi") < section.index("Desa Jlodro")
+    jlodro_row = section[section.index("Desa Jlodro") :]
+    assert "100%" in jlodro_row[: jlodro_row.index("</tr>")]

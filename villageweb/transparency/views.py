@@ -2,8 +2,6 @@
 and `/api/v1/transparansi/`. No personal data: disclosures and counts only."""
 
 import csv
-import datetime
-from dataclasses import dataclass, field
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -13,63 +11,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from tenants.models import Village
-from villageweb.cases.services import ResponseRecord, providers, response_records
-from villageweb.transparency.disclosures import (
-    Disclosure,
-    disclosure_score,
-    disclosures_refresh,
-    snapshot_items,
-)
-from villageweb.transparency.models import DisclosureSnapshot
-
-RECORD_DAYS = 365
-SORTS = {
-    "keterbukaan": ("Keterbukaan", lambda row: (-row.score, -(row.record.on_time_percent or -1), row.name)),
-    "tepat_waktu": ("Tepat waktu", lambda row: (-(row.record.on_time_percent or -1), -row.score, row.name)),
-    "diterima": ("Diterima", lambda row: (-row.record.received, row.name)),
-    "median": (
-        "Median hari",
-        lambda row: (row.record.median_days if row.record.median_days is not None else 1e9, row.name),
-    ),
-    "nama": ("Nama", lambda row: (row.name,)),
-}
-
-
-@dataclass
-class Row:
-    provider: Village
-    items: list[Disclosure]
-    score: int
-    record: ResponseRecord = field(default_factory=ResponseRecord)
-
-    @property
-    def name(self) -> str:
-        return self.provider.display_name
-
-
-def _since() -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=RECORD_DAYS)
-
-
-def _rows(*, district: str = "") -> list[Row]:
-    chosen = providers()
-    if district:
-        chosen = chosen.filter(district_code=district)
-    chosen = list(chosen)
-    snapshots = {s.provider_id: s for s in DisclosureSnapshot.objects.filter(provider__in=chosen)}
-    records = response_records(provider_ids=[p.pk for p in chosen], since=_since())
-    rows = []
-    for provider in chosen:
-        snapshot = snapshots.get(provider.pk)
-        rows.append(
-            Row(
-                provider=provider,
-                items=snapshot_items(snapshot),
-                score=snapshot.score if snapshot else 0,
-                record=records.get(provider.pk, ResponseRecord()),
-            )
-        )
-    return rows
+from villageweb.cases.services import providers
+from villageweb.transparency.disclosures import disclosure_score, disclosures_refresh
+from villageweb.transparency.ranking import RECORD_DAYS, SORTS, Row, provider_record, transparency_rows
 
 
 def _is_portal() -> bool:
@@ -83,7 +27,7 @@ def transparency_board(request):
         return _ranking(request)
     provider = connection.tenant
     items = disclosures_refresh(provider=provider)
-    record = response_records(provider_ids=[provider.pk], since=_since()).get(provider.pk, ResponseRecord())
+    record = provider_record(provider)
     context = {"provider": provider, "items": items, "score": disclosure_score(items), "record": record}
     return TemplateResponse(request, "transparency/board.html", context)
 
@@ -98,7 +42,7 @@ def _ranking(request):
     sort = request.GET.get("urut", "keterbukaan")
     if sort not in SORTS:
         sort = "keterbukaan"
-    rows = sorted(_rows(district=district), key=SORTS[sort][1])
+    rows = transparency_rows(district=district, sort=sort)
     if request.GET.get("format") == "csv":
         return _csv(rows)
     context = {
@@ -193,7 +137,7 @@ def _provider_out(row: Row) -> dict:
 def transparency_api(request):
     """`/api/v1/transparansi/`: every provider on the portal, the provider itself on its own host."""
     if _is_portal():
-        rows = _rows(district=request.GET.get("kecamatan", "")[:8])
+        rows = transparency_rows(district=request.GET.get("kecamatan", "")[:8])
     else:
         provider = connection.tenant
         items = disclosures_refresh(provider=provider)
@@ -202,9 +146,7 @@ def transparency_api(request):
                 provider=provider,
                 items=items,
                 score=disclosure_score(items),
-                record=response_records(provider_ids=[provider.pk], since=_since()).get(
-                    provider.pk, ResponseRecord()
-                ),
+                record=provider_record(provider),
             )
         ]
     return JsonResponse(
