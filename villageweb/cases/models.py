@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from tenants.models import Village
+from villageweb.cases.categories import CATEGORY_LABEL
 
 
 class Holiday(models.Model):
@@ -101,6 +102,10 @@ class Case(models.Model):
 
     def __str__(self):
         return self.code
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABEL.get(self.category, self.category)
 
     @property
     def answered_on_time(self) -> bool | None:

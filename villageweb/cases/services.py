@@ -154,8 +154,8 @@ def _mail_received(case: Case) -> None:
             EmailMessage(
                 f"Kode lacak {case.code}",
                 f"Terima kasih. {case.get_kind_display()} Anda kepada {case.provider.display_name} sudah "
-                f"diterima dengan kode lacak {case.code}.\n\nCek statusnya di /lacak/ situs mana pun di "
-                f"{settings.VILLAGEWEB_PORTAL_NAME} dengan kode tersebut.",
+                f"diterima dengan kode lacak {case.code}.\n\nStatus dan jawabannya: "
+                f"{case.provider.url}/lacak/?kode={case.code}",
                 sender,
                 [case.email],
             ).send()
@@ -182,12 +182,12 @@ def provider_case_get(
     if case is None:
         raise Http404("Pengaduan tidak ditemukan")
     _access(case, provider, actor, action, address)
-    if action == "dibuka" and case.read_at is None:
+    if case.read_at is None:  # whatever the official does first, they have read it
         case.read_at = timezone.now()
         if case.status == Case.Status.RECEIVED:
             case.status = Case.Status.IN_PROGRESS
         case.save(update_fields=["read_at", "status"])
-        _event(case, provider, CaseEvent.Kind.READ, actor=actor, public=True, text="Sedang ditangani.")
+        _event(case, provider, CaseEvent.Kind.READ, actor=actor, text="Dibaca.")
     return case
 
 

@@ -31,6 +31,11 @@ class Row:
     record: ResponseRecord = field(default_factory=ResponseRecord)
 
     @property
+    def missing(self) -> str:
+        """The disclosures not published at all, or "" when none is missing."""
+        return ", ".join(item.label for item in self.items if item.state == "tidak_ada")
+
+    @property
     def name(self) -> str:
         return self.provider.display_name
 
