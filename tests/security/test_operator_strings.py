@@ -8,14 +8,12 @@ template uses `|safe` or `{% autoescape off %}` on operator data. This test hold
 
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.db import connection
 
 from tenants.models import Village
 from villageweb.village.home import village_home_personalise
-from villageweb.village.models import ContactPage
 
-from ..factories import in_village, make_news_page, make_village_user, village_of
+from ..factories import in_village, make_news_page, village_of
 from ..themes.helpers import branding_set
 
 pytestmark = pytest.mark.django_db
@@ -69,35 +67,3 @@ def test_portal_branding_with_script_is_shown_escaped(platform, client_for):
     response = client_for(settings.VILLAGEWEB_BASE_DOMAIN).get("/")
     assert "<script>alert(" not in response.text
     assert "&lt;script&gt;" in response.text
-
-
-CONTACT = {
-    "jenis": "pengaduan",
-    "kategori": "infrastruktur",
-    "perihal": "Lampu jalan mati",
-    "pesan": "Lampu penerangan jalan di RT 03 mati sejak seminggu.",
-    "nama": "Sri Lestari",
-    "surel": "sri.lestari@example.id",
-}
-
-
-def test_case_notice_is_sent_from_the_platform_to_the_villages_accounts_only(
-    village_factory, client_for, django_capture_on_commit_callbacks
-):
-    jlodro = village_factory("Jlodro")
-    official = make_village_user(jlodro, "sekdes", None)
-    with in_village(jlodro):
-        official.email = "pemdes.jlodro@example.id"
-        official.save()
-        page = ContactPage.objects.get()
-        page.from_address = "bupati@tubankab.go.id"  # what a village might try; never used
-        page.save_revision().publish()
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(jlodro.domain).post("/kontak/", CONTACT)
-    assert response.status_code == 200
-    notice = next(message for message in mail.outbox if message.to == ["pemdes.jlodro@example.id"])
-    assert notice.from_email == settings.VILLAGEWEB_CONTACT_FROM_EMAIL == settings.DEFAULT_FROM_EMAIL
-    # The notice points to the inbox, where every access is logged; the citizen's message and
-    # contact details stay out of mailboxes.
-    assert "Lampu penerangan jalan" not in notice.body and "sri.lestari" not in notice.body

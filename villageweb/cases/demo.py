@@ -22,115 +22,106 @@ def _filed(village, days_ago: int, kind: str, category: str, subject: str, messa
     return services.case_create(provider=village, submission=submission, now=now)
 
 
-def cases_demo_fill(*, village: Village, demo) -> None:
-    if Case.objects.filter(provider=village).exists():
-        return
-    place = village.display_name
-    _filed(
-        village,
+# (days ago, kind, category, subject, message, sender, what the official did: None, "read",
+# ("assign", who, note), ("reply", days ago, text, link path or "", close) or ("extend", reason)).
+DEMO_CASES = [
+    (
         0,
         "pengaduan",
         "lingkungan",
         "Sampah menumpuk di saluran air",
-        f"Saluran air di dekat balai {place} tersumbat sampah plastik; kalau hujan air meluap ke jalan.",
-        name="Warga RT 02",
-    )
-    handled = _filed(
-        village,
+        "Saluran air di dekat balai desa tersumbat sampah plastik; kalau hujan air meluap ke jalan.",
+        {"name": "Warga RT 02"},
+        None,
+    ),
+    (
         3,
         "pengaduan",
         "infrastruktur",
         "Lampu penerangan jalan mati",
         "Tiga lampu jalan di RW 01 mati sejak minggu lalu, jalan gelap setelah magrib.",
-        name="Ratna Juwita",
-        phone="081234500001",
-    )
-    services.provider_case_get(provider=village, case_id=handled.pk, **ACTOR)
-    services.case_assign(provider=village, case_id=handled.pk, **ACTOR, assignee="Kaur Perencanaan")
-    services.case_note(
-        provider=village, case_id=handled.pk, **ACTOR, text="Sudah dicek, perlu ganti 3 bola lampu."
-    )
-
-    answered = _filed(
-        village,
+        {"name": "Ratna Juwita", "phone": "081234500001"},
+        ("assign", "Kaur Perencanaan", "Sudah dicek, perlu ganti 3 bola lampu."),
+    ),
+    (
         8,
         "pengaduan",
         "bantuan_sosial",
         "Jadwal pembagian BLT Dana Desa",
         "Kapan BLT Dana Desa tahap berikutnya dibagikan?",
-        name="Rukmini",
-    )
-    services.case_reply(
-        provider=village,
-        case_id=answered.pk,
-        **ACTOR,
-        text="BLT Dana Desa tahap IV dibagikan di balai desa pada minggu kedua bulan depan; jadwal per RT "
-        "diumumkan di papan pengumuman.",
-        now=timezone.now() - datetime.timedelta(days=2),
-    )
-    closed = _filed(
-        village,
+        {"name": "Rukmini"},
+        (
+            "reply",
+            2,
+            "BLT Dana Desa tahap IV dibagikan di balai desa pada minggu kedua bulan depan; jadwal "
+            "per RT diumumkan di papan pengumuman.",
+            "",
+            False,
+        ),
+    ),
+    (
         30,
         "informasi",
         "informasi_publik",
         "Salinan APBDes tahun ini",
         "Mohon salinan APBDes tahun berjalan beserta rinciannya.",
-        name="Bagus Santoso",
-        email="bagus@example.id",
-    )
-    services.case_reply(
-        provider=village,
-        case_id=closed.pk,
-        **ACTOR,
-        text="APBDes dapat diunduh di halaman Transparansi APBDes situs desa.",
-        link=f"{village.url}/apbdes/",
-        close=True,
-        now=timezone.now() - datetime.timedelta(days=24),
-    )
-    late = _filed(
-        village,
+        {"name": "Bagus Santoso", "email": "bagus@example.id"},
+        ("reply", 24, "APBDes dapat diunduh di halaman Transparansi APBDes situs desa.", "/apbdes/", True),
+    ),
+    (
         40,
         "pengaduan",
         "administrasi",
         "Surat pengantar lama diproses",
         "Surat pengantar SKCK saya belum selesai setelah dua minggu.",
-        name="Anwar",
-    )
-    services.case_reply(
-        provider=village,
-        case_id=late.pk,
-        **ACTOR,
-        text="Surat sudah selesai dan dapat diambil di kantor.",
-        close=True,
-        now=timezone.now() - datetime.timedelta(days=15),
-    )
-    overdue = _filed(
-        village,
+        {"name": "Anwar"},
+        ("reply", 15, "Surat sudah selesai dan dapat diambil di kantor.", "", True),
+    ),
+    (
         25,
         "pengaduan",
         "infrastruktur",
         "Jembatan bambu rusak",
         "Jembatan bambu menuju sawah di dusun utara patah sebagian, berbahaya untuk anak sekolah.",
-        name="Darmaji",
-        phone="081234500002",
-    )
-    services.provider_case_get(provider=village, case_id=overdue.pk, **ACTOR)
-    extended = _filed(
-        village,
+        {"name": "Darmaji", "phone": "081234500002"},
+        "read",
+    ),
+    (
         9,
         "informasi",
         "keuangan_desa",
         "Rincian penggunaan Dana Desa untuk jalan",
         "Mohon rincian biaya pembangunan jalan rabat beton tahun lalu.",
-        name="Lilis Handayani",
-        phone="081234500003",
-    )
-    services.case_extend(
-        provider=village,
-        case_id=extended.pk,
-        **ACTOR,
-        reason="Dokumen pertanggungjawaban sedang dikumpulkan dari pelaksana kegiatan.",
-    )
+        {"name": "Lilis Handayani", "phone": "081234500003"},
+        ("extend", "Dokumen pertanggungjawaban sedang dikumpulkan dari pelaksana kegiatan."),
+    ),
+]
+
+
+def _handle(village: Village, case: Case, action) -> None:
+    target = {"provider": village, "case_id": case.pk, **ACTOR}
+    if action == "read":
+        services.provider_case_get(**target)
+    elif action[0] == "assign":
+        services.case_assign(**target, assignee=action[1])
+        services.case_note(**target, text=action[2])
+    elif action[0] == "reply":
+        _, days_ago, text, path, close = action
+        answered = timezone.now() - datetime.timedelta(days=days_ago)
+        link = f"{village.url}{path}" if path else ""
+        services.case_reply(**target, text=text, link=link, close=close, now=answered)
+    elif action[0] == "extend":
+        services.case_extend(**target, reason=action[1])
+
+
+def cases_demo_fill(*, village: Village, demo) -> None:
+    if Case.objects.filter(provider=village).exists():
+        return
+    for days_ago, kind, category, subject, message, sender, action in DEMO_CASES:
+        case = _filed(village, days_ago, kind, category, subject, message, **sender)
+        if action is not None:
+            _handle(village, case, action)
+    # "No wrong door": a complaint sent to the demo village made before this one, forwarded here.
     before = (
         services.providers()
         .exclude(pk=village.pk)
@@ -145,7 +136,7 @@ def cases_demo_fill(*, village: Village, demo) -> None:
             "pengaduan",
             "ketertiban",
             f"Pencurian ternak di perbatasan {village.name}",
-            f"Dua ekor kambing hilang di kandang dekat perbatasan {place}.",
+            f"Dua ekor kambing hilang di kandang dekat perbatasan {village.display_name}.",
             name="Samsul Hadi",
         )
         services.case_forward(
