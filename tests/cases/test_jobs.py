@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from villageweb.cases.models import Case
+from villageweb.cases.models import Case, NoticeAddress
 from villageweb.cases.services import Submission, case_create, cases_remind, personal_data_erase
 
-from ..factories import in_village, make_village_user, village_of
+from ..factories import village_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,13 @@ SUBMISSION = Submission(
 
 def test_reminder_goes_to_the_provider_once_per_deadline(village_factory):
     jlodro = village_factory("Jlodro")
-    official = make_village_user(jlodro, "sekdes", None)
-    with in_village(jlodro):
-        official.email = "sekdes@jlodro.desa.id"
-        official.save()
+    NoticeAddress.objects.create(
+        provider=village_of(jlodro),
+        email="sekdes@jlodro.desa.id",
+        added_by="admin",
+        verified_at=timezone.now(),
+    )
+    NoticeAddress.objects.create(provider=village_of(jlodro), email="belum@example.id", added_by="admin")
     case = case_create(provider=village_of(jlodro), submission=SUBMISSION)
     far = case_create(provider=village_of(jlodro), submission=SUBMISSION)
     Case.objects.filter(pk=case.pk).update(due_on=timezone.localdate() + datetime.timedelta(days=1))

@@ -141,6 +141,21 @@ class CaseEvent(models.Model):
         ordering = ["at", "id"]
 
 
+class NoticeAddress(models.Model):
+    """An address a provider's new-case notices and reminders go to, once its owner confirmed it by
+    the link mailed to it (issue 26 item 12: the contact form relayed mail to any typed recipient)."""
+
+    provider = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="notice_addresses")
+    email = models.EmailField("surel")
+    added_by = models.CharField(max_length=150)
+    added_at = models.DateTimeField(auto_now_add=True)
+    verified_at = models.DateTimeField("dikonfirmasi", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "email"], name="cases_one_notice_address")]
+        ordering = ["email"]
+
+
 class CaseAccess(models.Model):
     """Who opened or changed a case, when and from where (UU 27/2022: access to personal data is logged)."""
 

@@ -12,17 +12,16 @@ import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
-from django_tenants.utils import schema_context
 
 from tenants.models import Village
-from villageweb.cases.models import Case, CaseAccess, CaseEvent
+from villageweb.cases.models import Case, CaseAccess, CaseEvent, NoticeAddress
 from villageweb.cases.privacy import personal_numbers_find, personal_numbers_message
 from villageweb.cases.workdays import working_days_add
 
@@ -122,19 +121,15 @@ def case_create(
 
 
 def provider_recipients(provider: Village) -> list[str]:
-    """Where a provider's new-case notices go: the e-mail addresses of its own active user accounts.
+    """Where a provider's new-case notices go: its confirmed notice addresses (`NoticeAddress`).
 
-    Never an address typed into a form field (issue 26 item 12: the contact form relayed mail to any
+    Never an address merely typed into a form (issue 26 item 12: the contact form relayed mail to any
     recipient a village admin set)."""
-    with schema_context(provider.schema_name):
-        return sorted(
-            set(
-                get_user_model()
-                .objects.filter(is_active=True)
-                .exclude(email="")
-                .values_list("email", flat=True)[:20]
-            )
+    return list(
+        NoticeAddress.objects.filter(provider=provider, verified_at__isnull=False).values_list(
+            "email", flat=True
         )
+    )
 
 
 def _mail_received(case: Case) -> None:
@@ -498,3 +493,54 @@ def cases_remind(*, today: datetime.date | None = None) -> int:
                 _event(case, provider, CaseEvent.Kind.REMINDED, text="Pengingat batas jawab dikirim.")
         sent += len(cases)
     return sent
+
+
+NOTICE_SALT = "cases.notice-address"
+NOTICE_MAX_ADDRESSES = 5
+NOTICE_CONFIRM_DAYS = 7
+
+
+def notice_address_add(*, provider: Village, email: str, actor: str) -> NoticeAddress:
+    """Add an address for the provider's notices; it receives nothing but the confirmation link until
+    its owner opens that link."""
+    email = email.strip().lower()
+    if NoticeAddress.objects.filter(provider=provider).count() >= NOTICE_MAX_ADDRESSES:
+        raise ValidationError({"email": f"Paling banyak {NOTICE_MAX_ADDRESSES} alamat pemberitahuan."})
+    address, created = NoticeAddress.objects.get_or_create(
+        provider=provider, email=email, defaults={"added_by": actor}
+    )
+    if not created:
+        raise ValidationError({"email": "Alamat ini sudah ada di daftar."})
+    token = signing.dumps({"p": provider.pk, "e": email}, salt=NOTICE_SALT)
+    link = f"{provider.url}/pengaduan/konfirmasi-surel/{token}/"
+    transaction.on_commit(
+        lambda: EmailMessage(
+            f"Konfirmasi alamat pemberitahuan pengaduan {provider.display_name}",
+            f"{actor} di {provider.display_name} meminta pemberitahuan pengaduan warga dikirim ke "
+            f"alamat ini. Bila benar, buka tautan berikut dalam {NOTICE_CONFIRM_DAYS} hari:\n\n{link}\n\n"
+            "Bila Anda tidak mengenal permintaan ini, abaikan surel ini; Anda tidak akan menerima apa "
+            "pun lagi.",
+            settings.VILLAGEWEB_CONTACT_FROM_EMAIL,
+            [email],
+        ).send(fail_silently=True)
+    )
+    return address
+
+
+def notice_address_confirm(*, provider: Village, token: str) -> NoticeAddress | None:
+    """The address the token names, now confirmed; None for a bad, expired or foreign token."""
+    try:
+        data = signing.loads(token, salt=NOTICE_SALT, max_age=NOTICE_CONFIRM_DAYS * 86400)
+    except signing.BadSignature:
+        return None
+    if data.get("p") != provider.pk:
+        return None
+    address = NoticeAddress.objects.filter(provider=provider, email=data.get("e", "")).first()
+    if address is not None and address.verified_at is None:
+        address.verified_at = timezone.now()
+        address.save(update_fields=["verified_at"])
+    return address
+
+
+def notice_address_remove(*, provider: Village, address_id: int) -> None:
+    NoticeAddress.objects.filter(provider=provider, pk=address_id).delete()

@@ -12,7 +12,13 @@ from tenants.client_address import client_address
 from villageweb.cases import throttle
 from villageweb.cases.forms import HONEYPOT_FIELD, CaseForm, ObjectionForm, TrackForm
 from villageweb.cases.models import Case, CaseEvent
-from villageweb.cases.services import case_create, case_is_overdue, case_object, case_track
+from villageweb.cases.services import (
+    case_create,
+    case_is_overdue,
+    case_object,
+    case_track,
+    notice_address_confirm,
+)
 
 MESSAGE_HONEYPOT = (
     "Pesan tidak dapat dikirim karena kolom tersembunyi ikut terisi. Jika Anda mengisi formulir "
@@ -139,3 +145,12 @@ def case_objection_view(request):
     }
     context.update(objection_message=message, objection_form=form)
     return TemplateResponse(request, "cases/track.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def notice_address_confirm_view(request, token: str):
+    """The link mailed to a new notice address: confirms it for the provider whose host this is."""
+    address = notice_address_confirm(provider=connection.tenant, token=token)
+    context = {"address": address}
+    return TemplateResponse(request, "cases/notice_confirmed.html", context, status=200 if address else 404)

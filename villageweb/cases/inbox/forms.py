@@ -74,3 +74,7 @@ class ForwardForm(forms.Form):
         super().__init__(*args, **kwargs)
         if provider is not None:
             self.fields["to_provider"].queryset = providers().exclude(pk=provider.pk)
+
+
+class NoticeAddressForm(forms.Form):
+    email = forms.EmailField(label="Alamat surel untuk pemberitahuan")

@@ -21,8 +21,15 @@ from tenants.client_address import client_address
 from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR
 from villageweb.cases import services
 from villageweb.cases.export import LAPOR_CSV_FIELDS, case_lapor_record
-from villageweb.cases.inbox.forms import AssignForm, ExtendForm, ForwardForm, NoteForm, ReplyForm
-from villageweb.cases.models import Case, CaseAccess
+from villageweb.cases.inbox.forms import (
+    AssignForm,
+    ExtendForm,
+    ForwardForm,
+    NoteForm,
+    NoticeAddressForm,
+    ReplyForm,
+)
+from villageweb.cases.models import Case, CaseAccess, NoticeAddress
 
 FILTERS = {
     "": ("Semua", None),
@@ -189,3 +196,30 @@ def cases_export_csv(request):
         CaseAccess.objects.create(case=case, provider=provider, action="ekspor", **who)
         writer.writerow(case_lapor_record(case, flat=True))
     return response
+
+
+def notice_addresses(request):
+    """Where this provider's notices and reminders go; an address counts once its owner confirmed it."""
+    provider = _provider(request)
+    form = NoticeAddressForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        remove = request.POST.get("hapus", "")
+        if remove.isdigit():
+            services.notice_address_remove(provider=provider, address_id=int(remove))
+            messages.success(request, "Alamat dihapus.")
+            return redirect("cases_inbox_notices")
+        if form.is_valid():
+            try:
+                services.notice_address_add(
+                    provider=provider, email=form.cleaned_data["email"], actor=request.user.get_username()
+                )
+            except ValidationError as error:
+                for item in error.message_dict.get("email", error.messages):
+                    form.add_error("email", item)
+            else:
+                messages.success(request, "Tautan konfirmasi dikirim; alamat dipakai setelah dikonfirmasi.")
+                return redirect("cases_inbox_notices")
+        status = 400
+    context = {"addresses": NoticeAddress.objects.filter(provider=provider), "form": form}
+    return TemplateResponse(request, "cases_inbox/notices.html", context, status=status)
