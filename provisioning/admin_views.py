@@ -41,6 +41,7 @@ from provisioning.support.services import support_grant_issue
 from tenants.client_address import client_address
 from tenants.models import Domain, Village
 from tenants.quota import MEGABYTE, size_text, storage_usage
+from villageweb.transparency.ranking import transparency_rows
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -637,6 +638,7 @@ def village_health(request):
             "chart": mark_safe(news_chart_svg(weekly_news_counts(district_code=district), title=chart_title)),
             "lockouts": login_lockouts_active(),
             "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "transparency": transparency_rows(district=district),
         },
     )
 
