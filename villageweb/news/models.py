@@ -199,3 +199,19 @@ class NewsPage(VillagePageMixin, Page):
     class Meta:
         verbose_name = "berita"
         verbose_name_plural = "berita"
+
+
+class NewsSubmission(models.Model):
+    """The one-time key of a Tulis Kabar form that created a news item.
+
+    A phone on a weak signal sends the same form again (a retry, a double tap, the browser's
+    "resubmit"); the key makes the second send lead to the item the first one made instead of a copy.
+    """
+
+    key = models.UUIDField("kunci kiriman", unique=True)
+    page = models.ForeignKey(NewsPage, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "kiriman Tulis Kabar"
+        verbose_name_plural = "kiriman Tulis Kabar"
