@@ -9,6 +9,7 @@ import csv
 import datetime
 import os
 import secrets
+from urllib.parse import quote
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
@@ -40,6 +41,7 @@ from provisioning.support.services import support_grant_issue
 from tenants.client_address import client_address
 from tenants.models import Domain, Village
 from tenants.quota import MEGABYTE, size_text, storage_usage
+from villageweb.dates import tanggal
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -223,6 +225,17 @@ class PasswordResetForm(ReasonForm):
     field_order = ["username", "reason"]
 
 
+class SetupLinkForm(PasswordResetForm):
+    reason = forms.CharField(
+        label=ReasonForm.base_fields["reason"].label,
+        max_length=500,
+        initial="Lupa kata sandi; diminta lewat WhatsApp.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=ReasonForm.base_fields["reason"].help_text,
+        error_messages=ReasonForm.base_fields["reason"].error_messages,
+    )
+
+
 class StorageQuotaForm(ReasonForm):
     megabytes = forms.IntegerField(
         label="Kuota penyimpanan baru (MB)",
@@ -275,6 +288,14 @@ CONFIRMED_ACTIONS = {
         "ditampilkan sekali, dan pengguna wajib menggantinya saat masuk.",
         "Ya, terbitkan kata sandi sekali pakai",
     ),
+    "setup-link": ConfirmedAction(
+        SetupLinkForm,
+        "Kirim tautan atur kata sandi",
+        "Untuk pengguna desa yang lupa kata sandinya (akun desa tidak memakai surel). Tautan berlaku 14 "
+        "hari, sekali pakai; tautan lama pengguna ini tidak berlaku lagi, kata sandinya tetap sampai "
+        "tautan dipakai. Kirimkan tautan lewat WhatsApp kepada pengguna itu saja.",
+        "Ya, buat tautan",
+    ),
     "storage-quota": ConfirmedAction(
         StorageQuotaForm,
         "Ubah kuota penyimpanan",
@@ -321,6 +342,25 @@ def _confirmed_action_perform(request, village, action: str, data: dict):
                 request,
                 "provisioning/admin/password_issued.html",
                 {"village": village, "username": username, "password": password},
+            )
+        elif action == "setup-link":
+            username = data["username"]
+            link = lifecycle.village_admin_setup_link_issue(code=code, username=username)
+            audit(AuditEntry.Action.SETUP_LINK, username)
+            message = (
+                f"Tautan untuk mengatur kata sandi admin situs {village.display_name} (pengguna {username}), "
+                f"berlaku sampai {tanggal(link.expires_at)}: {link.url}"
+            )
+            # Rendered, never redirected or stored: the link is shown this once.
+            return render(
+                request,
+                "provisioning/admin/setup_link_issued.html",
+                {
+                    "village": village,
+                    "username": username,
+                    "link": link,
+                    "whatsapp_share_url": f"https://wa.me/?text={quote(message)}",
+                },
             )
     return redirect("diskominfo_village_detail", code=code)
 
