@@ -9,10 +9,10 @@ import csv
 import datetime
 import os
 import secrets
-from urllib.parse import quote
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings

@@ -113,7 +113,9 @@ def regency_contact(*, village_name: str) -> dict:
         "regency_name": settings.VILLAGEWEB_REGENCY_NAME,
         "village_name": village_name,
         "whatsapp": branding.whatsapp if number else "",
-        "whatsapp_url": whatsapp_url(branding.whatsapp, PASSWORD_HELP_GREETING.format(village=village_name)) if number else "",
+        "whatsapp_url": whatsapp_url(branding.whatsapp, PASSWORD_HELP_GREETING.format(village=village_name))
+        if number
+        else "",
         "office_hours": branding.office_hours if branding else "",
         "phone": branding.phone if branding else "",
         "phone_url": branding.phone_url if branding else "",

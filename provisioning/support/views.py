@@ -58,7 +58,7 @@ def village_audit_report(request):
 
 @never_cache
 def password_help(request):
-    """"Lupa kata sandi?" on a village host. Village accounts have no e-mail, so no reset mail is
+    """ "Lupa kata sandi?" on a village host. Village accounts have no e-mail, so no reset mail is
     sent (Wagtail's form would say one was): the page says to ask Diskominfo, by the WhatsApp number
     and office hours of the regency portal's own contact settings, for a set-up link."""
     if connection.schema_name == get_public_schema_name():

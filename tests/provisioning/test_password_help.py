@@ -54,9 +54,7 @@ def test_forgotten_password_page_without_a_regency_number_points_at_the_handover
     assert "lembar serah terima" in text and "wa.me" not in text
 
 
-def test_diskominfo_makes_a_setup_link_in_one_click_audited_and_it_sets_the_password(
-    jlodro, client_for
-):
+def test_diskominfo_makes_a_setup_link_in_one_click_audited_and_it_sets_the_password(jlodro, client_for):
     staff = client_for("localhost")
     staff.force_login(make_diskominfo_staff("budi"))
     detail = staff.get(f"/admin/desa/{jlodro.code}/").text
@@ -77,7 +75,9 @@ def test_diskominfo_makes_a_setup_link_in_one_click_audited_and_it_sets_the_pass
     official = client_for(jlodro.domain)
     path = urlsplit(url).path
     assert official.get(path).status_code == 200
-    done = official.post(path, {"new_password1": "Kopi-Tubruk-Jlodro-9", "new_password2": "Kopi-Tubruk-Jlodro-9"})
+    done = official.post(
+        path, {"new_password1": "Kopi-Tubruk-Jlodro-9", "new_password2": "Kopi-Tubruk-Jlodro-9"}
+    )
     assert done.status_code in (200, 302)
     with in_village(jlodro):
         assert get_user_model().objects.get(username="admin").check_password("Kopi-Tubruk-Jlodro-9")
