@@ -8,12 +8,11 @@ from villageweb.accounts import urls as accounts_urls
 from villageweb.urls_common import admin_and_documents
 from villageweb.village.views import site_search
 
-urlpatterns = [
-    # Before the admin's own: village accounts have no e-mail, so "Lupa kata sandi?" says whom to ask.
-    path("admin/password_reset/", password_help, name="wagtailadmin_password_reset"),
-] + admin_and_documents + [
+urlpatterns = admin_and_documents + [
     path("", include(accounts_urls)),
     path("cari/", site_search, name="site_search"),
     path("dukungan-diskominfo/masuk/", support_login, name="support_login"),
     path("", include(wagtail_urls)),
 ]
+# Before the admin's own: village accounts have no e-mail, so "Lupa kata sandi?" says whom to ask.
+urlpatterns.insert(0, path("admin/password_reset/", password_help, name="wagtailadmin_password_reset"))
