@@ -8,6 +8,7 @@ reaches them, not even by typing the address on a village host.
 import csv
 import datetime
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from functools import wraps
@@ -38,8 +39,9 @@ from provisioning.models import AuditEntry, VillageExport
 from provisioning.schema_migrations import villages_pending
 from provisioning.services import ProvisioningError, village_provision
 from provisioning.support.services import support_grant_issue
+from provisioning.village_list import official_list_mismatches
 from tenants.client_address import client_address
-from tenants.models import Domain, Village
+from tenants.models import VILLAGE_CODE_PATTERN, Domain, Village
 from tenants.quota import MEGABYTE, size_text, storage_usage
 from villageweb.dates import tanggal
 
@@ -118,6 +120,43 @@ class VillageCreateForm(forms.Form):
     subdomain = forms.CharField(
         label="Subdomain", required=False, help_text="Kosongkan agar diturunkan dari nama"
     )
+    override = forms.BooleanField(
+        label="Buat walau tidak cocok dengan daftar resmi Kemendagri",
+        required=False,
+        help_text="Hanya bila daftar resmi yang dimuat sudah usang (misalnya desa hasil pemekaran baru).",
+    )
+    override_reason = forms.CharField(
+        label="Alasan (wajib bila tidak cocok dengan daftar resmi)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Dicatat di log tindakan desa, misalnya nomor Kepmendagri yang baru.",
+    )
+
+    def clean(self):
+        """A desa or kelurahan must agree with the loaded Kemendagri list (code, name, kecamatan,
+        kind); going past it needs the box ticked and a reason, which the audit log keeps."""
+        cleaned = super().clean()
+        fields = ("code", "name", "district_name", "kind")
+        if any(name in self.errors for name in fields) or cleaned.get("kind") not in Village.VILLAGE_KINDS:
+            return cleaned
+        if not re.match(VILLAGE_CODE_PATTERN, cleaned["code"].strip()):
+            return cleaned  # provisioning says what a code looks like
+        problems = official_list_mismatches(**{name: cleaned[name] for name in fields})
+        cleaned["off_list"] = problems
+        if not problems:
+            return cleaned
+        if not cleaned.get("override"):
+            for problem in problems:
+                self.add_error(None, problem)
+            self.add_error(
+                None,
+                "Periksa kode, nama dan kecamatan pada daftar resmi. Bila daftar itu sudah usang, centang "
+                '"Buat walau tidak cocok" dan tulis alasannya.',
+            )
+        elif not cleaned.get("override_reason", "").strip():
+            self.add_error("override_reason", "Tuliskan alasan membuat desa di luar daftar resmi.")
+        return cleaned
 
 
 @diskominfo_only
@@ -139,6 +178,14 @@ def village_create(request):
         except ProvisioningError as error:
             form.add_error(None, str(error))
         else:
+            off_list = data.get("off_list") or []
+            audit_request_record(
+                request,
+                village_code=result.code,
+                action=AuditEntry.Action.PROVISION,
+                detail=("Di luar daftar resmi: " + " ".join(off_list)) if off_list else "",
+                reason=data["override_reason"].strip() if off_list else "",
+            )
             # Rendered, never redirected or stored: the password is shown this once.
             return render(request, "provisioning/admin/village_created.html", {"result": result})
     return render(request, "provisioning/admin/village_create.html", {"form": form})

@@ -72,6 +72,7 @@ class AuditEntry(models.Model):
         RESTORE = "restore", "Pulihkan dari arsip"
         MIGRATE = "migrate", "Perbarui skema"
         STORAGE_QUOTA = "storage-quota", "Ubah kuota penyimpanan"
+        PROVISION = "provision", "Situs desa dibuat"
 
     village_code = models.CharField("kode desa", max_length=13, db_index=True)
     action = models.CharField("tindakan", max_length=20, choices=Action.choices)
