@@ -8,8 +8,9 @@ imported before are found by their old id (`ImportedItem`) and updated, never ad
 that fails rolls the whole village back and deletes the files already stored.
 """
 
+import contextlib
 import zoneinfo
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from django_tenants.utils import schema_context
@@ -28,6 +30,9 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, PageViewRestriction
+from wagtail.search import index as search_index
+from wagtail.search.backends import get_search_backends
+from wagtail.search.signal_handlers import post_save_signal_handler
 
 from provisioning.site_import.html import BodyContext, body_blocks, file_key, plain_text
 from provisioning.site_import.items import Album, Entry, MediaFile, SiteImportError, SiteSource
@@ -37,6 +42,7 @@ from tenants.models import Village
 from tenants.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.announcements.models import EventIndexPage, EventPage
 from villageweb.news.models import NewsCategory, NewsIndexPage, NewsPage
+from villageweb.portal.federation.services import village_summary_deferred
 from villageweb.village.models import ContentPage, GalleryAlbumPage, GalleryImage, GalleryIndexPage, HomePage
 
 LOCAL_TIME = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -193,6 +199,8 @@ class _Writer:
             for item in ImportedItem.objects.filter(source=site.source)
         }
         self.stored_files: list = []
+        self.indexed: dict[type, set[int]] = defaultdict(set)
+        self.categories: dict[str, NewsCategory] = {}
         self.images_by_id: dict[str, object] = {}
         self.images_by_key: dict[str, object] = {}
         self.documents_by_key: dict[str, object] = {}
@@ -237,6 +245,7 @@ class _Writer:
                     stored.file = wrapper(handle, name=item.path.name)
                     stored.save()
                 self.stored_files.append(stored.file)
+                self.indexed[model].add(stored.pk)
                 self.remember(item.kind, item.media.source_id, stored.pk)
                 self.count(item.kind, existed=False)
             else:
@@ -336,6 +345,7 @@ class _Writer:
         if page.first_published_at is None and not go_live:
             page.first_published_at = entry.date
         page.save_revision().publish()
+        self.indexed[page.specific_class].add(page.pk)
         restriction = PageViewRestriction.objects.filter(page=page).first()
         if entry.password:
             if restriction is None:
@@ -366,7 +376,8 @@ class _Writer:
         page.main_image = self.image_for_media(entry.image)
         page = self.placed(index, page, existed)
         page.categories.set([self.category(name) for name in entry.categories if name.strip()])
-        page.tags.set([name[:100] for name in entry.tags], clear=True)
+        if entry.tags or existed:
+            page.tags.set([name[:100] for name in entry.tags], clear=True)
         self.publish(page, entry=entry)
         self.remember("news", entry.source_id, page.pk)
         self.count("scheduled_news" if page.go_live_at else "news", existed)
@@ -379,6 +390,8 @@ class _Writer:
 
     def category(self, name: str) -> NewsCategory:
         name = " ".join(name.split())[:80]
+        if name.lower() in self.categories:
+            return self.categories[name.lower()]
         category = NewsCategory.objects.filter(name__iexact=name).first()
         if category is None:
             slug, number = slugify(name)[:70] or "kategori", 2
@@ -386,6 +399,8 @@ class _Writer:
             while NewsCategory.objects.filter(slug=slug).exists():
                 slug, number = f"{base}-{number}", number + 1
             category = NewsCategory.objects.create(name=name, slug=slug)
+            self.indexed[NewsCategory].add(category.pk)
+        self.categories[name.lower()] = category
         return category
 
     def page_target(self, entry: Entry, home: Page) -> tuple[Page | None, Page]:
@@ -463,13 +478,39 @@ class _Writer:
         )
         page = self.placed(index, page, existed)
         page.save_revision().publish()
+        self.indexed[GalleryAlbumPage].add(page.pk)
         self.remember("album", album.source_id, page.pk)
         self.count("albums", existed)
         self.redirects_for(album.old_paths, page)
 
+    def search_index_update(self) -> None:
+        """Index what the import wrote, one statement per model instead of one per save."""
+        backends = list(get_search_backends(with_auto_update=True))
+        for model, ids in self.indexed.items():
+            objects = list(model.objects.filter(pk__in=ids))
+            for backend in backends:
+                backend.add_bulk(model, objects)
+
     def redirects_for(self, old_paths: list[str], page: Page) -> None:
         for old_path in old_paths:
             self.redirect_add(old_path, page)
+
+
+@contextlib.contextmanager
+def _search_index_deferred():
+    """Saves of indexed models leave the search index alone (the writer indexes in bulk at the end):
+    per object, indexing cost more than the rest of the import (measured by bench/site_import.py).
+    Process-wide while the import runs; it runs in a management command or a job worker."""
+    models = [
+        model for model in search_index.get_indexed_models() if getattr(model, "search_auto_update", True)
+    ]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def _plan_urls(writer: _Writer, site: SiteSource, home: Page, indexes: dict) -> None:
@@ -522,7 +563,7 @@ def site_import(
             return _dry_report(report, site, planned, indexes)
         writer = _Writer(site=site, report=report, progress=lambda done, total: step("berkas", done, total))
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _search_index_deferred(), village_summary_deferred():
                 writer.files_store(planned)
                 for taxonomy in site.taxonomies:
                     key = "kategori" if taxonomy.kind == "category" else "tag"
@@ -549,6 +590,7 @@ def site_import(
                         writer.album_write(album, indexes["gallery"])
                     step("konten", done, total)
                 writer.redirects_save()
+                writer.search_index_update()
         except BaseException as error:
             for stored in writer.stored_files:
                 stored.storage.delete(stored.name)
