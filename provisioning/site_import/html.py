@@ -10,6 +10,7 @@ Images become image blocks when the old file was imported, links to old pages an
 their new place.
 """
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -22,7 +23,13 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from villageweb.village.blocks import ContentStreamBlock
 
 PARAGRAPH_FEATURES = ContentStreamBlock.base_blocks["paragraph"].features
-_converter = EditorHTMLConverter(features=PARAGRAPH_FEATURES)
+
+
+@functools.cache
+def _converter() -> EditorHTMLConverter:
+    """Built on first use: building it reads every app's wagtail_hooks (the rich-text features)."""
+    return EditorHTMLConverter(features=PARAGRAPH_FEATURES)
+
 
 DROPPED = [
     "script",
@@ -151,7 +158,7 @@ def _paragraph_html(nodes: list) -> str:
     markup = "".join(str(node) for node in nodes).strip()
     if not markup:
         return ""
-    cleaned = _converter.to_database_format(markup)
+    cleaned = _converter().to_database_format(markup)
     if not BeautifulSoup(cleaned, "html.parser").get_text(strip=True):
         return ""
     if not cleaned.lstrip().startswith(("<p", "<h2", "<h3", "<ul", "<ol")):
