@@ -83,6 +83,8 @@ TENANT_APPS = [
     "villageweb.accounts",
     # Village-only: the audit of Diskominfo's support log-ins, read by the village's own admins.
     "provisioning.support",
+    # Village-only: which old-site item became which page or file (imports rerun without copies).
+    "provisioning.site_import",
     "axes",
     "themes",
     "wagtail.contrib.forms",
