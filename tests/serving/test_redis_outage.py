@@ -1,5 +1,5 @@
-"""A Redis outage degrades to the process's own short-lived cache (tenants/cache.py): pages are
-served, nothing raises, and the dead Redis is not asked again for a few seconds."""
+"""A Redis outage degrades to the process's own short-lived cache (villageweb/freshness/redis_cache.py):
+pages are served, nothing raises, and the dead Redis is not asked again for a few seconds."""
 
 import shutil
 import socket
@@ -10,8 +10,8 @@ import pytest
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCacheClient
 
-from tenants import cache as resilient
 from tests.serving.conftest import free_port
+from villageweb.freshness import redis_cache as resilient
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def redis_down(settings, monkeypatch):
 
 def _caches_on(settings, port: int) -> None:
     backend = {
-        "BACKEND": "tenants.cache.ResilientRedisCache",
+        "BACKEND": "villageweb.freshness.redis_cache.ResilientRedisCache",
         "LOCATION": f"redis://127.0.0.1:{port}/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
     }
@@ -62,7 +62,14 @@ def test_village_and_portal_pages_are_served_while_redis_is_down(redis_down, vil
     for path in ("/", "/berita-desa/"):
         assert client_for("localhost").get(path).status_code == 200
     sent = client_for(village.domain).post(
-        "/kontak/", {"nama": "Sri", "pesan": "Lampu jalan padam di RT 2."}, follow=False
+        "/kontak/",
+        {
+            "jenis": "pengaduan",
+            "kategori": "lainnya",
+            "perihal": "Lampu",
+            "pesan": "Lampu jalan padam di RT 2.",
+        },
+        follow=False,
     )
     assert sent.status_code < 500
 

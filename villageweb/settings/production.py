@@ -54,10 +54,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W019"]
 
 if os.environ.get("REDIS_URL"):
-    # A Redis outage degrades to no cache (tenants/cache.py), with timeouts short enough that an
-    # unreachable Redis costs each request milliseconds, not seconds.
+    # A Redis outage degrades to no cache (villageweb/freshness/redis_cache.py), with timeouts short
+    # enough that an unreachable Redis costs each request milliseconds, not seconds.
     _redis = {
-        "BACKEND": "tenants.cache.ResilientRedisCache",
+        "BACKEND": "villageweb.freshness.redis_cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
