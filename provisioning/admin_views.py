@@ -35,6 +35,7 @@ from provisioning.audit import audit_request_record
 from provisioning.health import regency_health
 from provisioning.jobs import operator
 from provisioning.jobs.models import OperatorJob
+from provisioning.lockouts import LockoutError, login_lockout_lift, login_lockouts_active
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.schema_migrations import villages_pending
 from provisioning.services import ProvisioningError, village_provision
@@ -44,6 +45,7 @@ from tenants.client_address import client_address
 from tenants.models import VILLAGE_CODE_PATTERN, Domain, Village
 from tenants.quota import MEGABYTE, size_text, storage_usage
 from villageweb.dates import tanggal
+from villageweb.transparency.ranking import transparency_rows
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -727,5 +729,35 @@ def village_health(request):
                 ("penyimpanan", "Penyimpanan"),
             ],
             "chart": mark_safe(news_chart_svg(weekly_news_counts(district_code=district), title=chart_title)),
+            "lockouts": login_lockouts_active(),
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "transparency": transparency_rows(district=district),
         },
     )
+
+
+@diskominfo_only
+def login_lockout_lift_view(request, lockout_id: int):
+    """POST only, with a reason: lift one log-in lock listed on the health page (audited)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+        return redirect("diskominfo_village_health")
+    try:
+        lockout = login_lockout_lift(
+            lockout_id=lockout_id,
+            actor=request.user.get_username(),
+            address=client_address(request) or None,
+            reason=form.cleaned_data["reason"],
+        )
+    except LockoutError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Kunci log-in {lockout.username} di {lockout.village.display_name} dibuka; "
+            "tercatat di log tindakan.",
+        )
+    return redirect("diskominfo_village_health")

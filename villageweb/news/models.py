@@ -160,6 +160,8 @@ class NewsPage(VillagePageMixin, Page):
         related_name="+",
     )
     body = StreamField(ContentStreamBlock(), verbose_name="isi berita", blank=True)
+    # Who wrote it, as a name (news brought from an old site keep their author; docs/migrating.md).
+    byline = models.CharField("penulis", max_length=100, blank=True)
     categories = ParentalManyToManyField(NewsCategory, verbose_name="kategori", blank=True)
     tags = ClusterTaggableManager(
         "tag",
@@ -186,6 +188,7 @@ class NewsPage(VillagePageMixin, Page):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
+        FieldPanel("byline"),
         FieldPanel("main_image"),
         FieldPanel("body"),
         MultiFieldPanel(

@@ -7,11 +7,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from villageweb.freshness.portal_cache import MAX_PAGE_NUMBER, request_versions
+from villageweb.freshness.site_cache import cached_for_site
 from villageweb.portal.federation import queries
-from villageweb.portal.federation.cache import MAX_PAGE_NUMBER, request_versions
 from villageweb.query_params import SEARCH_MAX_LENGTH, query_int, query_text
 from villageweb.schemas import PortalPageMixin
-from villageweb.site_cache import cached_for_site
 
 LATEST_NEWS_ON_HOME = 6
 

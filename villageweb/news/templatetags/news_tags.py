@@ -3,8 +3,8 @@
 from django import template
 from django.utils import timezone
 
+from villageweb.freshness.site_cache import cached_for_site
 from villageweb.news.models import NewsIndexPage, NewsPage
-from villageweb.site_cache import cached_for_site
 
 register = template.Library()
 

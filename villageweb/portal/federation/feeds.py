@@ -10,8 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from tenants.models import site_url
 from villageweb.dates import news_published_at
+from villageweb.freshness.portal_cache import request_versions
 from villageweb.portal.federation import queries
-from villageweb.portal.federation.cache import request_versions
 
 FEED_SIZE = 50
 

@@ -9,8 +9,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from themes.models import VillageBranding
+from villageweb.freshness.site_cache import cached_for_site
 from villageweb.schemas import VillagePageMixin
-from villageweb.site_cache import cached_for_site
 from villageweb.village.models.base import image_field
 from villageweb.village.models.contact import ContactPage
 from villageweb.village.models.public_services import ServicePage
@@ -76,7 +76,7 @@ class HomePage(VillagePageMixin, Page):
 
     def route(self, request, path_components):
         """Wagtail's routing, with the top-level page (four queries with its view restrictions) kept in
-        the village's site cache (villageweb.site_cache): every page of the site is routed through
+        the village's site cache (villageweb.freshness.site_cache): every page of the site is routed through
         here, and any page change renews the cache. A slug no page has is not kept."""
         if not path_components:
             return super().route(request, path_components)

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from villageweb.site_cache import cached_for_site
+from villageweb.freshness.site_cache import cached_for_site
 
 register = template.Library()
 
