@@ -70,3 +70,8 @@ def client_environment(config: dict) -> dict:
     if config.get("PASSWORD"):
         env["PGPASSWORD"] = str(config["PASSWORD"])
     return {key: value for key, value in env.items() if value}
+
+
+if __name__ == "__main__":
+    # `python -m villageweb.database`: the URL every process on this machine should use (bin/serve).
+    print(database_url())  # noqa: T201
