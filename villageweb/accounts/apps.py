@@ -5,3 +5,8 @@ class AccountsConfig(AppConfig):
     name = "villageweb.accounts"
     label = "accounts"
     verbose_name = "Akun pengguna"
+
+    def ready(self):
+        from villageweb.accounts import support_account
+
+        support_account.receivers_connect()
