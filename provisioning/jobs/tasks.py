@@ -56,6 +56,7 @@ def _village_upkeep() -> None:
     services.setup_links_expire()
     services.search_index_check()
     services.completeness_measure()
+    services.abandoned_uploads_remove()
 
 
 @app.task(name="jobs.village_upkeep", retry=VILLAGE_RETRY)
