@@ -13,6 +13,7 @@ from django_tenants.files.storage import TenantFileSystemStorage
 from storages.backends.s3 import S3Storage
 
 from tenants.disk_full import STORAGE_FULL_MESSAGE, StorageFull, is_disk_full
+from tenants.image_metadata import image_content_cleaned
 
 
 class VillageFileSystemStorage(TenantFileSystemStorage):
@@ -25,6 +26,7 @@ class VillageFileSystemStorage(TenantFileSystemStorage):
     """
 
     def _save(self, name, content):
+        content = image_content_cleaned(name, content)
         partial = f"{name}.{uuid.uuid4().hex}.part"
         try:
             partial = super()._save(partial, content)
@@ -61,3 +63,6 @@ class VillageS3Storage(S3Storage):
     def location(self, value) -> None:
         # S3Storage.__init__ assigns AWS_LOCATION; the prefix is always the schema instead.
         pass
+
+    def _save(self, name, content):
+        return super()._save(name, image_content_cleaned(name, content))
