@@ -262,10 +262,10 @@ def make_budget_year(year: int, items: list[tuple[str, str, str, int, int]]):
 def fill_demo_content(result: ProvisionedVillage, *, demo_code: str = "35.23.12.2014") -> None:
     """Fill a provisioned village with one demo village's content (the fillers seed_demo runs)."""
     from provisioning.demo import demo_village_for
-    from provisioning.hooks import hooks_run
+    from provisioning.hooks import DEMO_FILL, hooks_run
 
     with in_village(result):
-        hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village_of(result), demo=demo_village_for(demo_code))
+        hooks_run(DEMO_FILL, village=village_of(result), demo=demo_village_for(demo_code))
     connection.set_schema_to_public()
 
 

@@ -15,7 +15,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import Site
 
 from provisioning import schema_clone
-from provisioning.hooks import hooks_run
+from provisioning.hooks import VILLAGE_SETUP, hooks_run
 from provisioning.services.validation import village_input_validate
 from tenants.models import Domain, Village, schema_name_for_code, site_url
 from villageweb.accounts.roles import GROUP_ADMIN
@@ -140,7 +140,7 @@ def _village_site_setup(village: Village, domain_name: str) -> None:
             "site_name": village.display_name,
         },
     )
-    hooks_run("VILLAGEWEB_VILLAGE_SETUP_HOOKS", village=village)
+    hooks_run(VILLAGE_SETUP, village=village)
 
 
 def _village_admin_create(village: Village):
