@@ -52,6 +52,7 @@ from provisioning.schema_rows import (
     tables_checked,
 )
 from provisioning.services.villages import village_schema_create
+from tenants.image_metadata import IMAGE_FOLDERS, image_strip
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
 from villageweb.portal.federation.services import federation_resync
 
@@ -491,13 +492,18 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
 def _media_stage(
     tar: tarfile.TarFile, files: list[tuple[tarfile.TarInfo, PurePosixPath]], staging: Path
 ) -> None:
-    """Write the archive's media files under `staging`, each at its checked relative path."""
+    """Write the archive's media files under `staging`, each at its checked relative path, image
+    originals without their personal metadata (tenants.image_metadata)."""
     for member, path in files:
         target = staging.joinpath(*path.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         source = tar.extractfile(member)
         with source, open(target, "xb") as handle:
-            shutil.copyfileobj(source, handle, 1024 * 1024)
+            if path.as_posix().startswith(IMAGE_FOLDERS):  # a photo's GPS position stays behind
+                data = source.read()
+                handle.write(image_strip(data) or data)
+            else:
+                shutil.copyfileobj(source, handle, 1024 * 1024)
 
 
 def village_purge(*, code: str) -> None:

@@ -3,7 +3,9 @@
 What counts: the originals of the village's images and documents, read from the `file_size` columns
 of its own schema (two small queries, no walk over the media folder). Renditions are not counted: they
 are made from the originals, Wagtail keeps no size for them, and they can be deleted and made again.
-Files waiting in Wagtail's multiple upload (its UploadedFile rows) are counted once they become images.
+Files waiting in Wagtail's multiple upload (its UploadedFile rows: an image whose title or another
+field did not pass, kept until the editor completes it) count too, measured from the storage; a daily
+job removes the ones left waiting (provisioning.jobs.services.abandoned_uploads_remove).
 
 The quota is Village.storage_quota_mb, or VILLAGEWEB_STORAGE_QUOTA_MB when Diskominfo set none. The
 admin's image and document forms and Tulis Kabar call `storage_quota_check` before anything is stored.
@@ -16,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from django_tenants.utils import schema_context
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import UploadedFile
 
 from tenants.models import Village
 
@@ -76,9 +79,20 @@ def _used_by(model) -> int:
     return total
 
 
+def _used_by_uploads() -> int:
+    """Bytes of the files waiting in Wagtail's multiple upload: a few at most, each measured."""
+    total = 0
+    for upload in UploadedFile.objects.only("pk", "file"):
+        try:
+            total += upload.file.storage.size(upload.file.name)
+        except OSError:
+            continue  # the file is missing: it takes no room
+    return total
+
+
 def storage_used_bytes() -> int:
-    """Bytes the current schema's images and documents take (their originals)."""
-    return _used_by(get_image_model()) + _used_by(get_document_model())
+    """Bytes the current schema's images, documents and waiting uploads take (their originals)."""
+    return _used_by(get_image_model()) + _used_by(get_document_model()) + _used_by_uploads()
 
 
 def _current_village() -> Village | None:

@@ -11,8 +11,10 @@ import uuid
 from django.db import connection
 from django_tenants.files.storage import TenantFileSystemStorage
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 from tenants.disk_full import STORAGE_FULL_MESSAGE, StorageFull, is_disk_full
+from tenants.image_metadata import image_content_cleaned
 
 
 class VillageFileSystemStorage(TenantFileSystemStorage):
@@ -25,6 +27,7 @@ class VillageFileSystemStorage(TenantFileSystemStorage):
     """
 
     def _save(self, name, content):
+        content = image_content_cleaned(name, content)
         partial = f"{name}.{uuid.uuid4().hex}.part"
         try:
             partial = super()._save(partial, content)
@@ -46,12 +49,52 @@ class VillageFileSystemStorage(TenantFileSystemStorage):
         return os.path.relpath(self.path(name), self.location).replace(os.sep, "/")
 
 
+# In a bucket, only images (originals and renditions) are public objects, served by the bucket or its
+# CDN; every other object (documents, files waiting in the multiple upload) is private and reached only
+# through a signed URL that lives this many seconds.
+PUBLIC_FOLDERS = ("original_images/", "images/")
+SIGNED_URL_SECONDS = 60
+
+
 class VillageS3Storage(S3Storage):
     """S3Storage whose `location` (the key prefix) is the current schema, read on every use.
 
     Names are joined under the prefix with django-storages' safe_join, so a name with `..` cannot
     reach another village's prefix (SuspiciousOperation instead).
+
+    Each object is written with its own ACL: `public-read` for images, `private` for everything
+    else, so a document's guessable key gives a stranger nothing (issue #26, item 8). A private
+    object's URL is always signed and short-lived, and from the bucket's endpoint (never the public
+    CDN domain); Wagtail's document view hands it out only after its permission check
+    (tenants/wagtail_hooks.py).
     """
+
+    def _relative(self, name: str) -> str:
+        """`name` without this village's prefix (names arrive normalised or not)."""
+        name = clean_name(name)
+        prefix = f"{self.location}/"
+        return name[len(prefix) :] if name.startswith(prefix) else name
+
+    def is_public(self, name: str) -> bool:
+        return self._relative(name).startswith(PUBLIC_FOLDERS)
+
+    def get_object_parameters(self, name):
+        return {
+            **super().get_object_parameters(name),
+            "ACL": "public-read" if self.is_public(name) else "private",
+        }
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        if self.is_public(name):
+            return super().url(name, parameters, expire, http_method)
+        params = {
+            **(parameters or {}),
+            "Bucket": self.bucket.name,
+            "Key": self._normalize_name(clean_name(name)),
+        }
+        return self.connection.meta.client.generate_presigned_url(
+            "get_object", Params=params, ExpiresIn=expire or SIGNED_URL_SECONDS, HttpMethod=http_method
+        )
 
     @property
     def location(self) -> str:
@@ -61,3 +104,6 @@ class VillageS3Storage(S3Storage):
     def location(self, value) -> None:
         # S3Storage.__init__ assigns AWS_LOCATION; the prefix is always the schema instead.
         pass
+
+    def _save(self, name, content):
+        return super()._save(name, image_content_cleaned(name, content))

@@ -20,7 +20,7 @@ from django.db import close_old_connections, connection
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django_tenants.utils import schema_context
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, UploadedFile
 from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
@@ -187,3 +187,26 @@ def exports_expire(*, now: datetime | None = None) -> int:
         export.delete()
         count += 1
     return count
+
+
+# A file left in Wagtail's multiple upload this long was abandoned: its editor never completed it.
+ABANDONED_UPLOAD_AGE = timedelta(days=1)
+
+
+def abandoned_uploads_remove(*, now: datetime | None = None) -> int:
+    """Delete the current village's multiple-upload files (Wagtail's UploadedFile) older than
+    ABANDONED_UPLOAD_AGE, rows and files. They count against the storage quota (tenants/quota.py)
+    until they become images or go. Returns how many were removed."""
+    now = now or timezone.now()
+    removed = 0
+    for upload in UploadedFile.objects.all():
+        try:
+            stored_at = upload.file.storage.get_modified_time(upload.file.name)
+        except (OSError, ValueError):
+            stored_at = None  # the file is gone already: the row is of no use
+        if stored_at is None or now - stored_at >= ABANDONED_UPLOAD_AGE:
+            if stored_at is not None:
+                upload.file.delete(save=False)
+            upload.delete()
+            removed += 1
+    return removed

@@ -57,6 +57,7 @@ def _village_upkeep() -> None:
     services.search_index_check()
     services.completeness_measure()
     services.disclosures_measure()
+    services.abandoned_uploads_remove()
 
 
 @app.task(name="jobs.village_upkeep", retry=VILLAGE_RETRY)

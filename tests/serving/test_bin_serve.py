@@ -4,7 +4,7 @@ PORT with X-Cache on every answer — and TERM stops everything it started.
 
 Runs the real script against a scratch database on the test server: a copy of this worker's test
 database as the session set it up, so bin/serve's init_platform finds the platform migrated, as on
-a restart (migrating from nothing costs about 40 s; tests/security/test_restore_role.py runs
+a restart (migrating from nothing costs about 40 s; tests/security/test_owner_role.py runs
 init_platform on an empty database)."""
 
 import http.client

@@ -9,8 +9,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from villageweb.accounts import support_account
         from villageweb.accounts.throttle import attempts_reset_on_login
 
         user_logged_in.connect(
             attempts_reset_on_login, dispatch_uid="villageweb.accounts.attempts_reset_on_login"
         )
+        support_account.receivers_connect()

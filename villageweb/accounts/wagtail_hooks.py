@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
+from villageweb.accounts import support_account  # noqa: F401  (registers its hooks)
 from villageweb.accounts.middleware import SESSION_KEY
 from villageweb.accounts.models import ReminderPreference
 from villageweb.accounts.roles import village_roles_prepare

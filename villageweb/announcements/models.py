@@ -13,6 +13,7 @@ from wagtail.search import index
 from villageweb.announcements.calendar import calendar_build
 from villageweb.schemas import VillagePageMixin
 from villageweb.village.blocks import ContentStreamBlock
+from villageweb.village.listing import pages_public
 from villageweb.village.models.base import GuidancePanel
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -22,7 +23,7 @@ def current_announcements(today=None):
     """Announcements citizens should still see: live and valid until today or later."""
     today = today or timezone.localdate()
     return (
-        AnnouncementPage.objects.live()
+        pages_public(AnnouncementPage.objects)
         .filter(valid_until__gte=today)
         .order_by("-date", "-first_published_at")
     )
@@ -58,7 +59,9 @@ class AnnouncementIndexPage(VillagePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        children = AnnouncementPage.objects.live().child_of(self).order_by("-date", "-first_published_at")
+        children = (
+            pages_public(AnnouncementPage.objects).child_of(self).order_by("-date", "-first_published_at")
+        )
         context["current_items"] = children.filter(valid_until__gte=today)
         context["expired_items"] = children.filter(valid_until__lt=today)[:20]
         return context
@@ -106,7 +109,7 @@ class AnnouncementPage(VillagePageMixin, Page):
 def upcoming_events(now=None):
     """Events that have not ended yet, soonest first."""
     now = now or timezone.now()
-    return EventPage.objects.live().filter(end__gte=now).order_by("start")
+    return pages_public(EventPage.objects).filter(end__gte=now).order_by("start")
 
 
 class EventIndexPage(RoutablePageMixin, VillagePageMixin, Page):
@@ -134,7 +137,7 @@ class EventIndexPage(RoutablePageMixin, VillagePageMixin, Page):
         verbose_name_plural = "agenda"
 
     def events(self):
-        return EventPage.objects.live().child_of(self)
+        return pages_public(EventPage.objects).child_of(self)
 
     def calendar_url(self) -> str:
         return self.url + self.reverse_subpage("calendar")

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from villageweb.budget.summary import Bidang, BudgetSummary, Section
 from villageweb.schemas import VillagePageMixin
+from villageweb.village.listing import pages_public
 from villageweb.village.models.base import GuidancePanel
 
 
@@ -46,7 +47,7 @@ class BudgetIndexPage(VillagePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        years = BudgetYearPage.objects.live().child_of(self).order_by("-year")
+        years = pages_public(BudgetYearPage.objects).child_of(self).order_by("-year")
         context["years"] = [(year, year.summary()) for year in years]
         return context
 

@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from villageweb.news.feeds import NewsAtomFeed
 from villageweb.schemas import VillagePageMixin
 from villageweb.village.blocks import ContentStreamBlock
+from villageweb.village.listing import pages_public
 from villageweb.village.models.base import GuidancePanel
 
 NEWS_PER_PAGE = 10
@@ -102,7 +103,7 @@ class NewsIndexPage(RoutablePageMixin, VillagePageMixin, Page):
     def news_items(self):
         """Live news dated today or earlier: an item dated ahead waits for its "Tanggal"."""
         return (
-            NewsPage.objects.live()
+            pages_public(NewsPage.objects)
             .child_of(self)
             .filter(date__lte=timezone.localdate())
             .select_related("main_image")

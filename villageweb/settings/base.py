@@ -246,7 +246,8 @@ STORAGES = {
 }
 # Village media in an S3-compatible bucket instead of MEDIA_ROOT (tenants/storage.py: the schema is the
 # key prefix). Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
-# The bucket (or the CDN named by VILLAGEWEB_S3_CUSTOM_DOMAIN) serves the files itself, publicly.
+# Images are public objects the bucket (or the CDN named by VILLAGEWEB_S3_CUSTOM_DOMAIN) serves itself;
+# documents are private objects behind signed, short-lived URLs (tenants/storage.py).
 VILLAGEWEB_MEDIA_STORAGE = os.environ.get("VILLAGEWEB_MEDIA_STORAGE", "local")
 if VILLAGEWEB_MEDIA_STORAGE == "s3":
     STORAGES["default"] = {

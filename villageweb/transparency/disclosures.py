@@ -19,6 +19,7 @@ from django_tenants.utils import schema_context
 from tenants.models import Village
 from villageweb.budget.models import BudgetIndexPage, BudgetYearPage
 from villageweb.transparency.models import DisclosureSnapshot
+from villageweb.village.listing import pages_public
 from villageweb.village.models import (
     LegalProduct,
     LegalProductIndexPage,
@@ -55,7 +56,7 @@ class Disclosure:
 
 
 def _path(model) -> str:
-    page = model.objects.live().first()
+    page = pages_public(model.objects).first()
     return page.url or "" if page else ""
 
 
@@ -73,13 +74,15 @@ def _item(key, label, state, date, path) -> Disclosure:
 
 def _budget(today) -> list[Disclosure]:
     path = _path(BudgetIndexPage)
-    this_year = BudgetYearPage.objects.live().filter(year=today.year).first()
+    this_year = pages_public(BudgetYearPage.objects).filter(year=today.year).first()
     apbdes = (
         _item("apbdes", f"APBDes {today.year}", PRESENT, this_year.last_published_at, this_year.url or path)
         if this_year
         else _item("apbdes", f"APBDes {today.year}", MISSING, None, path)
     )
-    latest = BudgetYearPage.objects.live().filter(realisation_date__isnull=False).order_by("-year").first()
+    latest = (
+        pages_public(BudgetYearPage.objects).filter(realisation_date__isnull=False).order_by("-year").first()
+    )
     if latest is None:
         realisation = _item("realisasi", "Realisasi APBDes", MISSING, None, path)
     else:
@@ -138,7 +141,7 @@ def _public_information(today) -> Disclosure:
 
 def _services(today) -> Disclosure:
     path = _path(ServiceIndexPage)
-    pages = ServicePage.objects.live().exclude(requirements="")
+    pages = pages_public(ServicePage.objects).exclude(requirements="")
     latest = pages.aggregate(at=Max("last_published_at"))["at"]
     if latest is None:
         return _item("standar_layanan", "Standar pelayanan", MISSING, None, path)

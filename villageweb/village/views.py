@@ -3,6 +3,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
 from villageweb.query_params import SEARCH_MAX_LENGTH, query_text
+from villageweb.village.listing import pages_public
 
 RESULTS_PER_PAGE = 10
 
@@ -13,7 +14,7 @@ def site_search(request):
     results = None
     if query:
         site = Site.find_for_request(request)
-        pages = Page.objects.live().public()
+        pages = pages_public(Page.objects)
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)

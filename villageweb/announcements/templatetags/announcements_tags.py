@@ -14,6 +14,7 @@ from villageweb.announcements.models import (
     upcoming_events,
 )
 from villageweb.freshness.site_cache import cached_for_site
+from villageweb.village.listing import pages_public
 
 register = template.Library()
 
@@ -25,7 +26,7 @@ def home_announcements(context, count: int = 5):
     def section():
         return {
             "announcements": list(current_announcements(today)[:count]),
-            "index_page": AnnouncementIndexPage.objects.live().first(),
+            "index_page": pages_public(AnnouncementIndexPage.objects).first(),
         }
 
     return cached_for_site(
@@ -49,7 +50,7 @@ def home_agenda(context, count: int = 3):
         events = upcoming_events(now=now).filter(Q(end__lt=tomorrow) | Q(pk__in=ending_later))
         return {
             "events": list(events),
-            "index_page": EventIndexPage.objects.live().first(),
+            "index_page": pages_public(EventIndexPage.objects).first(),
         }
 
     day = cached_for_site(

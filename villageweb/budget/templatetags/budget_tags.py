@@ -8,6 +8,7 @@ from django.utils import timezone
 from villageweb.budget.models import BudgetYearPage
 from villageweb.budget.summary import percentage
 from villageweb.freshness.site_cache import cached_for_site
+from villageweb.village.listing import pages_public
 
 register = template.Library()
 
@@ -61,7 +62,9 @@ def budget_home_summary(context):
     year = timezone.localdate().year
 
     def section():
-        year_page = BudgetYearPage.objects.live().filter(year=year).order_by("-last_published_at").first()
+        year_page = (
+            pages_public(BudgetYearPage.objects).filter(year=year).order_by("-last_published_at").first()
+        )
         return {"year_page": year_page, "summary": year_page.summary() if year_page else None}
 
     return cached_for_site(context.get("request"), f"home-budget:{year}", section, page_only=True)

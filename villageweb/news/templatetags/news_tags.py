@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from villageweb.freshness.site_cache import cached_for_site
 from villageweb.news.models import NewsIndexPage, NewsPage
+from villageweb.village.listing import pages_public
 
 register = template.Library()
 
@@ -18,12 +19,12 @@ def latest_news(context, count: int = HOME_NEWS_COUNT):
     def section():
         return {
             "news_items": list(
-                NewsPage.objects.live()
+                pages_public(NewsPage.objects)
                 .filter(date__lte=today)  # news dated ahead waits for its date
                 .select_related("main_image")
                 .order_by("-date", "-first_published_at")[:count]
             ),
-            "index_page": NewsIndexPage.objects.live().first(),
+            "index_page": pages_public(NewsIndexPage.objects).first(),
         }
 
     return cached_for_site(
@@ -34,5 +35,5 @@ def latest_news(context, count: int = HOME_NEWS_COUNT):
 @register.simple_tag
 def news_feed_url() -> str:
     """The village's Atom feed of news, for the home page's <link rel="alternate">."""
-    index = NewsIndexPage.objects.live().first()
+    index = pages_public(NewsIndexPage.objects).first()
     return index.feed_url() if index else ""

@@ -26,6 +26,7 @@ from villageweb.portal.federation.models import (
     VillageCompleteness,
 )
 from villageweb.village.completeness import site_completeness
+from villageweb.village.listing import pages_public
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +167,7 @@ def federation_resync(*, village: Village) -> int:
     """
     listed = []
     with schema_context(village.schema_name):
-        for page in NewsPage.objects.live().select_related("main_image"):
+        for page in pages_public(NewsPage.objects).select_related("main_image"):
             if news_federate(page=page, village=village):
                 listed.append(page.pk)
     FederatedNewsItem.objects.filter(village=village).exclude(source_page_id__in=listed).delete()

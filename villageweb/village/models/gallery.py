@@ -5,6 +5,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from villageweb.village.listing import pages_public
 from villageweb.village.models.base import IMAGE, VillagePage
 
 
@@ -20,7 +21,7 @@ class GalleryIndexPage(VillagePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["albums"] = (
-            GalleryAlbumPage.objects.live().public().child_of(self).order_by("-date", "-first_published_at")
+            pages_public(GalleryAlbumPage.objects).child_of(self).order_by("-date", "-first_published_at")
         )
         return context
 

@@ -11,6 +11,7 @@ from wagtail.search import index
 from themes.models import VillageBranding
 from villageweb.freshness.site_cache import cached_for_site
 from villageweb.schemas import VillagePageMixin
+from villageweb.village.listing import pages_public
 from villageweb.village.models.base import image_field
 from villageweb.village.models.contact import ContactPage
 from villageweb.village.models.public_services import ServicePage
@@ -99,8 +100,8 @@ class HomePage(VillagePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
 
         def links():
-            services = list(ServicePage.objects.live().descendant_of(self).order_by("path")[:8])
-            return services, ContactPage.objects.live().descendant_of(self).first()
+            services = list(pages_public(ServicePage.objects).descendant_of(self).order_by("path")[:8])
+            return services, pages_public(ContactPage.objects).descendant_of(self).first()
 
         if self.pk is None:  # a preview of a page not saved yet
             context["services"], context["contact_page"] = links()

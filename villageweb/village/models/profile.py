@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from villageweb.village.blocks import ContentStreamBlock
+from villageweb.village.listing import pages_public
 from villageweb.village.models.base import (
     VillagePage,
 )
@@ -27,7 +28,7 @@ class ContentPage(VillagePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = pages_public(self.get_children()).specific()
         return context
 
 

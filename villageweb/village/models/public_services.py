@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from villageweb.village.blocks import ContentStreamBlock
+from villageweb.village.listing import pages_public
 from villageweb.village.models.base import (
     VillagePage,
 )
@@ -22,7 +23,7 @@ class ServiceIndexPage(VillagePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = ServicePage.objects.live().public().child_of(self)
+        context["services"] = pages_public(ServicePage.objects).child_of(self)
         return context
 
 

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from villageweb.freshness.site_cache import cached_for_site
+from villageweb.village.listing import pages_public
 
 register = template.Library()
 
@@ -35,7 +36,7 @@ def site_menu(context) -> list[PageLink]:
         return []
 
     def menu():
-        pages = site.root_page.get_children().live().public().in_menu()
+        pages = pages_public(site.root_page.get_children()).in_menu()
         return [_link(page, request) for page in pages]
 
     return cached_for_site(request, "menu", menu)
