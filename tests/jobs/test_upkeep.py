@@ -121,4 +121,4 @@ def test_daily_upkeep_runs_once_in_every_active_village(transactional_village_fa
     scores = dict(VillageCompleteness.objects.values_list("village__code", "score"))
     assert scores == {villages[0].code: expected, villages[1].code: expected}
     directory = client_for("localhost").get("/desa/").content.decode()
-    assert f"<td>{expected}%</td>" in directory
+    assert f'<td data-label="Kelengkapan situs">{expected}%</td>' in directory

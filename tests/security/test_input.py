@@ -30,6 +30,10 @@ PARAMETERS = [
     "page",
     "page_size",
     "domain",  # Caddy's on-demand TLS question (/_tls/ask)
+    "kode",  # /lacak/: a case's tracking code
+    "urut",  # /transparansi/: the ranking's sort
+    "tampil",  # /transparansi/: what the ranking shows
+    "format",  # /transparansi/?format=csv
     CATEGORY_PARAMETER,
     TAG_PARAMETER,
     PAGE_PARAMETER,
@@ -46,7 +50,17 @@ HOSTILE_VALUES = [
     "' OR 1=1 --",
     "%",
 ]
-EXTRA_PATHS = ["/", "/cari/", "/berita-desa/", "/api/v1/berita-desa/", "/berita-desa/feed/", "/_tls/ask"]
+EXTRA_PATHS = [
+    "/",
+    "/cari/",
+    "/berita-desa/",
+    "/api/v1/berita-desa/",
+    "/berita-desa/feed/",
+    "/_tls/ask",
+    "/lacak/",
+    "/transparansi/",
+    "/api/v1/transparansi/",
+]
 
 
 def _sitemap_paths(client) -> list[str]:

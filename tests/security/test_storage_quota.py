@@ -5,6 +5,7 @@ stored; and a full disk gives an Indonesian message with no row and no partial f
 import errno
 import io
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,8 @@ def _news_form(**changes) -> dict:
         "body": "Sebanyak 40 warga hadir.",
         "photos": _png("kerja-bakti.png", size=(300, 200)),
         "alt_1": "Warga membersihkan saluran air",
+        "action": "submit",
+        "submission_key": str(uuid.uuid4()),  # Tulis Kabar's one-time key (a form without it saves nothing)
     }
     data.update(changes)
     return data
