@@ -27,8 +27,8 @@ from wagtail.search.models import IndexEntry
 from provisioning.models import VillageExport
 from tenants.models import Village
 from villageweb.accounts.models import SetupLink
+from villageweb.health.services import village_completeness_refresh
 from villageweb.portal.federation.models import RegencyAnnouncement
-from villageweb.portal.federation.services import village_completeness_refresh
 
 logger = logging.getLogger(__name__)
 

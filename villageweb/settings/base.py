@@ -26,6 +26,10 @@ SHARED_APPS = [
     "tenants",
     # Public schema only: what is cached where and what makes it stale (docs/caching.md).
     "villageweb.freshness",
+    # Public schema only: each village's activity and Kelengkapan score.
+    "villageweb.health",
+    # What a page's publish, unpublish, move or delete sets off (villageweb/publishing/changes.py).
+    "villageweb.publishing",
     "provisioning",
     # Public schema only: the job queue (procrastinate's tables) and the jobs run across villages.
     "procrastinate.contrib.django",
@@ -320,7 +324,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "wagtailembeds.embed",
         "wagtailforms.formsubmission",
         "tenants.contentversion",  # the versions themselves (villageweb/freshness/versions.py)
-        "federation.villageactivity",  # shown on Diskominfo's health page only
+        "health.villageactivity",  # shown on Diskominfo's health page only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins
         "provisioning.villageexport",
@@ -336,7 +340,7 @@ VILLAGEWEB_FRONTCACHE_SCOPES = {
     # The federated index is shown by the portal only (its pages and API), not by village sites.
     "federation.federatednewsitem": "portal",
     # The completeness score (kept on publish when it changes, and daily): the portal's directory only.
-    "federation.villagecompleteness": "portal",
+    "health.villagecompleteness": "portal",
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------
