@@ -33,6 +33,7 @@ from provisioning.audit import audit_request_record
 from provisioning.health import regency_health
 from provisioning.jobs import operator
 from provisioning.jobs.models import OperatorJob
+from provisioning.lockouts import LockoutError, login_lockout_lift, login_lockouts_active
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.schema_migrations import villages_pending
 from provisioning.services import ProvisioningError, village_provision
@@ -634,5 +635,34 @@ def village_health(request):
                 ("penyimpanan", "Penyimpanan"),
             ],
             "chart": mark_safe(news_chart_svg(weekly_news_counts(district_code=district), title=chart_title)),
+            "lockouts": login_lockouts_active(),
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
     )
+
+
+@diskominfo_only
+def login_lockout_lift_view(request, lockout_id: int):
+    """POST only, with a reason: lift one log-in lock listed on the health page (audited)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+        return redirect("diskominfo_village_health")
+    try:
+        lockout = login_lockout_lift(
+            lockout_id=lockout_id,
+            actor=request.user.get_username(),
+            address=client_address(request) or None,
+            reason=form.cleaned_data["reason"],
+        )
+    except LockoutError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Kunci log-in {lockout.username} di {lockout.village.display_name} dibuka; "
+            "tercatat di log tindakan.",
+        )
+    return redirect("diskominfo_village_health")

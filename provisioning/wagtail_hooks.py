@@ -23,6 +23,11 @@ def register_diskominfo_urls():
         path("desa/", admin_views.village_list, name="diskominfo_village_list"),
         path("desa/baru/", admin_views.village_create, name="diskominfo_village_create"),
         path("desa/kesehatan/", admin_views.village_health, name="diskominfo_village_health"),
+        path(
+            "desa/kesehatan/kunci/<int:lockout_id>/buka/",
+            admin_views.login_lockout_lift_view,
+            name="diskominfo_login_lockout_lift",
+        ),
         path("desa/impor/", admin_views.village_import, name="diskominfo_village_import"),
         path("desa/perbarui-skema/", admin_views.villages_migrate, name="diskominfo_villages_migrate"),
         path("desa/pekerjaan/<uuid:job_id>/", admin_views.job_detail, name="diskominfo_job_detail"),

@@ -62,10 +62,14 @@ HOST_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,252}")
 def tls_ask(request):
     """Caddy's on-demand TLS `ask`: 200 only for a host name the platform serves (a Domain row of a
     village that is not archived, or the portal's), so nobody can make the server request
-    certificates for names pointed at it. Answered only to the machine itself."""
+    certificates for names pointed at it. Answered only to the machine itself, asked directly (not
+    through Caddy or Varnish)."""
     from tenants.models import Domain, Village
 
-    if request.META.get("REMOTE_ADDR") not in LOOPBACK_ADDRESSES:
+    # Caddy asks gunicorn directly; anything that came through a proxy (Varnish adds X-Forwarded-For,
+    # Caddy's reverse_proxy too) is a visitor, even though behind them every visitor is 127.0.0.1.
+    forwarded = any(key in request.META for key in ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_VIA"))
+    if request.META.get("REMOTE_ADDR") not in LOOPBACK_ADDRESSES or forwarded:
         return HttpResponse("Tidak diizinkan.", status=403, content_type="text/plain; charset=utf-8")
     name = (request.GET.get("domain") or "").strip().lower().rstrip(".")
     # Answered before the query-string cleaning middleware runs: a value that cannot be a host name

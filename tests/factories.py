@@ -414,22 +414,24 @@ def make_village_user(
     return user
 
 
-def archive_sql_append(archive: Path, out: Path, *, sql: str, manifest_updated: bool = True) -> Path:
-    """A copy of an export archive whose schema.sql ends with `sql`, its manifest checksum brought in
+def archive_member_append(
+    archive: Path, out: Path, *, member: str, data: bytes, manifest_updated: bool = True
+) -> Path:
+    """A copy of an export archive whose `member` ends with `data`, its manifest checksum brought in
     line (or not): what a compromised export would write. No export record is made for it."""
     with tarfile.open(archive, "r:gz") as tar:
         members = [(m, tar.extractfile(m).read() if m.isfile() else None) for m in tar.getmembers()]
-    manifest = json.loads(next(data for info, data in members if info.name == "manifest.json"))
+    manifest = json.loads(next(content for info, content in members if info.name == "manifest.json"))
     with tarfile.open(out, "w:gz") as tar:
-        for info, data in members:
+        for info, content in members:
             if info.name == "manifest.json":
                 continue
-            if info.name == "schema.sql":
-                data = data + sql.encode()
+            if info.name == member:
+                content = content + data
                 if manifest_updated:
-                    manifest["checksums"]["schema.sql"] = hashlib.sha256(data).hexdigest()
-            info.size = len(data or b"")
-            tar.addfile(info, io.BytesIO(data) if data is not None else None)
+                    manifest["checksums"][member] = hashlib.sha256(content).hexdigest()
+            info.size = len(content or b"")
+            tar.addfile(info, io.BytesIO(content) if content is not None else None)
         body = json.dumps(manifest).encode()
         info = tarfile.TarInfo("manifest.json")
         info.size = len(body)

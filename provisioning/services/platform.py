@@ -7,7 +7,6 @@ from wagtail.models import Locale, Page, Site
 
 from provisioning import schema_clone
 from provisioning.hooks import PORTAL_BUILD, TEMPLATE_BUILD, hooks_run
-from provisioning.sql_replay import restore_role_ensure
 from tenants.models import Domain, Village
 from villageweb.portal.models import PortalHomePage
 
@@ -17,10 +16,8 @@ def platform_init(*, migrate: bool = True, verbosity: int = 0) -> None:
 
     Migrates the shared schema, creates the portal tenant with its domain and Wagtail site, and
     keeps the template schema (which every village is cloned from) migrated and prepared; then
-    replaces the pool of spare schemas with fresh copies of the template. The restore role is checked
-    first (RestoreRoleUnavailable): a server set up without it fails here in a second, not in a restore.
+    replaces the pool of spare schemas with fresh copies of the template.
     """
-    restore_role_ensure()
     if migrate:
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
     _portal_ensure()

@@ -15,7 +15,12 @@ def _manage(*args, **env):
         [sys.executable, "manage.py", *args],
         capture_output=True,
         text=True,
-        env={**subprocess_env(), "DJANGO_SETTINGS_MODULE": "villageweb.settings.production", **env},
+        env={
+            **subprocess_env(),
+            "DJANGO_SETTINGS_MODULE": "villageweb.settings.production",
+            "VILLAGEWEB_TRUSTED_PROXIES": "127.0.0.1,::1",
+            **env,
+        },
     )
 
 

@@ -379,6 +379,23 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "cs
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# --- Request bodies (docs/security.md, "Request bodies") ------------------------------------------
+# The largest body a request may send, by path prefix (first match wins; the last tier is the rest):
+# the admin's image, document and Tulis Kabar uploads (4 photos of 10 MB, a 20 MB document), the rest
+# of the admin (page edits, the village list import), and everything else (contact form, log-in
+# forms, password pages). Caddy enforces the same tiers (deploy/caddy/Caddyfile,
+# tests/security/test_request_body_limits.py keeps the two equal), gunicorn's application too
+# (villageweb/request_limits.py); each upload form then checks its own file size with its own message.
+VILLAGEWEB_REQUEST_BODY_LIMITS = [
+    (("/admin/images/", "/admin/documents/", "/admin/tulis-kabar/"), 48 * 1024 * 1024),
+    (("/admin/",), 10 * 1024 * 1024),
+    (("/",), 64 * 1024),
+]
+# What Django keeps in memory: form fields (non-file) at most 2.5 MB, an uploaded file up to 2.5 MB
+# before it goes to a temporary file; at most 100 files in one request (Django's defaults, stated).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 # Village archives: VILLAGEWEB_EXPORT_ROOT, declared with the media settings above.
 # Complaint form: at most this many posts per visitor IP per this many seconds, per village.
 VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
@@ -472,9 +489,12 @@ AXES_FAILURE_LIMIT = int(os.environ.get("VILLAGEWEB_LOGIN_FAILURE_LIMIT", "5"))
 # Short on purpose: a stranger who types a village admin's username wrong five times locks it for
 # minutes, not for a day, while guessing stays at a few tries per cool-off.
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("VILLAGEWEB_LOGIN_COOLOFF_MINUTES", "15")))
-# Locked per username (counted in the village's own schema: per village + username) and per address.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Locked per (username, address) pair (counted in the village's own schema) and per address: a
+# stranger's failures on "admin" never lock the owner out on another address (docs/security.md).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# axes' reset would clear the address too; a success clears only its own pair
+# (villageweb.accounts.throttle.attempts_reset_on_login).
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "tenants.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "villageweb.accounts.throttle.lockout_response"
 AXES_VERBOSE = False
