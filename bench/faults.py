@@ -23,6 +23,10 @@ land). Every answer is counted per second, so the seconds to recover are read fr
   village with made-up query parameters, bogus cookies (a session cookie that is none, another site's
   cookie) and a random port in Host, through the front; ordinary visitors' cached pages must keep
   p99 < 50 ms and zero errors.
+- complaints: 10,000 complaints POSTed to the first village's /kontak/ (the case form, villageweb/cases)
+  as fast as 4 threads can, half from one address and half each from an address of its own (through
+  the front, X-Forwarded-For set by nobody trusted); counted: accepted, refused (429), errors, the
+  cases stored for that village; the other villages' pages keep being measured meanwhile.
 
 Printed per scenario and stream: requests served (status < 500), errors (5xx, refused, reset, timed
 out) during the fault and after it, and seconds from the end of the fault to the last second with an
@@ -60,7 +64,7 @@ SCRATCH_DB = "villageweb_bench_faults"
 MEDIA_ROOT = PROJECT_DIR / "var" / "bench-faults-media"
 MEDIA_SIZE = "16m"
 UPLOADER = ("faults-admin", "sandi-faults-123")
-SCENARIOS = ("redis", "postgresql", "worker", "disk", "slowloris", "flood")
+SCENARIOS = ("redis", "postgresql", "worker", "disk", "slowloris", "flood", "complaints")
 PATHS = ("/", "/berita/")
 
 
@@ -176,8 +180,13 @@ def show(result: dict) -> None:
             f"  {stream:<5} served {figures['served']:>6}  errors {figures['errors']:>5} "
             f"(during {figures['errors_during']}, after {figures['errors_after']}; "
             f"5xx {figures['status_5xx']}, socket {figures['socket_errors']})  "
-            f"recover {figures['recover_s']} s  p95 during {figures['p95_ms_during']} ms  "
-            f"p99 before/during {figures['p99_ms_before']}/{figures['p99_ms_during']} ms  "
+            f"recover {figures['recover_s']} s  p95 during {figures['p95_ms_during']} ms"
+            + (
+                f" (before {figures['p95_ms_before']} ms, ratio {figures['p95_ratio']})"
+                if "p95_ms_before" in figures
+                else ""
+            )
+            + f"  p99 before/during {figures['p99_ms_before']}/{figures['p99_ms_during']} ms  "
             f"served/s before/during {figures['per_s_before']}/{figures['per_s_during']}"
         )
         print(f"        served/errors per second: {' '.join(figures['timeline'])}")
@@ -493,6 +502,93 @@ def scenario_flood(stack: Stack, load: Load, seconds: int, hosts: list[str], thr
         f"{'OK' if ok else 'GAGAL'}: visitors' cached pages p99 {front['p99_ms_during']} ms during the flood "
         f"({front['p99_ms_before']} ms before; needed < 50 ms), errors {front['errors']} (needed 0)"
     )
+COMPLAINT = {
+    "jenis": "pengaduan",
+    "kategori": "lainnya",
+    "perihal": "Banjir pesan",
+    "pesan": "Pesan uji beban: banyak pengaduan ke satu desa.",
+}
+
+
+def complaint_flood(port: int, host: str, total: int, threads: int, counts: dict) -> None:
+    """POST `total` complaints to `host`'s /kontak/ through `port`, each with the form's CSRF token."""
+    import requests
+
+    session = requests.Session()
+    page = session.get(f"http://127.0.0.1:{port}/kontak/", headers={"Host": host}, timeout=60).text
+    token = Uploader._csrf(page)
+    cookie = session.cookies.get("csrftoken", "")
+    lock = threading.Lock()
+    numbers = iter(range(total))
+
+    def worker() -> None:
+        while True:
+            with lock:
+                n = next(numbers, None)
+            if n is None:
+                return
+            body = "&".join(
+                f"{k}={v.replace(' ', '+')}" for k, v in {**COMPLAINT, "csrfmiddlewaretoken": token}.items()
+            )
+            headers = {
+                "Host": host,
+                "Cookie": f"csrftoken={cookie}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{host}/kontak/",
+            }
+            if n % 2:  # half from addresses of their own (ignored unless a trusted proxy wrote them)
+                headers["X-Forwarded-For"] = f"203.0.{(n // 250) % 250}.{n % 250}"
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request("POST", "/kontak/", body=body, headers=headers)
+                status = connection.getresponse().status
+                key = "accepted" if status == 200 else "refused_429" if status == 429 else f"status_{status}"
+            except (OSError, http.client.HTTPException):
+                key = "socket_errors"
+            finally:
+                connection.close()
+            with lock:
+                counts[key] = counts.get(key, 0) + 1
+
+    workers = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+
+
+def village_cases(host: str) -> int:
+    from django.db import connection
+
+    from tenants.models import Village
+    from villageweb.cases.models import Case
+
+    connection.close()  # the server was restarted by an earlier scenario
+    return Case.objects.filter(provider=Village.objects.get(domains__domain=host)).count()
+
+
+def scenario_complaints(stack: Stack, load: Load, seconds: int, host: str, total: int) -> dict:
+    before = village_cases(host)
+    timeline = load.start()
+    time.sleep(5)
+    counts: dict = {}
+    timeline.mark("flood")
+    started = time.monotonic()
+    complaint_flood(stack.front, host, total, 4, counts)
+    counts["flood_s"] = round(time.monotonic() - started, 1)
+    timeline.mark("over")
+    time.sleep(seconds)
+    counts["cases_stored"] = village_cases(host) - before
+    timeline = load.stop()
+    result = summary(timeline, f"{total} complaints to {host}", "flood", "over", **counts)
+    # The baseline of the same run: the other villages' p95 in the 5 s before the flood.
+    for stream, figures in result["streams"].items():
+        calm = [seconds for at, seconds in timeline.latencies[stream] if at < timeline.marks["flood"]]
+        figures["p95_ms_before"] = round(percentile(calm, 0.95) * 1000, 1) if calm else None
+        during = figures["p95_ms_during"]
+        figures["p95_ratio"] = (
+            round(during / figures["p95_ms_before"], 2) if during and figures["p95_ms_before"] else None
+        )
     return result
 
 
@@ -539,6 +635,7 @@ def main() -> None:
     parser.add_argument("--app-threads", type=int, default=4)
     parser.add_argument("--slow-connections", type=int, default=500)
     parser.add_argument("--flood-threads", type=int, default=4, help="threads of the one flooding client")
+    parser.add_argument("--complaints", type=int, default=10_000)
     parser.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated: " + ",".join(SCENARIOS))
     parser.add_argument("--reuse", action="store_true", help="keep the scratch database of an earlier run")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
@@ -585,6 +682,12 @@ def main() -> None:
                 result = scenario_slowloris(stack, load, args.seconds, args.slow_connections)
             elif name == "flood":
                 result = scenario_flood(stack, load, args.seconds, hosts, args.flood_threads)
+            elif name == "complaints":
+                # The flooded village's pages stay out of the measured load: the others must not slow.
+                others = Load(
+                    stack, hosts[1:] or hosts, front_threads=args.front_threads, app_threads=args.app_threads
+                )
+                result = scenario_complaints(stack, others, args.seconds, hosts[0], args.complaints)
             else:
                 continue
             show(result)

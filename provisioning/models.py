@@ -73,6 +73,7 @@ class AuditEntry(models.Model):
         MIGRATE = "migrate", "Perbarui skema"
         STORAGE_QUOTA = "storage-quota", "Ubah kuota penyimpanan"
         LOGIN_UNLOCK = "login-unlock", "Buka kunci log-in"
+        PROVISION = "provision", "Situs desa dibuat"
 
     village_code = models.CharField("kode desa", max_length=13, db_index=True)
     action = models.CharField("tindakan", max_length=20, choices=Action.choices)

@@ -57,7 +57,14 @@ def test_village_and_portal_pages_are_served_while_redis_is_down(redis_down, vil
     for path in ("/", "/berita-desa/"):
         assert client_for("localhost").get(path).status_code == 200
     sent = client_for(village.domain).post(
-        "/kontak/", {"nama": "Sri", "pesan": "Lampu jalan padam di RT 2."}, follow=False
+        "/kontak/",
+        {
+            "jenis": "pengaduan",
+            "kategori": "lainnya",
+            "perihal": "Lampu",
+            "pesan": "Lampu jalan padam di RT 2.",
+        },
+        follow=False,
     )
     assert sent.status_code < 500
 

@@ -5,6 +5,8 @@ revisions, the branding) and daily by the upkeep job (provisioning/jobs), so the
 two public tables instead of scoring every schema on every view.
 """
 
+import contextlib
+
 from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
@@ -43,8 +45,28 @@ def village_activity_measure() -> dict:
     }
 
 
+# Set while many pages are published at once (village_summary_deferred): one refresh at the end.
+_summary_deferred: list[bool] = []
+
+
+@contextlib.contextmanager
+def village_summary_deferred():
+    """Publish many pages (an import of an old site) with the village's activity and Kelengkapan
+    score measured once at the end instead of after every page and revision."""
+    _summary_deferred.append(False)
+    try:
+        yield
+    finally:
+        pending = _summary_deferred.pop()
+        if pending and not _summary_deferred:
+            village_summary_refresh()
+
+
 def village_summary_refresh(*, completeness: bool = True) -> None:
     """Keep the current village's activity and Kelengkapan score (none on the portal or the template)."""
+    if _summary_deferred:
+        _summary_deferred[-1] = True
+        return
     village = current_village()
     if village is None:
         return

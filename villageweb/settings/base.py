@@ -38,6 +38,8 @@ SHARED_APPS = [
     "provisioning.jobs",
     # Public schema only: the federated news index and regency announcements.
     "villageweb.portal.federation",
+    "villageweb.cases",
+    "villageweb.transparency",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
     # schema needs them all (empty where unused) for deletes and moves to work.
     "villageweb.portal",
@@ -78,6 +80,7 @@ SHARED_APPS = [
 ]
 
 TENANT_APPS = [
+    "villageweb.cases.inbox",
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
@@ -86,6 +89,8 @@ TENANT_APPS = [
     "villageweb.accounts",
     # Village-only: the audit of Diskominfo's support log-ins, read by the village's own admins.
     "provisioning.support",
+    # Village-only: which old-site item became which page or file (imports rerun without copies).
+    "provisioning.site_import",
     "axes",
     "themes",
     "wagtail.contrib.forms",
@@ -306,6 +311,8 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
     {
         "sessions",
         "admin",
+        "transparency",  # the disclosure snapshots: /transparansi/ is cached 5 minutes only
+        "cases",  # cases: /lacak/ is never cached, /transparansi/ only briefly (docs/cases.md)
         "contenttypes",
         "auth.permission",
         "auth.user",
@@ -401,6 +408,15 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 100
 # Village archives: VILLAGEWEB_EXPORT_ROOT, declared with the media settings above.
 # Complaint form: at most this many posts per visitor IP per this many seconds, per village.
 VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
+# Complaints and information requests (villageweb/cases, docs/cases.md).
+VILLAGEWEB_CASE_CODE_PREFIX = os.environ.get("VILLAGEWEB_CASE_CODE_PREFIX", "TBN")
+VILLAGEWEB_CASE_ANSWER_DAYS = {"pengaduan": 10, "informasi": 10}  # working days (PerKI 1/2018 art. 32)
+VILLAGEWEB_CASE_EXTENSION_DAYS = 7  # once, with a reason
+VILLAGEWEB_CASE_OBJECTION_DAYS = 30  # the superior's answer to an objection
+VILLAGEWEB_CASE_REMIND_DAYS = 2  # working days before the deadline
+VILLAGEWEB_CASE_RETENTION_DAYS = int(os.environ.get("VILLAGEWEB_CASE_RETENTION_DAYS", "365"))
+VILLAGEWEB_CASE_PROVIDER_LIMIT = (300, 3600)  # accepted cases per provider per hour, every address together
+VILLAGEWEB_CASE_TRACK_LIMIT = (20, 600)  # unknown codes per address per 10 minutes on /lacak/
 # Models of apps in both SHARED_APPS and TENANT_APPS whose data exists only in villages: the gate in
 # tenants/isolation.py keeps their admin screens and menu items off the portal.
 VILLAGEWEB_VILLAGE_ONLY_MODELS = ["village.LegalProduct", "village.PublicInformation"]
