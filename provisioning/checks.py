@@ -5,7 +5,7 @@ from django.core.checks import Error, register
 
 TENANT_MIDDLEWARE = "tenants.middleware.VillageTenantMiddleware"
 # May stand before the host gate: it only adds headers to the answer and never reads the host.
-HEADER_ONLY_MIDDLEWARE = {"tenants.security_headers.SecurityHeadersMiddleware"}
+HEADER_ONLY_MIDDLEWARE = {"villageweb.security.headers.SecurityHeadersMiddleware"}
 
 
 @register()

@@ -1,5 +1,5 @@
 """Kesehatan Situs Desa: which villages are alive, read from public tables the page signals keep
-(villageweb.portal.federation: VillageActivity, VillageCompleteness, the news index), so the page's
+(villageweb.health: VillageActivity, VillageCompleteness; the portal's news index), so the page's
 queries do not grow with the number of villages."""
 
 import os
@@ -14,7 +14,8 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from tenants.models import Village
-from villageweb.portal.federation.models import FederatedNewsItem, VillageActivity, VillageCompleteness
+from villageweb.health.models import VillageActivity, VillageCompleteness
+from villageweb.portal.federation.models import FederatedNewsItem
 
 STALE_AFTER = timedelta(days=30)
 

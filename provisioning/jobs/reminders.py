@@ -22,9 +22,9 @@ from django.utils import timezone
 from provisioning.jobs.models import ReminderSent
 from tenants.models import Village, site_url
 from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR
+from villageweb.health.completeness import site_completeness
 from villageweb.news.models import NewsIndexPage, NewsPage
 from villageweb.portal.federation.queries import village_directory
-from villageweb.village.completeness import site_completeness
 
 logger = logging.getLogger(__name__)
 

@@ -28,8 +28,8 @@ from provisioning.models import VillageExport
 from tenants.models import Village
 from villageweb.accounts.models import SetupLink
 from villageweb.cases.services import cases_remind, personal_data_erase
+from villageweb.health.services import village_completeness_refresh
 from villageweb.portal.federation.models import RegencyAnnouncement
-from villageweb.portal.federation.services import village_completeness_refresh
 from villageweb.transparency.disclosures import disclosures_refresh
 
 logger = logging.getLogger(__name__)

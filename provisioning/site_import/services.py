@@ -41,8 +41,8 @@ from tenants.disk_full import StorageFull
 from tenants.models import Village
 from tenants.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.announcements.models import EventIndexPage, EventPage
+from villageweb.health.services import village_summary_deferred
 from villageweb.news.models import NewsCategory, NewsIndexPage, NewsPage
-from villageweb.portal.federation.services import village_summary_deferred
 from villageweb.village.models import ContentPage, GalleryAlbumPage, GalleryImage, GalleryIndexPage, HomePage
 
 LOCAL_TIME = zoneinfo.ZoneInfo("Asia/Jakarta")

@@ -10,8 +10,9 @@ from wagtail.search.models import IndexEntry
 from provisioning.jobs import services
 from provisioning.models import VillageExport
 from villageweb.accounts.models import SetupLink
-from villageweb.portal.federation.models import RegencyAnnouncement, VillageCompleteness
-from villageweb.village.completeness import site_completeness
+from villageweb.health.completeness import site_completeness
+from villageweb.health.models import VillageCompleteness
+from villageweb.portal.federation.models import RegencyAnnouncement
 
 from ..factories import command_run, in_village, make_news_page
 from .conftest import jobs_by_task

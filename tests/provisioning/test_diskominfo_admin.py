@@ -14,9 +14,9 @@ from wagtail.models import Page, Revision
 from provisioning.jobs.services import completeness_measure
 from provisioning.models import AuditEntry
 from tenants.models import Village
+from villageweb.health.completeness import site_completeness
+from villageweb.health.services import village_summary_refresh
 from villageweb.portal.federation.models import FederatedNewsItem
-from villageweb.portal.federation.services import village_summary_refresh
-from villageweb.village.completeness import site_completeness
 
 from ..factories import in_village, login_as, make_diskominfo_staff, make_news_page, village_of
 from ..jobs.conftest import queue_empty
@@ -283,7 +283,7 @@ def test_health_figures_follow_edits_without_reading_village_schemas(staff_clien
     make_news_page("Rapat desa", village=jlodro, slug="rapat-desa", date=timezone.localdate())
     assert int(row()["halaman"]) == before + 2 and row()["berita 30 hari"] == "1"
     # A village without a row (as after the upgrade that added them) is measured from its schema once.
-    from villageweb.portal.federation.models import VillageActivity
+    from villageweb.health.models import VillageActivity
 
     VillageActivity.objects.filter(village__code=jlodro.code).delete()
     assert int(row()["halaman"]) == before + 2

@@ -146,16 +146,24 @@ from django.db import transaction
 
 from provisioning.schema_clone import spare_take
 
-gate, prefix, state = sys.argv[1:4]
+gate, commit_gate, prefix, state = sys.argv[1:5]
+
+
+def wait_for(path):
+    while not os.path.exists(path):
+        time.sleep(0.005)
+
+
 print("ready", flush=True)
-while not os.path.exists(gate):
-    time.sleep(0.005)
+wait_for(gate)
 taken = []
 with transaction.atomic():
     for number in range(2):
         if spare_take(schema_name=f"{prefix}_{number}", state=state):
             taken.append(f"{prefix}_{number}")
-    time.sleep(1)  # keep the renames uncommitted while the other process looks for spares
+    # Keep the renames uncommitted until the other process has looked for spares too.
+    print("held", flush=True)
+    wait_for(commit_gate)
 print(",".join(taken), flush=True)
 """
 
@@ -176,10 +184,10 @@ def test_two_processes_racing_for_spares_each_get_a_different_one(
     assert schema_clone.spares_refill(size=3) == 3
     spares = set(schema_clone.spares_list())
     state = schema_clone.template_state()
-    gate = tmp_path / "go"
+    gate, commit_gate = tmp_path / "go", tmp_path / "commit"
     racers = [
         subprocess.Popen(
-            [sys.executable, "-c", _SPARE_RACER, str(gate), f"village_race_{name}", state],
+            [sys.executable, "-c", _SPARE_RACER, str(gate), str(commit_gate), f"village_race_{name}", state],
             cwd=settings.BASE_DIR,
             env=subprocess_env(),
             stdout=subprocess.PIPE,
@@ -192,6 +200,9 @@ def test_two_processes_racing_for_spares_each_get_a_different_one(
         for racer in racers:
             assert racer.stdout.readline().strip() == "ready", racer.stderr.read()
         gate.touch()
+        for racer in racers:  # both have taken what they could, neither has committed
+            assert racer.stdout.readline().strip() == "held", racer.stderr.read()
+        commit_gate.touch()
         results = [racer.communicate(timeout=120) for racer in racers]
         for racer, (_out, err) in zip(racers, results, strict=True):
             assert racer.returncode == 0, err

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from themes.registry import THEMES
+
 STATIC_ROOTS = [
     Path(__file__).resolve().parents[2] / folder
     for folder in ("themes", "tenants", "villageweb", "provisioning")
@@ -31,6 +33,11 @@ def _rules(css: str) -> dict[str, str]:
         for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
         if not selector.strip().startswith("@")
     }
+
+
+def test_the_stylesheet_checks_read_every_theme():
+    """An empty list would skip every check below instead of failing."""
+    assert {path.parent.name for path in STYLESHEETS} >= set(THEMES)
 
 
 @pytest.mark.parametrize("path", STYLESHEETS, ids=lambda path: path.name)

@@ -38,7 +38,9 @@ EXTERNAL_URL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE
 
 def test_every_theme_template_lives_in_its_own_theme_folder():
     allowed = set(THEMES) | {SHARED_FOLDER}
-    for path in TEMPLATES_DIR.rglob("*.html"):
+    templates = list(TEMPLATES_DIR.rglob("*.html"))
+    assert {path.relative_to(TEMPLATES_DIR).parts[1] for path in templates} >= set(THEMES)  # it sees them
+    for path in templates:
         parts = path.relative_to(TEMPLATES_DIR).parts
         assert parts[0] == "themes" and parts[1] in allowed, f"{path} is outside themes/<slug>/"
     for path in STATIC_DIR.rglob("*"):
@@ -50,7 +52,9 @@ def test_every_theme_template_lives_in_its_own_theme_folder():
 @pytest.mark.parametrize("slug", sorted(THEMES))
 def test_each_theme_has_its_files_and_resolves_to_them(slug):
     theme = THEMES[slug]
-    for path in TEMPLATES_DIR.joinpath("themes", slug).rglob("*.html"):
+    templates = list(TEMPLATES_DIR.joinpath("themes", slug).rglob("*.html"))
+    assert templates, f"no templates found for {slug}"
+    for path in templates:
         name = str(path.relative_to(TEMPLATES_DIR))
         assert Path(loader.get_template(name).origin.name) == path, f"{name} is shadowed"
     for stylesheet in theme.stylesheets:

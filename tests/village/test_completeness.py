@@ -7,7 +7,7 @@ from django.db import connection
 
 from provisioning.health import regency_health
 from provisioning.jobs.services import completeness_measure
-from villageweb.village.completeness import site_completeness
+from villageweb.health.completeness import site_completeness
 
 from ..factories import fill_demo_content, in_village
 

@@ -19,8 +19,11 @@ the parts they share between publishes on both numbers (villageweb.freshness.sit
 request's commit is what renews them, with or without Varnish. The portal's own versions are kept
 by triggers instead (versions.WATCHED_TABLES).
 
-Every model is covered unless it is listed as invisible to visitors (VILLAGEWEB_FRONTCACHE_IGNORED:
-sessions, revisions, logs, lazily made renditions...), so a new app is safe without touching this
+Wagtail's page events (publish, unpublish, move) reach this module through the one publishing path,
+villageweb.publishing.changes.page_changed, whose last step is `hosts_ban_for_schema()`; every other
+save and delete through the receivers below. Every model is covered unless it is listed as
+invisible to visitors (VILLAGEWEB_FRONTCACHE_IGNORED: sessions, revisions, logs, lazily made
+renditions...), so a new app is safe without touching this
 module: forgetting it costs hit rate, never freshness. Queryset `update()` sends no signal; code that
 changes visible rows that way calls `hosts_ban_for_schema()` or `everything_ban()` itself (both raise
 the version too).
@@ -46,7 +49,6 @@ from django.utils.cache import patch_cache_control
 from django_tenants.utils import get_public_schema_name
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from tenants.models import Domain, Village
 from villageweb.freshness.versions import PLATFORM, version_raise
@@ -220,17 +222,10 @@ def _m2m_changed(sender, instance, action, **kwargs):
         model_changed(type(instance))
 
 
-def _page_event(sender, instance, **kwargs):
-    hosts_ban_for_schema(connection.schema_name)
-
-
 def receivers_connect() -> None:
     post_save.connect(_saved, dispatch_uid="frontcache_saved")
     post_delete.connect(_deleted, dispatch_uid="frontcache_deleted")
     m2m_changed.connect(_m2m_changed, dispatch_uid="frontcache_m2m")
-    page_published.connect(_page_event, dispatch_uid="frontcache_published")
-    page_unpublished.connect(_page_event, dispatch_uid="frontcache_unpublished")
-    post_page_move.connect(_page_event, dispatch_uid="frontcache_moved")
 
 
 class PrivateResponseMiddleware:

@@ -79,7 +79,7 @@ UNVERSIONED_TABLES: dict[str, str] = {
     "auth_user": "only logged-in requests, which the page cache skips",
     "federation_villagecompleteness": (
         "the Kelengkapan score, kept on every village publish and daily "
-        "(services.village_completeness_refresh): "
+        "(villageweb.health.services.village_completeness_refresh): "
         "read fresh on uncached pages, at most portal_cache.CACHE_SECONDS late on cached ones; a bump on "
         "every village publish would empty the portal's whole cache for a score shown in the directory"
     ),

@@ -1,15 +1,21 @@
 """Tulis Kabar in the admin: its URLs, a sidebar item and a panel at the top of the dashboard, shown
 to whoever may add news under the village's Berita page (never on the portal)."""
 
+import datetime
+
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from villageweb.news.demo import news_demo_fill
+from villageweb.news.models import NewsPage
 from villageweb.news.services import news_rights
 from villageweb.news.template import news_template_build
 from villageweb.news.views import news_index_for, news_write_saved_view, news_write_view
+from villageweb.village.completeness import ChecklistItem
+
+RECENT_NEWS_DAYS = 30
 
 
 def _may_write(request) -> bool:
@@ -53,3 +59,17 @@ def add_news_write_panel(request, panels):
 # Provisioning's extension points (provisioning/hooks.py).
 hooks.register("villageweb_template_build", news_template_build, order=40)
 hooks.register("villageweb_demo_fill", news_demo_fill, order=30)
+
+
+@hooks.register("villageweb_completeness_items", order=50)
+def news_completeness_items(*, today: datetime.date) -> list[ChecklistItem]:
+    """Site health's checklist (villageweb/health/completeness.py): news in the last 30 days."""
+    since = today - datetime.timedelta(days=RECENT_NEWS_DAYS)
+    return [
+        ChecklistItem(
+            "berita",
+            f"Berita dalam {RECENT_NEWS_DAYS} hari terakhir",
+            NewsPage.objects.live().filter(date__gte=since).exists(),
+            "Terbitkan berita kegiatan desa setidaknya sebulan sekali.",
+        )
+    ]

@@ -27,6 +27,12 @@ SHARED_APPS = [
     "tenants",
     # Public schema only: what is cached where and what makes it stale (docs/caching.md).
     "villageweb.freshness",
+    # No models: the CSP and Permissions-Policy headers, `{% inline_style %}` (docs/security.md).
+    "villageweb.security",
+    # Public schema only: each village's activity and Kelengkapan score.
+    "villageweb.health",
+    # What a page's publish, unpublish, move or delete sets off (villageweb/publishing/changes.py).
+    "villageweb.publishing",
     "provisioning",
     # Public schema only: the job queue (procrastinate's tables) and the jobs run across villages.
     "procrastinate.contrib.django",
@@ -149,7 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MIDDLEWARE = [
     # Security headers (issue #13, docs/security.md), listed twice on purpose: here for the answers the
     # tenant router gives itself, and after the portal's page cache so cached pages keep their policy.
-    "tenants.security_headers.SecurityHeadersMiddleware",
+    "villageweb.security.headers.SecurityHeadersMiddleware",
     "tenants.middleware.VillageTenantMiddleware",
     # Right after routing: village hosts never open public-only screens (tenants/isolation.py).
     "tenants.isolation.PublicOnlyGateMiddleware",
@@ -158,7 +164,7 @@ MIDDLEWARE = [
     "villageweb.freshness.portal_cache.PortalPageCacheMiddleware",
     # Its counterpart on village hosts: the parts a village's pages share, under its content version.
     "villageweb.freshness.site_cache.VillageSiteCacheMiddleware",
-    "tenants.security_headers.SecurityHeadersMiddleware",  # second entry: see the first
+    "villageweb.security.headers.SecurityHeadersMiddleware",  # second entry: see the first
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -329,7 +335,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "wagtailembeds.embed",
         "wagtailforms.formsubmission",
         "tenants.contentversion",  # the versions themselves (villageweb/freshness/versions.py)
-        "federation.villageactivity",  # shown on Diskominfo's health page only
+        "health.villageactivity",  # shown on Diskominfo's health page only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins
         "provisioning.villageexport",
@@ -345,7 +351,7 @@ VILLAGEWEB_FRONTCACHE_SCOPES = {
     # The federated index is shown by the portal only (its pages and API), not by village sites.
     "federation.federatednewsitem": "portal",
     # The completeness score (kept on publish when it changes, and daily): the portal's directory only.
-    "federation.villagecompleteness": "portal",
+    "health.villagecompleteness": "portal",
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------
@@ -419,7 +425,7 @@ VILLAGEWEB_VILLAGE_ONLY_MODELS = ["village.LegalProduct", "village.PublicInforma
 # How long Diskominfo's support log-in into a village's admin lasts (provisioning/support).
 VILLAGEWEB_SUPPORT_ACCESS_MINUTES = int(os.environ.get("VILLAGEWEB_SUPPORT_ACCESS_MINUTES", "30"))
 
-# --- Content-Security-Policy and Permissions-Policy (tenants/security_headers.py, docs/security.md) --
+# --- Content-Security-Policy and Permissions-Policy (villageweb/security/headers.py, docs/security.md)
 # Where media is served from besides this origin: the S3 bucket or its CDN.
 _MEDIA_SOURCES = []
 if VILLAGEWEB_MEDIA_STORAGE == "s3":

@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from tenants.quota import storage_usage
 from villageweb.schemas import in_public_schema
-from villageweb.village.completeness import site_completeness
+from villageweb.village.completeness import contact_completeness_items, profile_completeness_items
 from villageweb.village.demo import home_demo_fill, village_demo_fill
 from villageweb.village.home import home_template_prepare, village_home_personalise
 from villageweb.village.models import LegalProduct, PublicInformation
@@ -40,23 +40,6 @@ register_snippet(LegalProductViewSet)
 register_snippet(PublicInformationViewSet)
 
 
-class CompletenessPanel(Component):
-    """Dashboard checklist "Kelengkapan Situs" with the same score the regency reads."""
-
-    name = "kelengkapan_situs"
-    template_name = "village/panels/completeness_panel.html"
-    order = 50
-
-    def get_context_data(self, parent_context=None):
-        return {"completeness": site_completeness()}
-
-
-@hooks.register("construct_homepage_panels")
-def add_completeness_panel(request, panels):
-    if not in_public_schema():
-        panels.append(CompletenessPanel())
-
-
 class StoragePanel(Component):
     """Dashboard panel "Ruang penyimpanan": how much of the village's quota its images and documents
     take, so editors see it filling before an upload is refused."""
@@ -85,3 +68,7 @@ hooks.register("villageweb_village_setup", village_home_personalise, order=10)
 hooks.register("villageweb_village_setup", village_tree_personalise, order=20)
 hooks.register("villageweb_demo_fill", home_demo_fill, order=10)
 hooks.register("villageweb_demo_fill", village_demo_fill, order=20)
+
+# Site health's checklist (villageweb/health/completeness.py): the profile first, the contact last.
+hooks.register("villageweb_completeness_items", profile_completeness_items, order=10)
+hooks.register("villageweb_completeness_items", contact_completeness_items, order=90)

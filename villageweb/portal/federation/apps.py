@@ -11,9 +11,3 @@ class FederationConfig(AppConfig):
     name = "villageweb.portal.federation"
     label = "federation"
     verbose_name = "Federasi berita desa"
-
-    def ready(self):
-        from villageweb.portal.federation import signals
-
-        signals.publish_actions_make_atomic()
-        signals.receivers_connect()

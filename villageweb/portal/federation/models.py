@@ -111,35 +111,3 @@ class RegencyAnnouncement(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-
-class VillageActivity(models.Model):
-    """Each village's last edit, last publication and page count, kept by the page signals
-    (signals.py) so the health dashboard reads one table instead of a statement over every schema."""
-
-    village = models.OneToOneField(
-        Village, verbose_name="desa", on_delete=models.CASCADE, related_name="activity"
-    )
-    last_edit = models.DateTimeField("suntingan terakhir", null=True)
-    last_publish = models.DateTimeField("terbit terakhir", null=True)
-    pages = models.PositiveIntegerField("halaman", default=0)
-    measured_at = models.DateTimeField("diukur pada")
-
-    class Meta:
-        verbose_name = "aktivitas situs desa"
-        verbose_name_plural = "aktivitas situs desa"
-
-
-class VillageCompleteness(models.Model):
-    """Each village's Kelengkapan Situs score as the daily upkeep job last measured it, so the
-    portal's directory shows every score with one query instead of one per village schema."""
-
-    village = models.OneToOneField(
-        Village, verbose_name="desa", on_delete=models.CASCADE, related_name="completeness"
-    )
-    score = models.PositiveSmallIntegerField("skor kelengkapan")
-    measured_at = models.DateTimeField("diukur pada")
-
-    class Meta:
-        verbose_name = "kelengkapan situs desa"
-        verbose_name_plural = "kelengkapan situs desa"

@@ -23,11 +23,11 @@ from django.utils.text import slugify
 
 from tenants.models import Domain, Village, site_url
 from villageweb.freshness.portal_cache import Versions, portal_versions, public_table
+from villageweb.health.models import VillageCompleteness
 from villageweb.portal.federation.models import (
     SEARCH_CONFIG,
     FederatedNewsItem,
     RegencyAnnouncement,
-    VillageCompleteness,
 )
 
 PAGE_SIZE = 20

@@ -5,27 +5,19 @@ and write the public table through the search path, in the caller's transaction:
 write fails the publish with it.
 """
 
-import contextlib
 import logging
 import re
 
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_tenants.utils import schema_context
-from wagtail.models import Page, Revision
 from wagtail.rich_text import get_text_for_indexing
 
 from tenants.models import Village
+from villageweb.health.services import current_village
 from villageweb.news.models import NewsPage
-from villageweb.portal.federation.models import (
-    SEARCH_CONFIG,
-    FederatedNewsItem,
-    VillageActivity,
-    VillageCompleteness,
-)
-from villageweb.village.completeness import site_completeness
+from villageweb.portal.federation.models import SEARCH_CONFIG, FederatedNewsItem
 from villageweb.village.listing import pages_public
 
 logger = logging.getLogger(__name__)
@@ -67,15 +59,6 @@ ON CONFLICT (village_id, source_page_id) DO UPDATE SET {updates}, search_vector 
 def plain_text(value: str) -> str:
     """Text without HTML and with single spaces: all a snapshot ever carries."""
     return _SPACES.sub(" ", strip_tags(get_text_for_indexing(value or ""))).strip()
-
-
-def current_village() -> Village | None:
-    """The real village whose schema this connection is in (None on the portal or the template)."""
-    schema = connection.schema_name
-    village = getattr(connection, "tenant", None)
-    if not isinstance(village, Village) or village.schema_name != schema:
-        village = Village.objects.filter(schema_name=schema).first()
-    return village if village is not None and village.is_village else None
 
 
 def _body_text(page) -> str:
@@ -188,69 +171,21 @@ def news_item_moderate(*, item: FederatedNewsItem, hidden: bool, hidden_reason: 
     item.save(update_fields=["hidden", "hidden_reason", "hidden_at", "pinned"])
 
 
-def village_completeness_record(*, village: Village, score: int) -> None:
-    """Keep the village's latest Kelengkapan Situs score for the portal directory and the health page.
-    An unchanged score writes nothing: the row is shown on the portal, so a write bans its front cache."""
-    if VillageCompleteness.objects.filter(village=village, score=score).exists():
-        return
-    VillageCompleteness.objects.update_or_create(
-        village=village, defaults={"score": score, "measured_at": timezone.now()}
-    )
-
-
-def village_activity_measure() -> dict:
-    """The current schema's last edit (latest revision), last publication and page count."""
-    return {
-        "last_edit": Revision.objects.aggregate(last=Max("created_at"))["last"],
-        "last_publish": Page.objects.aggregate(last=Max("last_published_at"))["last"],
-        "pages": Page.objects.filter(depth__gt=1).count(),
-    }
-
-
-# Set while many pages are published at once (village_summary_deferred): one refresh at the end.
-_summary_deferred: list[bool] = []
-
-
-@contextlib.contextmanager
-def village_summary_deferred():
-    """Publish many pages (an import of an old site) with the village's activity and Kelengkapan
-    score measured once at the end instead of after every page and revision."""
-    _summary_deferred.append(False)
-    try:
-        yield
-    finally:
-        pending = _summary_deferred.pop()
-        if pending and not _summary_deferred:
-            village_summary_refresh()
-
-
-def village_summary_refresh(*, completeness: bool = True) -> None:
-    """Keep the current village's activity and Kelengkapan score (none on the portal or the template).
-
-    Run by the page and branding signals (signals.py), so the regency's screens read two public
-    tables instead of scoring every schema on every view."""
-    if _summary_deferred:
-        _summary_deferred[-1] = True
-        return
-    village = current_village()
-    if village is None:
-        return
-    VillageActivity.objects.update_or_create(
-        village=village, defaults={**village_activity_measure(), "measured_at": timezone.now()}
-    )
-    if completeness:
-        village_completeness_record(village=village, score=site_completeness().score)
-
-
-def village_completeness_refresh() -> int | None:
-    """Measure the current schema's village (none on the portal or the template) and keep its score.
-
-    Run on every publish, unpublish and delete of a page and every save of the village's branding
-    (signals.py), and daily for what changes with the date alone (provisioning/jobs), so the regency's
-    screens read one table instead of scoring every schema on every view."""
-    village = current_village()
-    if village is None:
-        return None
-    score = site_completeness().score
-    village_completeness_record(village=village, score=score)
-    return score
+def news_page_changed(*, page, event: str, url_path_before: str = "", url_path_after: str = "") -> None:
+    """Federation's part of a page event (villageweb.publishing.changes.page_changed): the index
+    follows the page. `event` is one of villageweb.publishing.changes.PageEvent."""
+    if event == "published":
+        if isinstance(page, NewsPage):
+            news_federate(page=page)
+        elif not page.is_site_root() and NewsPage.objects.descendant_of(page).exists():
+            # A new slug on a section moves the addresses of the news under it.
+            news_subtree_federate(page=page)
+    elif event in ("unpublished", "deleted"):
+        # A deleted page arrives as its base Page row (post_delete): withdraw by id, whatever its type.
+        if event == "deleted" or isinstance(page, NewsPage):
+            news_withdraw(page_ids=[page.pk])
+    elif event == "moved":
+        if url_path_before != url_path_after:
+            news_subtree_federate(page=page)
+    elif event == "restricted":
+        news_subtree_federate(page=page)

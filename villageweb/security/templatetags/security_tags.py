@@ -1,10 +1,10 @@
 """`{% inline_style %}…{% endinline_style %}`: an inline `<style>` element the Content-Security-Policy
-allows by its SHA-256 (tenants/security_headers.py), so public pages need no 'unsafe-inline'."""
+allows by its SHA-256 (villageweb/security/headers.py), so public pages need no 'unsafe-inline'."""
 
 from django import template
 from django.utils.html import format_html
 
-from tenants.security_headers import inline_style_allow
+from villageweb.security.headers import inline_style_allow
 
 register = template.Library()
 
