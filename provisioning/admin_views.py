@@ -107,11 +107,24 @@ def village_list(request):
 
 
 class VillageCreateForm(forms.Form):
-    code = forms.CharField(label="Kode Kemendagri", help_text="Misalnya 35.23.01.2001")
-    name = forms.CharField(label="Nama desa", help_text="Tanpa awalan 'Desa'")
-    district_name = forms.CharField(label="Kecamatan")
+    code = forms.CharField(
+        label="Kode",
+        help_text="Kode Kemendagri: desa 35.23.01.2001, kecamatan 35.23.01; OPD: OPD.SINGKATAN (OPD.DINKES)",
+    )
+    name = forms.CharField(
+        label="Nama", help_text="Tanpa awalan 'Desa' atau 'Kecamatan'; OPD: nama lengkapnya"
+    )
+    district_name = forms.CharField(
+        label="Kecamatan", required=False, help_text="Wajib untuk desa dan kelurahan"
+    )
     kind = forms.ChoiceField(
-        label="Jenis", choices=[(Village.Kind.DESA, "Desa"), (Village.Kind.KELURAHAN, "Kelurahan")]
+        label="Jenis",
+        choices=[
+            (Village.Kind.DESA, "Desa"),
+            (Village.Kind.KELURAHAN, "Kelurahan"),
+            (Village.Kind.KECAMATAN, "Kecamatan"),
+            (Village.Kind.OPD, "Perangkat daerah (OPD)"),
+        ],
     )
     subdomain = forms.CharField(
         label="Subdomain", required=False, help_text="Kosongkan agar diturunkan dari nama"

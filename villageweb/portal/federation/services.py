@@ -73,7 +73,7 @@ def current_village() -> Village | None:
     village = getattr(connection, "tenant", None)
     if not isinstance(village, Village) or village.schema_name != schema:
         village = Village.objects.filter(schema_name=schema).first()
-    return village if village is not None and village.is_village else None
+    return village if village is not None and village.is_site else None
 
 
 def _body_text(page) -> str:
