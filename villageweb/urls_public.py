@@ -5,9 +5,16 @@ from wagtail import urls as wagtail_urls
 
 from villageweb.portal.federation.api import api as federation_api
 from villageweb.portal.federation.feeds import VillageNewsFeed
+from villageweb.services import views as services_views
+from villageweb.services.api import router as services_router
 from villageweb.urls_common import admin_and_documents
 
+federation_api.add_router("", services_router)
+
 urlpatterns = admin_and_documents + [
+    path("layanan/", services_views.catalogue, name="layanan_catalogue"),
+    path("layanan/ekspor/cpsv-ap.jsonld", services_views.export_cpsv, name="layanan_export_cpsv"),
+    path("layanan/ekspor/katalog-layanan.csv", services_views.export_csv, name="layanan_export_csv"),
     path("api/v1/", federation_api.urls),
     path("berita-desa/feed/", VillageNewsFeed(), name="federation_feed"),
     path(

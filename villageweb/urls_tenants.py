@@ -5,12 +5,14 @@ from wagtail import urls as wagtail_urls
 
 from provisioning.support.views import support_login
 from villageweb.accounts import urls as accounts_urls
+from villageweb.services.views import feedback as service_feedback
 from villageweb.urls_common import admin_and_documents
 from villageweb.village.views import site_search
 
 urlpatterns = admin_and_documents + [
     path("", include(accounts_urls)),
     path("cari/", site_search, name="site_search"),
+    path("layanan-umpan-balik/<int:page_id>/", service_feedback, name="layanan_feedback"),
     path("dukungan-diskominfo/masuk/", support_login, name="support_login"),
     path("", include(wagtail_urls)),
 ]

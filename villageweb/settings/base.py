@@ -30,6 +30,8 @@ SHARED_APPS = [
     "provisioning.jobs",
     # Public schema only: the federated news index and regency announcements.
     "villageweb.portal.federation",
+    # Public schema only: the catalogue of every provider's public services (issue #29).
+    "villageweb.services",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
     # schema needs them all (empty where unused) for deletes and moves to work.
     "villageweb.portal",
@@ -261,7 +263,7 @@ _TENANT_KEYS = {
 }
 # Portal paths whose anonymous responses are cached under the portal's content version
 # (villageweb/portal/federation/cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
-VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/"]
+VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/", "/layanan/", "/api/v1/layanan/"]
 # Portal pages cached whole on their exact path only (a prefix "/" would take in every portal path).
 VILLAGEWEB_PORTAL_CACHED_PAGES = ["/"]
 # A village page an anonymous visitor may get from the front cache is also kept whole in the village's
@@ -320,6 +322,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "federation.portalversion",
         "tenants.contentversion",  # the villages' versions themselves (raised by tenants.frontcache)
         "federation.villageactivity",  # shown on Diskominfo's health page only
+        "layanan.servicefeedback",  # counted on Diskominfo's catalogue dashboard only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins
         "provisioning.villageexport",
@@ -336,6 +339,9 @@ VILLAGEWEB_FRONTCACHE_SCOPES = {
     "federation.federatednewsitem": "portal",
     # The completeness score (kept on publish when it changes, and daily): the portal's directory only.
     "federation.villagecompleteness": "portal",
+    # The catalogue: the portal's /layanan/ and API; a publish bans the provider's own hosts itself.
+    "layanan.catalogueservice": "portal",
+    "layanan.application": "portal",
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------
@@ -380,6 +386,9 @@ VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
 # Models of apps in both SHARED_APPS and TENANT_APPS whose data exists only in villages: the gate in
 # tenants/isolation.py keeps their admin screens and menu items off the portal.
 VILLAGEWEB_VILLAGE_ONLY_MODELS = ["village.LegalProduct", "village.PublicInformation"]
+# The daily link check of the service catalogue (villageweb/services/linkcheck.py) never opens an
+# address inside the platform's network; tests open their own local server.
+VILLAGEWEB_LINK_CHECK_PRIVATE_ALLOWED = False
 # How long Diskominfo's support log-in into a village's admin lasts (provisioning/support).
 VILLAGEWEB_SUPPORT_ACCESS_MINUTES = int(os.environ.get("VILLAGEWEB_SUPPORT_ACCESS_MINUTES", "30"))
 

@@ -49,6 +49,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("federation", "0004_village_changes_renew_site_version"),
         ("portal", "0002_federation_pages"),
+        # The map names the catalogue's table too (#29): it must exist before its triggers are made.
+        ("layanan", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
