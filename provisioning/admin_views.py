@@ -40,6 +40,8 @@ from provisioning.support.services import support_grant_issue
 from tenants.client_address import client_address
 from tenants.models import Domain, Village
 from tenants.quota import MEGABYTE, size_text, storage_usage
+from villageweb.services import dashboard as services_dashboard
+from villageweb.services.models import Application
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -647,5 +649,22 @@ def village_health(request):
                 ("penyimpanan", "Penyimpanan"),
             ],
             "chart": mark_safe(news_chart_svg(weekly_news_counts(district_code=district), title=chart_title)),
+        },
+    )
+
+
+@diskominfo_only
+def catalogue_dashboard(request):
+    """Katalog layanan: per provider, its services' completeness, review date, links and feedback."""
+    rows = services_dashboard.catalogue_dashboard()
+    services = [service for row in rows for service in row.services]
+    return render(
+        request,
+        "provisioning/admin/catalogue_dashboard.html",
+        {
+            "rows": rows,
+            "attention": [service for service in services if service.needs_attention],
+            "total": len(services),
+            "applications": Application.objects.select_related("owner").order_by("name"),
         },
     )

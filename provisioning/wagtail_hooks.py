@@ -23,6 +23,7 @@ def register_diskominfo_urls():
         path("desa/", admin_views.village_list, name="diskominfo_village_list"),
         path("desa/baru/", admin_views.village_create, name="diskominfo_village_create"),
         path("desa/kesehatan/", admin_views.village_health, name="diskominfo_village_health"),
+        path("desa/katalog-layanan/", admin_views.catalogue_dashboard, name="diskominfo_catalogue"),
         path("desa/impor/", admin_views.village_import, name="diskominfo_village_import"),
         path("desa/perbarui-skema/", admin_views.villages_migrate, name="diskominfo_villages_migrate"),
         path("desa/pekerjaan/<uuid:job_id>/", admin_views.job_detail, name="diskominfo_job_detail"),
@@ -52,6 +53,9 @@ def register_diskominfo_menu():
             ),
             DiskominfoMenuItem(
                 "Kesehatan Situs Desa", reverse("diskominfo_village_health"), icon_name="pick", order=300
+            ),
+            DiskominfoMenuItem(
+                "Katalog layanan", reverse("diskominfo_catalogue"), icon_name="list-ul", order=350
             ),
         ]
     )

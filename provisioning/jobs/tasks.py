@@ -15,6 +15,8 @@ from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
 from provisioning.jobs import operator, reminders, services
+from villageweb.services.linkcheck import link_check
+from villageweb.services.services import links_check
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,15 @@ def _village_reminders() -> None:
 def village_reminders(village: str) -> None:
     """One village's weekly reminder to its admins and operators (at most once a week each)."""
     _in_village(village, _village_reminders)
+
+
+@app.periodic(cron="0 20 * * *", periodic_id="daily-link-check")
+@app.task(name="jobs.catalogue_links_check", queueing_lock="jobs.catalogue_links_check")
+def catalogue_links_check(timestamp: int) -> None:
+    """03:00 WIB: every online link of the service catalogue and every registered application; a
+    broken one marks its services "sementara tidak tersedia daring" until it works again."""
+    result = links_check(check=link_check)
+    logger.info("Link check: %(checked)s links, %(broken)s broken", result)
 
 
 @app.periodic(cron="0 0 * * 1", periodic_id="weekly-reminders")

@@ -2,22 +2,36 @@
 Indonesian search, browsed by life event and provider, read by other systems through the API and
 the exports, each start page with its components, GovernmentService JSON-LD, "Mulai" and feedback."""
 
+import copy
 import csv
+import datetime
+import http.server
 import io
 import json
 import re
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from provisioning.jobs.reminders import village_reminder_build
 from villageweb.services.demo import provider_services_fill
-from villageweb.services.models import CatalogueService, ServiceFeedback
+from villageweb.services.linkcheck import link_check
+from villageweb.services.models import Application, CatalogueService, ServiceFeedback
+from villageweb.services.services import links_check
 from villageweb.village.models import ServiceIndexPage, ServicePage
 
 from ..conftest import platform_setup
-from ..factories import fill_demo_content, in_village, make_village, village_of
+from ..factories import (
+    fill_demo_content,
+    in_village,
+    login_as,
+    make_diskominfo_staff,
+    make_village,
+    village_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +259,116 @@ def test_resync_rebuilds_a_providers_rows(providers):
     out = io.StringIO()
     call_command("resync_catalogue", "--provider", "OPD.DPMPTSP", stdout=out)
     assert "OPD.DPMPTSP" in out.getvalue() and CatalogueService.objects.filter(provider=dpmptsp).count() == 2
+
+
+class _Links(http.server.BaseHTTPRequestHandler):
+    broken = {"/hilang"}
+
+    def do_HEAD(self):
+        self.send_response(404 if self.path in self.broken else 200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def link_server(settings):
+    """A local HTTP server standing in for the OPDs' applications: tests never reach the internet."""
+    settings.VILLAGEWEB_LINK_CHECK_PRIVATE_ALLOWED = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Links)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_daily_link_check_marks_a_dead_link_unavailable_until_it_works(providers, client_for, link_server):
+    CatalogueService.objects.exclude(online_url="").update(online_url=f"{link_server}/ada")
+    Application.objects.create(
+        name="Aplikasi Uji",
+        owner=village_of(providers["dukcapil"]),
+        url=f"{link_server}/ada",
+        description="Uji.",
+    )
+    with in_village(providers["dukcapil"]):
+        page = ServicePage.objects.get(slug="akta-kelahiran")
+        page.online_url = f"{link_server}/hilang"
+        page.save_revision().publish()
+    connection.set_schema_to_public()
+    assert links_check(check=link_check) == {"checked": 2, "broken": 1}
+    birth = CatalogueService.objects.get(slug="akta-kelahiran")
+    assert (birth.link_status, birth.link_problem) == ("broken", "jawaban HTTP 404")
+    start = client_for("dukcapil.localhost").get("/layanan/akta-kelahiran/").text
+    assert "Layanan daring sementara tidak tersedia" in start and "button-start" not in start
+    assert (
+        "Sementara tidak tersedia daring"
+        in client_for("localhost").get("/layanan/", {"q": "akta kelahiran"}).text
+    )
+    item = client_for("localhost").get("/api/v1/layanan/", {"q": "akta kelahiran"}).json()["items"][0]
+    assert "online" not in [channel["kind"] for channel in item["channels"]]
+    _Links.broken = set()
+    try:
+        links_check(check=link_check)
+    finally:
+        _Links.broken = {"/hilang"}
+    assert CatalogueService.objects.get(slug="akta-kelahiran").link_status == "ok"
+    assert "button-start" in client_for("dukcapil.localhost").get("/layanan/akta-kelahiran/").text
+
+
+def test_link_check_never_opens_internal_addresses(settings):
+    settings.VILLAGEWEB_LINK_CHECK_PRIVATE_ALLOWED = False
+    for url in ("http://127.0.0.1:8080/", "http://10.0.0.5/", "http://localhost/admin/"):
+        result = link_check(url)
+        assert not result.ok and result.problem == "alamat jaringan internal tidak diperiksa", url
+    assert link_check("ftp://contoh.go.id/").problem == "bukan alamat http(s)"
+
+
+def test_diskominfo_sees_incomplete_stale_and_broken_services(providers, client_for):
+    with in_village(providers["jenu"]):
+        page = ServicePage.objects.get(slug="rekomendasi-izin-keramaian")
+        page.reviewed_at = datetime.date(2024, 1, 15)
+        page.save_revision().publish()
+    connection.set_schema_to_public()
+    client = client_for("localhost")
+    client.force_login(make_diskominfo_staff())
+    page = client.get("/admin/desa/katalog-layanan/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Rekomendasi Izin Keramaian" in text and "15 Januari 2024 (lewat 12 bulan)" in text
+    # The village's demo services name no phone or WhatsApp: that component is missing.
+    assert "Surat Keterangan Domisili" in text and "telepon/WhatsApp" in text
+    assert "Dinas Kependudukan dan Pencatatan Sipil" in text and "Kecamatan Jenu" in text
+    village_admin = client_for("kaliuntu.localhost")
+    login_as(village_admin, providers["kaliuntu"])
+    assert village_admin.get("/admin/desa/katalog-layanan/").status_code == 404
+
+
+def test_unreviewed_service_goes_on_its_providers_reminder(providers):
+    with in_village(providers["jenu"]):
+        page = ServicePage.objects.get(slug="legalisasi-surat-keterangan-ahli-waris")
+        page.reviewed_at = datetime.date(2025, 6, 1)
+        page.save_revision().publish()
+        reminder = village_reminder_build(
+            village=village_of(providers["jenu"]), today=datetime.date(2026, 12, 7)
+        )
+    connection.set_schema_to_public()
+    labels = [item.label for item in reminder.missing]
+    assert "Tinjau layanan \u201cLegalisasi Surat Keterangan Ahli Waris\u201d" in labels
+    assert not any("Rekomendasi Izin Keramaian" in label for label in labels)  # reviewed 2 November 2026
+
+
+def test_an_opd_editor_cannot_reach_another_providers_service(providers, client_for):
+    with in_village(providers["dukcapil"]):
+        page_id = ServicePage.objects.get(slug="akta-kelahiran").pk
+    connection.set_schema_to_public()
+    editor = client_for("dpmptsp.localhost")
+    login_as(editor, providers["dpmptsp"])
+    assert editor.get("/admin/").status_code == 200
+    other = client_for("dukcapil.localhost")
+    other.cookies = copy.deepcopy(editor.cookies)  # the same browser's cookies, on the other provider's host
+    assert other.get(f"/admin/pages/{page_id}/edit/").status_code == 302  # to that host's log-in
+    # The same id on the editor's own host is the editor's own page (or none), never Dukcapil's.
+    own = editor.get(f"/admin/pages/{page_id}/edit/")
+    assert own.status_code in (200, 404) and "Akta Kelahiran" not in own.content.decode()

@@ -6,10 +6,11 @@ write fails the publish with it, and the portal shows the change on its next req
 triggers raise the portal's content version, villageweb/portal/federation/versions.py).
 """
 
+import datetime
 import logging
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from wagtail.models import Page
@@ -28,6 +29,8 @@ from villageweb.village.models import ServicePage
 from villageweb.whatsapp import whatsapp_number
 
 logger = logging.getLogger(__name__)
+
+REVIEW_EVERY_DAYS = 365  # a service unreviewed longer goes on its provider's reminder list
 
 _COLUMNS = [
     "provider_id",
@@ -209,3 +212,13 @@ def links_check(*, check) -> dict:
             for schema in sorted(changed_schemas):
                 hosts_ban_for_schema(schema)  # the start pages that show the button
     return {"checked": checked, "broken": broken}
+
+
+def services_to_review(*, today) -> list[ServicePage]:
+    """The current provider's live services unreviewed for 12 months (its reminder list)."""
+    from_date = today - datetime.timedelta(days=REVIEW_EVERY_DAYS)
+    return list(
+        ServicePage.objects.live()
+        .filter(models.Q(reviewed_at__isnull=True) | models.Q(reviewed_at__lt=from_date))
+        .order_by("title")
+    )
