@@ -140,8 +140,9 @@ def measure() -> None:
     def uncached() -> None:  # a publish raises the content version; the page cache is emptied too
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO federation_portalversion (id, version, site_version) VALUES (1, 1, 1) "
-                "ON CONFLICT (id) DO UPDATE SET version = nextval('federation_portalversion_number')"
+                "INSERT INTO tenants_contentversion (scope, number) "
+                "VALUES ('portal', nextval('tenants_contentversion_number')) "
+                "ON CONFLICT (scope) DO UPDATE SET number = EXCLUDED.number"
             )
         cache.clear()
 
@@ -165,9 +166,7 @@ def measure() -> None:
         client.get(path)  # warm the process: templates, URL resolvers, roster
     from villageweb.services.models import CatalogueService
 
-    print(
-        f"\n{CatalogueService.objects.count()} layanan; {REQUESTS} permintaan per baris, tanpa cache"
-    )
+    print(f"\n{CatalogueService.objects.count()} layanan; {REQUESTS} permintaan per baris, tanpa cache")
     news = line(
         "Berita Desa: cari (acuan)", timed(["/berita-desa/?q=panen+jagung", "/berita-desa/?q=posyandu"]), None
     )

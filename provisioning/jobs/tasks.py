@@ -10,11 +10,14 @@ waiting twice. Times in cron are UTC (Tuban is UTC+7): docs/jobs.md lists what r
 import logging
 
 from asgiref.sync import sync_to_async
+from django.db import transaction
+from django_tenants.utils import get_public_schema_name
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
 from provisioning.jobs import operator, reminders, services
+from villageweb.freshness.frontcache import hosts_ban_for_schema
 from villageweb.services.linkcheck import link_check
 from villageweb.services.services import links_check
 
@@ -58,6 +61,7 @@ def _village_upkeep() -> None:
     services.setup_links_expire()
     services.search_index_check()
     services.completeness_measure()
+    services.disclosures_measure()
 
 
 @app.task(name="jobs.village_upkeep", retry=VILLAGE_RETRY)
@@ -81,6 +85,8 @@ async def daily_upkeep(timestamp: int) -> None:
     """02:30 WIB: the platform's own chores, then every active village's."""
     await sync_to_async(services.announcements_expire)()
     await sync_to_async(services.exports_expire)()
+    await sync_to_async(services.case_deadlines_remind)()
+    await sync_to_async(services.case_personal_data_erase)()
     codes = await sync_to_async(services.active_village_codes)()
     await villages_defer(village_upkeep, codes)
 
@@ -103,6 +109,11 @@ def catalogue_links_check(timestamp: int) -> None:
     broken one marks its services "sementara tidak tersedia daring" until it works again."""
     result = links_check(check=link_check)
     logger.info("Link check: %(checked)s links, %(broken)s broken", result)
+    if result["changed"]:
+        with transaction.atomic():
+            hosts_ban_for_schema(get_public_schema_name())  # the portal's pages and API
+            for schema in result["changed"]:
+                hosts_ban_for_schema(schema)  # the start pages that show or drop "Mulai"
 
 
 @app.periodic(cron="0 0 * * 1", periodic_id="weekly-reminders")

@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from villageweb.portal.federation.cache import request_versions
+from villageweb.freshness.portal_cache import request_versions
 from villageweb.portal.federation.queries import village_roster
 from villageweb.services import queries, shapes
 from villageweb.village.models.public_services import LIFE_EVENTS

@@ -3,7 +3,7 @@
 Writers run inside a provider's schema (the publish, unpublish, move or delete that triggered them)
 and write the public table through the search path, in the caller's transaction: a failed catalogue
 write fails the publish with it, and the portal shows the change on its next request (the table's
-triggers raise the portal's content version, villageweb/portal/federation/versions.py).
+triggers raise the portal's content version, villageweb/freshness/versions.py).
 """
 
 import datetime
@@ -15,7 +15,6 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from wagtail.models import Page
 
-from tenants.frontcache import hosts_ban_for_schema
 from tenants.models import Village
 from villageweb.portal.federation.services import current_village, plain_text
 from villageweb.services.models import (
@@ -188,7 +187,9 @@ def links_check(*, check) -> dict:
     """Check every distinct online link of the catalogue and every registered application once,
     with `check(url) -> LinkResult`; a broken link marks its services "sementara tidak tersedia
     daring" (the portal and the start page drop the "Mulai" button) until a later check finds it
-    again. Returns counts of links checked and broken."""
+    again. Returns counts of links checked and broken, and `changed`: the schemas of the providers
+    whose start pages now show another status (the caller, the job, has their hosts purged; the
+    portal's own cache follows from the table's version trigger)."""
     now = timezone.now()
     checked = broken = 0
     changed_schemas: set[str] = set()
@@ -206,12 +207,7 @@ def links_check(*, check) -> dict:
             Application.objects.filter(url=url).update(
                 link_status=status, link_checked_at=now, link_problem=result.problem[:200]
             )
-    if changed_schemas:
-        with transaction.atomic():
-            hosts_ban_for_schema(connection.schema_name)  # the portal's pages
-            for schema in sorted(changed_schemas):
-                hosts_ban_for_schema(schema)  # the start pages that show the button
-    return {"checked": checked, "broken": broken}
+    return {"checked": checked, "broken": broken, "changed": sorted(changed_schemas)}
 
 
 def services_to_review(*, today) -> list[ServicePage]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_tenants.utils import get_public_schema_name
 
 from tenants.client_address import client_address
-from villageweb.portal.federation.cache import request_versions
+from villageweb.freshness.portal_cache import request_versions
 from villageweb.portal.federation.queries import village_roster
 from villageweb.portal.federation.services import current_village
 from villageweb.query_params import query_int, query_text
