@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from provisioning.jobs.reminders import village_reminder_build
+from provisioning.jobs.tasks import catalogue_links_check
 from villageweb.services.demo import provider_services_fill
 from villageweb.services.linkcheck import link_check
 from villageweb.services.models import Application, CatalogueService, ServiceFeedback
@@ -298,11 +299,8 @@ def test_daily_link_check_marks_a_dead_link_unavailable_until_it_works(providers
         page.save_revision().publish()
     connection.set_schema_to_public()
     checked = links_check(check=link_check)
-    assert (checked["checked"], checked["broken"], checked["changed"]) == (
-        2,
-        1,
-        [providers["dukcapil"].schema],
-    )
+    assert (checked["checked"], checked["broken"]) == (2, 1)
+    assert providers["dukcapil"].schema in checked["changed"]
     birth = CatalogueService.objects.get(slug="akta-kelahiran")
     assert (birth.link_status, birth.link_problem) == ("broken", "jawaban HTTP 404")
     start = client_for("dukcapil.localhost").get("/layanan/akta-kelahiran/").text
@@ -315,7 +313,7 @@ def test_daily_link_check_marks_a_dead_link_unavailable_until_it_works(providers
     assert "online" not in [channel["kind"] for channel in item["channels"]]
     _Links.broken = set()
     try:
-        links_check(check=link_check)
+        catalogue_links_check(timestamp=0)  # the daily job: the check, then the changed hosts purged
     finally:
         _Links.broken = {"/hilang"}
     assert CatalogueService.objects.get(slug="akta-kelahiran").link_status == "ok"
@@ -376,4 +374,4 @@ def test_an_opd_editor_cannot_reach_another_providers_service(providers, client_
     assert other.get(f"/admin/pages/{page_id}/edit/").status_code == 302  # to that host's log-in
     # The same id on the editor's own host is the editor's own page (or none), never Dukcapil's.
     own = editor.get(f"/admin/pages/{page_id}/edit/")
-    assert own.status_code in (200, 404) and "Akta Kelahiran" not in own.content.decode()
+    assert own.status_code in (200, 404) and 'value="Akta Kelahiran"' not in own.content.decode()
