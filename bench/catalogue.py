@@ -172,7 +172,7 @@ def measure() -> None:
     )
     line("Layanan: cari (portal)", timed([f"/layanan/?q={q.replace(' ', '+')}" for q in QUERIES]), news)
     line("Layanan: cari (API)", timed([f"/api/v1/layanan/?q={q.replace(' ', '+')}" for q in QUERIES]), news)
-    line("Layanan: peristiwa hidup", timed([f"/layanan/?peristiwa={e}" for e in EVENTS]), news)
+    line("Layanan: peristiwa hidup", timed([f"/layanan/?event={e}" for e in EVENTS]), news)
     line("Layanan: semua (halaman 1)", timed(["/layanan/"]), news)
 
 

@@ -96,9 +96,9 @@ def test_citizen_finds_the_right_service_in_one_search(providers, client_for):
 
 def test_catalogue_browses_by_life_event_and_provider(providers, client_for):
     portal = client_for("localhost")
-    births = portal.get("/layanan/", {"peristiwa": "kelahiran"}).text
+    births = portal.get("/layanan/", {"event": "kelahiran"}).text
     assert "Akta Kelahiran" in births and "Nomor Induk Berusaha" not in births
-    business = portal.get("/layanan/", {"penyelenggara": "OPD.DPMPTSP"}).text
+    business = portal.get("/layanan/", {"provider": "OPD.DPMPTSP"}).text
     assert "Persetujuan Bangunan Gedung" in business and "Akta Kelahiran" not in business
     whole = portal.get("/layanan/").text
     for provider in ("Dinas Kependudukan dan Pencatatan Sipil", "Kecamatan Jenu", "Desa Kaliuntu"):

@@ -135,9 +135,7 @@ CACHED_PAGE_PARAMETERS: dict[str, tuple[int, int, bool] | int] = {
     "desa": 13,
     "q": SEARCH_MAX_LENGTH,
     # The catalogue's filters (villageweb/services/views.py, api.py).
-    "peristiwa": 20,
     "event": 20,
-    "penyelenggara": 13,
     "provider": 13,
 }
 

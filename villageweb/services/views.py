@@ -32,11 +32,13 @@ def _portal_only(request) -> None:
 
 
 def _filters(request) -> dict:
-    event = query_text(request, "peristiwa") or query_text(request, "event")
+    # The same names as the API's: the front cache keeps `event` and `provider` on /layanan/
+    # (deploy/varnish/villageweb.vcl) and drops parameters no page reads.
+    event = query_text(request, "event")
     return {
         "query": query_text(request, "q"),
         "event": event if event in LIFE_EVENT_LABELS else "",
-        "provider_code": (query_text(request, "penyelenggara") or query_text(request, "provider"))[:13],
+        "provider_code": query_text(request, "provider")[:13],
     }
 
 
