@@ -3,23 +3,9 @@
 // from the internet), come back and answer "Apakah halaman ini membantu?". Prints one JSON report
 // {steps: [{name, url, status, text, scrollWidth, axe, ...}]}; the caller
 // (tests/services/test_catalogue_browser.py) checks what each step saw.
-const { launch, readConfig } = require("./browser");
+const { axeViolations, launch, readConfig } = require("./browser");
 
 const PHONE = { width: 375, height: 800 };
-const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
-
-async function axeViolations(tab) {
-  await tab.addScriptTag({ path: AXE_SOURCE });
-  const result = await tab.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-      resultTypes: ["violations"],
-    }),
-  );
-  return result.violations
-    .filter((violation) => ["serious", "critical"].includes(violation.impact))
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
 
 async function main() {
   const config = readConfig();
