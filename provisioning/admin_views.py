@@ -45,6 +45,8 @@ from tenants.client_address import client_address
 from tenants.models import VILLAGE_CODE_PATTERN, Domain, Village
 from tenants.quota import MEGABYTE, size_text, storage_usage
 from villageweb.dates import tanggal
+from villageweb.services import dashboard as services_dashboard
+from villageweb.services.models import Application
 from villageweb.transparency.ranking import transparency_rows
 
 DISKOMINFO_GROUP = "Diskominfo"
@@ -113,11 +115,24 @@ def village_list(request):
 
 
 class VillageCreateForm(forms.Form):
-    code = forms.CharField(label="Kode Kemendagri", help_text="Misalnya 35.23.01.2001")
-    name = forms.CharField(label="Nama desa", help_text="Tanpa awalan 'Desa'")
-    district_name = forms.CharField(label="Kecamatan")
+    code = forms.CharField(
+        label="Kode",
+        help_text="Kode Kemendagri: desa 35.23.01.2001, kecamatan 35.23.01; OPD: OPD.SINGKATAN (OPD.DINKES)",
+    )
+    name = forms.CharField(
+        label="Nama", help_text="Tanpa awalan 'Desa' atau 'Kecamatan'; OPD: nama lengkapnya"
+    )
+    district_name = forms.CharField(
+        label="Kecamatan", required=False, help_text="Wajib untuk desa dan kelurahan"
+    )
     kind = forms.ChoiceField(
-        label="Jenis", choices=[(Village.Kind.DESA, "Desa"), (Village.Kind.KELURAHAN, "Kelurahan")]
+        label="Jenis",
+        choices=[
+            (Village.Kind.DESA, "Desa"),
+            (Village.Kind.KELURAHAN, "Kelurahan"),
+            (Village.Kind.KECAMATAN, "Kecamatan"),
+            (Village.Kind.OPD, "Perangkat daerah (OPD)"),
+        ],
     )
     subdomain = forms.CharField(
         label="Subdomain", required=False, help_text="Kosongkan agar diturunkan dari nama"
@@ -761,3 +776,20 @@ def login_lockout_lift_view(request, lockout_id: int):
             "tercatat di log tindakan.",
         )
     return redirect("diskominfo_village_health")
+
+
+@diskominfo_only
+def catalogue_dashboard(request):
+    """Katalog layanan: per provider, its services' completeness, review date, links and feedback."""
+    rows = services_dashboard.catalogue_dashboard()
+    services = [service for row in rows for service in row.services]
+    return render(
+        request,
+        "provisioning/admin/catalogue_dashboard.html",
+        {
+            "rows": rows,
+            "attention": [service for service in services if service.needs_attention],
+            "total": len(services),
+            "applications": Application.objects.select_related("owner").order_by("name"),
+        },
+    )

@@ -61,5 +61,24 @@ DEMO_VILLAGES = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoProvider:
+    """An OPD's or a kecamatan's demo site (its services: villageweb/services/demo_data/)."""
+
+    code: str
+    name: str
+    kind: str
+    subdomain: str
+
+
+DEMO_PROVIDERS = [
+    DemoProvider("OPD.DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "opd", "dukcapil"),
+    DemoProvider("OPD.DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "opd", "dpmptsp"),
+    DemoProvider("OPD.DINKES", "Dinas Kesehatan", "opd", "dinkes"),
+    DemoProvider("OPD.RSUD", "RSUD dr. R. Koesma", "opd", "rsud"),
+    DemoProvider("35.23.12", "Jenu", "kecamatan", "kecamatan-jenu"),
+]
+
+
 def demo_village_for(code: str) -> DemoVillage:
     return next(demo for demo in DEMO_VILLAGES if demo.code == code)

@@ -30,6 +30,7 @@ def register_diskominfo_urls():
             admin_views.login_lockout_lift_view,
             name="diskominfo_login_lockout_lift",
         ),
+        path("desa/katalog-layanan/", admin_views.catalogue_dashboard, name="diskominfo_catalogue"),
         path("desa/impor/", admin_views.village_import, name="diskominfo_village_import"),
         path("desa/impor-situs/", site_import_admin.site_import_start, name="diskominfo_site_import"),
         path("desa/perbarui-skema/", admin_views.villages_migrate, name="diskominfo_villages_migrate"),
@@ -63,6 +64,9 @@ def register_diskominfo_menu():
             ),
             DiskominfoMenuItem(
                 "Kesehatan Situs Desa", reverse("diskominfo_village_health"), icon_name="pick", order=300
+            ),
+            DiskominfoMenuItem(
+                "Katalog layanan", reverse("diskominfo_catalogue"), icon_name="list-ul", order=350
             ),
         ]
     )

@@ -8,7 +8,7 @@ from django.utils.functional import lazy
 def site_brand(tenant=None) -> str:
     """The name of `tenant`'s site, by default the tenant the database connection is set to."""
     tenant = tenant if tenant is not None else getattr(connection, "tenant", None)
-    if getattr(tenant, "is_village", False):
+    if getattr(tenant, "is_site", False):
         return tenant.display_name
     return settings.VILLAGEWEB_PORTAL_NAME
 

@@ -15,16 +15,45 @@ validate_village_code = RegexValidator(
     VILLAGE_CODE_PATTERN,
     "Kode desa harus berformat Kemendagri PP.KK.CC.DDDD, misalnya 35.23.01.2001.",
 )
+# An OPD (perangkat daerah) has no Kemendagri village code: the platform's own `OPD.<SINGKATAN>`,
+# its usual abbreviation in capitals (OPD.DINKES, OPD.DUKCAPIL, OPD.DPMPTSP, OPD.RSUD), at most 9
+# letters or digits so the code fits the column. A kecamatan's site uses its Kemendagri code PP.KK.CC.
+OPD_CODE_PATTERN = r"^OPD\.[A-Z][A-Z0-9]{1,8}$"
+validate_opd_code = RegexValidator(
+    OPD_CODE_PATTERN,
+    "Kode OPD harus berformat OPD.SINGKATAN (huruf besar, 2-9 huruf/angka), misalnya OPD.DINKES.",
+)
+validate_district_code = RegexValidator(
+    DISTRICT_CODE_PATTERN,
+    "Kode kecamatan harus berformat Kemendagri PP.KK.CC, misalnya 35.23.12.",
+)
+
+SITE_CODE_PATTERN = rf"{VILLAGE_CODE_PATTERN}|{DISTRICT_CODE_PATTERN}|{OPD_CODE_PATTERN}"
+validate_site_code = RegexValidator(
+    SITE_CODE_PATTERN,
+    "Kode harus berformat Kemendagri (desa PP.KK.CC.DDDD, kecamatan PP.KK.CC) atau OPD.SINGKATAN.",
+)
 
 
 def schema_name_for_code(code: str) -> str:
-    """`35.23.01.2001` -> `village_3523012001`: stable across renames, since it never uses the name."""
+    """`35.23.01.2001` -> `village_3523012001`, `35.23.12` -> `kecamatan_352312`,
+    `OPD.DINKES` -> `opd_dinkes`: stable across renames, since it never uses the name."""
+    if code.startswith("OPD."):
+        return "opd_" + code[4:].lower()
+    if re.match(DISTRICT_CODE_PATTERN, code):
+        return "kecamatan_" + code.replace(".", "")
     return "village_" + code.replace(".", "")
 
 
 class VillageQuerySet(models.QuerySet):
     def villages(self):
-        """Only real villages: not the regency portal, not the template schema."""
+        """Every site the platform runs for a provider: the villages and the OPD and kecamatan
+        sites (provisioned, run, suspended and archived alike); not the regency portal, not the
+        template schema. `real_villages` when only desa and kelurahan count."""
+        return self.filter(kind__in=Village.SITE_KINDS)
+
+    def real_villages(self):
+        """Desa and kelurahan only (the village directory, the Kemendagri import)."""
         return self.filter(kind__in=Village.VILLAGE_KINDS)
 
 
@@ -32,6 +61,8 @@ class Village(TenantMixin):
     class Kind(models.TextChoices):
         DESA = "desa", "Desa"
         KELURAHAN = "kelurahan", "Kelurahan"
+        OPD = "opd", "Perangkat daerah (OPD)"
+        KECAMATAN = "kecamatan", "Kecamatan"
         PORTAL = "portal", "Portal kabupaten"
         TEMPLATE = "template", "Templat"
 
@@ -40,7 +71,9 @@ class Village(TenantMixin):
         SUSPENDED = "suspended", "Dinonaktifkan sementara"
         ARCHIVED = "archived", "Diarsipkan"
 
-    VILLAGE_KINDS = (Kind.DESA, Kind.KELURAHAN)  # real villages; the others are platform tenants
+    VILLAGE_KINDS = (Kind.DESA, Kind.KELURAHAN)  # real villages
+    # Every kind with a site of its own (a service provider); portal and template are platform tenants.
+    SITE_KINDS = (Kind.DESA, Kind.KELURAHAN, Kind.OPD, Kind.KECAMATAN)
 
     code = models.CharField(
         "kode Kemendagri",
@@ -48,7 +81,7 @@ class Village(TenantMixin):
         unique=True,
         null=True,
         blank=True,
-        validators=[validate_village_code],
+        validators=[validate_site_code],
     )
     name = models.CharField("nama", max_length=100)
     kind = models.CharField("jenis", max_length=10, choices=Kind.choices, default=Kind.DESA)
@@ -85,13 +118,19 @@ class Village(TenantMixin):
         return self.kind in self.VILLAGE_KINDS
 
     @property
+    def is_site(self) -> bool:
+        """A provider's own site: a village, an OPD or a kecamatan."""
+        return self.kind in self.SITE_KINDS
+
+    @property
     def display_name(self) -> str:
         return self.display_name_of(self.kind, self.name)
 
     @classmethod
     def display_name_of(cls, kind: str, name: str) -> str:
-        """'Desa Jlodro', 'Kelurahan Kutorejo'; other tenants by their name alone."""
-        if kind in cls.VILLAGE_KINDS:
+        """'Desa Jlodro', 'Kelurahan Kutorejo', 'Kecamatan Jenu'; OPDs and platform tenants by their
+        name alone ('Dinas Kesehatan')."""
+        if kind in (*cls.VILLAGE_KINDS, cls.Kind.KECAMATAN):
             return f"{cls.Kind(kind).label} {name}"
         return name
 
@@ -126,6 +165,11 @@ class Village(TenantMixin):
                 raise ValidationError({"code": "Kode desa wajib diisi."})
             if not self.district_code or not self.code.startswith(self.district_code + "."):
                 self.district_code = self.code.rsplit(".", 1)[0]
+        elif self.kind == self.Kind.OPD:
+            validate_opd_code(self.code or "")
+        elif self.kind == self.Kind.KECAMATAN:
+            validate_district_code(self.code or "")
+            self.district_code = self.code
 
 
 def site_url(host: str) -> str:

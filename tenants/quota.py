@@ -97,7 +97,7 @@ def storage_used_bytes() -> int:
 
 def _current_village() -> Village | None:
     village = Village.objects.filter(schema_name=connection.schema_name).first()
-    return village if village is not None and village.is_village else None
+    return village if village is not None and village.is_site else None
 
 
 def storage_usage(village: Village | None = None) -> StorageUsage | None:

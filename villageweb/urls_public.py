@@ -7,13 +7,20 @@ from villageweb.cases import urls as cases_urls
 from villageweb.cases.views import case_file
 from villageweb.portal.federation.api import api as federation_api
 from villageweb.portal.federation.feeds import VillageNewsFeed
+from villageweb.services import views as services_views
+from villageweb.services.api import router as services_router
 from villageweb.transparency import urls as transparency_urls
 from villageweb.urls_common import admin_and_documents
+
+federation_api.add_router("", services_router)
 
 urlpatterns = admin_and_documents + [
     path("", include(cases_urls)),
     path("", include(transparency_urls)),
     path("pengaduan/", case_file, name="case_file"),
+    path("layanan/", services_views.catalogue, name="layanan_catalogue"),
+    path("layanan/ekspor/cpsv-ap.jsonld", services_views.export_cpsv, name="layanan_export_cpsv"),
+    path("layanan/ekspor/katalog-layanan.csv", services_views.export_csv, name="layanan_export_csv"),
     path("api/v1/", federation_api.urls),
     path("berita-desa/feed/", VillageNewsFeed(), name="federation_feed"),
     path(

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from provisioning.support.views import password_help, support_login
 from villageweb.accounts import urls as accounts_urls
 from villageweb.cases import urls as cases_urls
+from villageweb.services.views import feedback as service_feedback
 from villageweb.transparency import urls as transparency_urls
 from villageweb.urls_common import admin_and_documents
 from villageweb.village.views import site_search
@@ -15,6 +16,7 @@ urlpatterns = admin_and_documents + [
     path("cari/", site_search, name="site_search"),
     path("", include(cases_urls)),
     path("", include(transparency_urls)),
+    path("layanan-umpan-balik/<int:page_id>/", service_feedback, name="layanan_feedback"),
     path("dukungan-diskominfo/masuk/", support_login, name="support_login"),
     path("", include(wagtail_urls)),
 ]

@@ -25,6 +25,7 @@ from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR
 from villageweb.health.completeness import site_completeness
 from villageweb.news.models import NewsIndexPage, NewsPage
 from villageweb.portal.federation.queries import village_directory
+from villageweb.services.services import services_to_review
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,14 @@ def village_reminder_build(*, village: Village, today: datetime.date) -> Village
         ReminderLink(item.label, item.hint, _admin_url(base, item.page_id, item.edit_url))
         for item in completeness.items
         if item.key in CHECKLIST_KEYS and not item.done
+    ]
+    missing += [
+        ReminderLink(
+            f"Tinjau layanan \u201c{page.title}\u201d",
+            "Belum ditinjau lebih dari 12 bulan: periksa isinya, lalu perbarui tanggal terakhir ditinjau.",
+            _admin_url(base, page.pk, ""),
+        )
+        for page in services_to_review(today=today)
     ]
     return VillageReminder(
         village_name=village.display_name,

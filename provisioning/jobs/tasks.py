@@ -10,11 +10,16 @@ waiting twice. Times in cron are UTC (Tuban is UTC+7): docs/jobs.md lists what r
 import logging
 
 from asgiref.sync import sync_to_async
+from django.db import transaction
+from django_tenants.utils import get_public_schema_name
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
 from provisioning.jobs import operator, reminders, services
+from villageweb.freshness.frontcache import hosts_ban_for_schema
+from villageweb.services.linkcheck import link_check
+from villageweb.services.services import links_check
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +101,20 @@ def _village_reminders() -> None:
 def village_reminders(village: str) -> None:
     """One village's weekly reminder to its admins and operators (at most once a week each)."""
     _in_village(village, _village_reminders)
+
+
+@app.periodic(cron="0 20 * * *", periodic_id="daily-link-check")
+@app.task(name="jobs.catalogue_links_check", queueing_lock="jobs.catalogue_links_check")
+def catalogue_links_check(timestamp: int) -> None:
+    """03:00 WIB: every online link of the service catalogue and every registered application; a
+    broken one marks its services "sementara tidak tersedia daring" until it works again."""
+    result = links_check(check=link_check)
+    logger.info("Link check: %(checked)s links, %(broken)s broken", result)
+    if result["changed"]:
+        with transaction.atomic():
+            hosts_ban_for_schema(get_public_schema_name())  # the portal's pages and API
+            for schema in result["changed"]:
+                hosts_ban_for_schema(schema)  # the start pages that show or drop "Mulai"
 
 
 @app.periodic(cron="0 0 * * 1", periodic_id="weekly-reminders")

@@ -74,7 +74,11 @@ def village_provision(
     password at all but a one-time link to set one. `snapshot` lets a bulk import dump the template
     once instead of once per village.
     """
-    code, name, district_name = code.strip(), name.strip(), district_name.strip()
+    code, name, district_name = code.strip(), name.strip(), (district_name or "").strip()
+    if kind == Village.Kind.OPD:
+        code, district_name = code.upper(), ""
+    elif kind == Village.Kind.KECAMATAN:
+        district_name = name
     subdomain = village_input_validate(
         code=code, name=name, district_name=district_name, kind=kind, subdomain=subdomain
     )
@@ -86,7 +90,7 @@ def village_provision(
             code=code,
             name=name,
             kind=kind,
-            district_code=code.rsplit(".", 1)[0],
+            district_code=_district_code(kind, code),
             district_name=district_name,
         )
         village_schema_create(village=village, snapshot=snapshot)
@@ -109,6 +113,14 @@ def village_provision(
         setup_url=link.url if link else None,
         setup_expires_at=link.expires_at if link else None,
     )
+
+
+def _district_code(kind: str, code: str) -> str:
+    if kind == Village.Kind.OPD:
+        return ""
+    if kind == Village.Kind.KECAMATAN:
+        return code
+    return code.rsplit(".", 1)[0]
 
 
 def village_schema_create(*, village: Village, snapshot: schema_clone.TemplateSnapshot | None = None) -> None:

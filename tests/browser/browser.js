@@ -42,4 +42,20 @@ function readConfig() {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 
-module.exports = { launch, readConfig };
+const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
+
+// axe-core's WCAG 2.1 A/AA rules on the open page: its serious and critical violations.
+async function axeViolations(tab) {
+  await tab.addScriptTag({ path: AXE_SOURCE });
+  const result = await tab.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      resultTypes: ["violations"],
+    }),
+  );
+  return result.violations
+    .filter((violation) => ["serious", "critical"].includes(violation.impact))
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
+
+module.exports = { axeViolations, launch, readConfig };

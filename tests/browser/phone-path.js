@@ -7,24 +7,9 @@
 // The caller (tests/news/test_phone_path.py) checks what each step saw.
 const fs = require("fs");
 const path = require("path");
-const { launch, readConfig } = require("./browser");
+const { axeViolations, launch, readConfig } = require("./browser");
 
 const PHONE = { width: 375, height: 800 };
-const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
-
-// axe-core's WCAG 2.1 A/AA rules on the open page: its serious and critical violations.
-async function axeViolations(tab) {
-  await tab.addScriptTag({ path: AXE_SOURCE });
-  const result = await tab.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-      resultTypes: ["violations"],
-    }),
-  );
-  return result.violations
-    .filter((violation) => ["serious", "critical"].includes(violation.impact))
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
 
 // The page's images and whether each loaded; lazy ones load once scrolled to, as a reader would.
 async function loadedImages() {

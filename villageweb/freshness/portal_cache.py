@@ -134,6 +134,9 @@ CACHED_PAGE_PARAMETERS: dict[str, tuple[int, int, bool] | int] = {
     "kecamatan": 8,
     "desa": 13,
     "q": SEARCH_MAX_LENGTH,
+    # The catalogue's filters (villageweb/services/views.py, api.py).
+    "event": 20,
+    "provider": 13,
 }
 
 

@@ -55,6 +55,7 @@ class Watched:
 
 WATCHED_TABLES: tuple[Watched, ...] = (
     Watched("federation_federatednewsitem", CONTENT, why="the federated news index"),
+    Watched("layanan_catalogueservice", CONTENT, why="the catalogue of services (/layanan/, its API)"),
     Watched("tenants_village", SITE, UPDATES_AND_DELETES, "village names, status, roster"),
     Watched("tenants_domain", SITE, UPDATES_AND_DELETES, "links to the villages' sites"),
     Watched("federation_regencyannouncement", SITE, why="the regency's announcements"),

@@ -41,6 +41,8 @@ SHARED_APPS = [
     "villageweb.portal.federation",
     "villageweb.cases",
     "villageweb.transparency",
+    # Public schema only: the catalogue of every provider's public services (issue #29).
+    "villageweb.services",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
     # schema needs them all (empty where unused) for deletes and moves to work.
     "villageweb.portal",
@@ -276,7 +278,7 @@ _TENANT_KEYS = {
 }
 # Portal paths whose anonymous responses are cached under the portal's content version
 # (villageweb/freshness/portal_cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
-VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/"]
+VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/", "/layanan/", "/api/v1/layanan/"]
 # Portal pages cached whole on their exact path only (a prefix "/" would take in every portal path).
 VILLAGEWEB_PORTAL_CACHED_PAGES = ["/"]
 # A village page an anonymous visitor may get from the front cache is also kept whole in the village's
@@ -336,6 +338,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "wagtailforms.formsubmission",
         "tenants.contentversion",  # the versions themselves (villageweb/freshness/versions.py)
         "health.villageactivity",  # shown on Diskominfo's health page only
+        "layanan.servicefeedback",  # counted on Diskominfo's catalogue dashboard only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins
         "provisioning.villageexport",
@@ -352,6 +355,9 @@ VILLAGEWEB_FRONTCACHE_SCOPES = {
     "federation.federatednewsitem": "portal",
     # The completeness score (kept on publish when it changes, and daily): the portal's directory only.
     "health.villagecompleteness": "portal",
+    # The catalogue: the portal's /layanan/ and API; a publish bans the provider's own hosts itself.
+    "layanan.catalogueservice": "portal",
+    "layanan.application": "portal",
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------
@@ -422,6 +428,9 @@ VILLAGEWEB_CASE_TRACK_LIMIT = (20, 600)  # unknown codes per address per 10 minu
 # Models of apps in both SHARED_APPS and TENANT_APPS whose data exists only in villages: the gate in
 # tenants/isolation.py keeps their admin screens and menu items off the portal.
 VILLAGEWEB_VILLAGE_ONLY_MODELS = ["village.LegalProduct", "village.PublicInformation"]
+# The daily link check of the service catalogue (villageweb/services/linkcheck.py) never opens an
+# address inside the platform's network; tests open their own local server.
+VILLAGEWEB_LINK_CHECK_PRIVATE_ALLOWED = False
 # How long Diskominfo's support log-in into a village's admin lasts (provisioning/support).
 VILLAGEWEB_SUPPORT_ACCESS_MINUTES = int(os.environ.get("VILLAGEWEB_SUPPORT_ACCESS_MINUTES", "30"))
 

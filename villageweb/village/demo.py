@@ -7,7 +7,7 @@ statistics.
 import datetime
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.core.files.images import ImageFile
@@ -80,6 +80,11 @@ class Service:
     steps: str
     duration: str
     cost: str
+    output: str = ""
+    legal_basis: str = ""  # one line per regulation
+    complaints: str = ""
+    life_events: list = field(default_factory=list)
+    keywords: str = ""
 
 
 def _read(name: str):
@@ -258,7 +263,13 @@ def village_demo_fill(*, village, demo) -> None:
 
     services = _child(home, "layanan")
     for service in SERVICES:
-        page = m.ServicePage(**asdict(service), place=COMMON["service_place"])
+        page = m.ServicePage(
+            **asdict(service),
+            place=f"Kantor {kind} {village.name}",
+            hours=COMMON["office_hours"],
+            officer="Kepala Seksi Pelayanan",
+            reviewed_at=datetime.date(2026, 11, 2),
+        )
         services.add_child(instance=page)
         _publish(page)
 

@@ -50,18 +50,27 @@ def village_home_personalise(*, village: Village) -> None:
     home = HomePage.objects.get()
     home.title = village.display_name
     # Names come from operators and the code list: escaped, since the greeting is HTML.
-    home.greeting = format_html(
-        "<p>Selamat datang di situs resmi Pemerintah {}, Kecamatan {}, {}. Di sini warga dapat membaca "
-        "berita desa, profil dan perangkat desa, transparansi APBDes, produk hukum, serta "
-        "menyampaikan pengaduan dan pertanyaan.</p>",
-        village.display_name,
-        village.district_name,
-        settings.VILLAGEWEB_REGENCY_NAME,
-    )
-    home.search_description = (
-        f"Situs resmi {village.display_name}, Kecamatan {village.district_name}, "
-        f"{settings.VILLAGEWEB_REGENCY_NAME}."
-    )
+    if village.is_village:
+        home.greeting = format_html(
+            "<p>Selamat datang di situs resmi Pemerintah {}, Kecamatan {}, {}. Di sini warga dapat membaca "
+            "berita desa, profil dan perangkat desa, transparansi APBDes, produk hukum, serta "
+            "menyampaikan pengaduan dan pertanyaan.</p>",
+            village.display_name,
+            village.district_name,
+            settings.VILLAGEWEB_REGENCY_NAME,
+        )
+        home.search_description = (
+            f"Situs resmi {village.display_name}, Kecamatan {village.district_name}, "
+            f"{settings.VILLAGEWEB_REGENCY_NAME}."
+        )
+    else:  # an OPD's or a kecamatan's site: its services and news
+        home.greeting = format_html(
+            "<p>Selamat datang di situs resmi {}, {}. Di sini warga dapat membaca berita, persyaratan "
+            "dan alur setiap layanan kami, serta menyampaikan pengaduan dan pertanyaan.</p>",
+            village.display_name,
+            settings.VILLAGEWEB_REGENCY_NAME,
+        )
+        home.search_description = f"Situs resmi {village.display_name}, {settings.VILLAGEWEB_REGENCY_NAME}."
     if home.latest_revision_id is None or home.live_revision_id != home.latest_revision_id:
         home.save_revision().publish()
         return

@@ -198,13 +198,32 @@ def village_tree_build() -> None:
     _build(village_models.HomePage.objects.get(), TREE, in_menu=True)
 
 
+# An OPD's or a kecamatan's site starts from the same template, without what only a village has.
+PROVIDER_SITE_REMOVED = ("bpd", "lembaga", "potensi", "apbdes")
+PROVIDER_SITE_TITLES = {
+    "profil": "Profil",
+    "pemerintahan": "Organisasi",
+    "perangkat-desa": "Pejabat dan Pegawai",
+}
+
+
 def village_tree_personalise(*, village) -> None:
-    """Kelurahan are not desa: rename the pages whose titles say 'Desa'."""
-    if village.kind != village.Kind.KELURAHAN:
+    """Kelurahan are not desa: rename the pages whose titles say 'Desa'. An OPD or a kecamatan
+    keeps its profile, organisation, law, information, services, news and contact pages only."""
+    if village.kind == village.Kind.KELURAHAN:
+        titles = KELURAHAN_TITLES
+    elif village.kind in (village.Kind.OPD, village.Kind.KECAMATAN):
+        titles = PROVIDER_SITE_TITLES
+        home = village_models.HomePage.objects.get()
+        for slug in PROVIDER_SITE_REMOVED:
+            page = home.get_descendants().filter(slug=slug).first()
+            if page is not None:
+                page.delete()
+    else:
         return
     home = village_models.HomePage.objects.get()
-    for page in home.get_descendants().filter(slug__in=KELURAHAN_TITLES).specific():
-        page.title = KELURAHAN_TITLES[page.slug]
+    for page in home.get_descendants().filter(slug__in=titles).specific():
+        page.title = titles[page.slug]
         page.save_revision().publish()
 
 

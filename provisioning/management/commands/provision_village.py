@@ -12,10 +12,14 @@ class Command(BaseCommand):
     help = "Buat situs satu desa dengan menyalin skema templat."
 
     def add_arguments(self, parser):
-        parser.add_argument("--code", required=True, help="Kode Kemendagri, misalnya 35.23.01.2001")
-        parser.add_argument("--name", required=True, help="Nama desa tanpa awalan 'Desa'")
-        parser.add_argument("--district", required=True, help="Nama kecamatan")
-        parser.add_argument("--kind", choices=["desa", "kelurahan"], default="desa")
+        parser.add_argument(
+            "--code",
+            required=True,
+            help="Kode Kemendagri (desa 35.23.01.2001, kecamatan 35.23.01) atau kode OPD (OPD.DINKES)",
+        )
+        parser.add_argument("--name", required=True, help="Nama desa tanpa awalan 'Desa' (atau nama OPD)")
+        parser.add_argument("--district", default="", help="Nama kecamatan (wajib untuk desa dan kelurahan)")
+        parser.add_argument("--kind", choices=["desa", "kelurahan", "kecamatan", "opd"], default="desa")
         parser.add_argument("--subdomain", help="Subdomain; bila kosong diturunkan dari nama")
         parser.add_argument(
             "--setup-link",

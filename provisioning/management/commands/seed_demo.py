@@ -5,12 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
-from provisioning.demo import DEMO_VILLAGES
+from provisioning.demo import DEMO_PROVIDERS, DEMO_VILLAGES
 from provisioning.hooks import DEMO_FILL, hooks_run
 from provisioning.services import VILLAGE_ADMIN_USERNAME, village_provision
 from tenants.models import Village, site_url
 from villageweb.accounts.models import PasswordChangeRequired
 from villageweb.accounts.services import password_generate
+from villageweb.services.demo import applications_fill, provider_services_fill
 
 STAFF_USERNAME = "diskominfo"
 
@@ -36,6 +37,20 @@ class Command(BaseCommand):
                 password = _password_reset(VILLAGE_ADMIN_USERNAME)
             rows.append((village.display_name, f"{village.url}/", f"{village.url}/admin/", password))
 
+        providers = []
+        for demo in DEMO_PROVIDERS:
+            village = Village.objects.filter(code=demo.code).first()
+            if village is None:
+                village_provision(
+                    code=demo.code, name=demo.name, district_name="", kind=demo.kind, subdomain=demo.subdomain
+                )
+                village = Village.objects.get(code=demo.code)
+            with schema_context(village.schema_name):
+                provider_services_fill(village=village)
+                password = _password_reset(VILLAGE_ADMIN_USERNAME)
+            providers.append((village, password))
+        applications_fill(owners={village.code: village for village, _ in providers})
+
         portal = site_url(settings.VILLAGEWEB_BASE_DOMAIN)
         staff_password = _password_reset(STAFF_USERNAME, superuser=True)
         self.stdout.write("")
@@ -43,10 +58,17 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Admin Diskominfo: {portal}/admin/  pengguna: {STAFF_USERNAME}  kata sandi: {staff_password}"
         )
+        self.stdout.write(f"  Layanan publik: {portal}/layanan/  (API {portal}/api/v1/layanan/)")
         for name, url, admin_url, password in rows:
             self.stdout.write(self.style.SUCCESS(f"{name}: {url}"))
             self.stdout.write(
                 f"  Admin desa: {admin_url}  pengguna: {VILLAGE_ADMIN_USERNAME}  kata sandi: {password}"
+            )
+        for village, password in providers:
+            label = "Admin OPD" if village.kind == Village.Kind.OPD else "Admin kecamatan"
+            self.stdout.write(self.style.SUCCESS(f"{village.display_name}: {village.url}/"))
+            self.stdout.write(
+                f"  {label}: {village.url}/admin/  pengguna: {VILLAGE_ADMIN_USERNAME}  kata sandi: {password}"
             )
 
 

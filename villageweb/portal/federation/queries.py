@@ -203,7 +203,10 @@ def village_directory(
     latest listed news unless `with_last_news` is false."""
     roster = roster if roster is not None else village_roster()
     villages = [
-        village for village in roster.values() if not district_code or village.district_code == district_code
+        village
+        for village in roster.values()
+        if village.kind in Village.VILLAGE_KINDS
+        and (not district_code or village.district_code == district_code)
     ]
     if not with_last_news:
         return villages
@@ -237,7 +240,7 @@ def announcements_for(village: Village | None, *, today=None):
     """Regency announcements showing today on a village's site (all of them on the portal)."""
     today = today or timezone.localdate()
     announcements = RegencyAnnouncement.objects.filter(start_date__lte=today, end_date__gte=today)
-    if village is not None and village.is_village:
+    if village is not None and village.is_site:
         announcements = announcements.filter(
             Q(district_codes=[]) | Q(district_codes__contains=[village.district_code])
         )
@@ -267,7 +270,7 @@ def active_villages_this_month(*, roster=None, today: date | None = None) -> lis
     best: dict[str, tuple] = {}
     for village_id, count, newest in counts:
         village = roster.get(village_id)
-        if village is None:
+        if village is None or village.kind not in Village.VILLAGE_KINDS:
             continue
         key = (count, newest, village.name)
         if village.district_code not in best or key > best[village.district_code][0]:

@@ -1,15 +1,73 @@
-"""Layanan: the services the village office gives citizens."""
+"""Layanan: the services a provider (a village, a kecamatan or an OPD) gives citizens.
 
+One page per service, its components those of the public-service standard (UU 25/2009 Pasal 21,
+PermenPANRB 15/2014): each is a field of its own, not one rich-text blob, so the portal's catalogue
+(villageweb/services), its API, JSON-LD and completeness read them.
+"""
+
+from django import forms
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from villageweb.schemas import in_public_schema
 from villageweb.village.blocks import ContentStreamBlock
 from villageweb.village.listing import pages_public
-from villageweb.village.models.base import (
-    VillagePage,
+from villageweb.village.models.base import GuidancePanel, VillagePage
+from villageweb.whatsapp import whatsapp_number
+
+# The life events citizens browse services by (the portal's /layanan/ and the API's `event`).
+LIFE_EVENTS = [
+    ("kelahiran", "Kelahiran"),
+    ("sekolah", "Sekolah"),
+    ("menikah", "Menikah"),
+    ("pindah", "Pindah tempat tinggal"),
+    ("usaha", "Usaha dan pekerjaan"),
+    ("sakit", "Sakit dan kesehatan"),
+    ("kematian", "Kematian"),
+    ("bencana", "Bencana"),
+]
+LIFE_EVENT_LABELS = dict(LIFE_EVENTS)
+
+validate_web_link = URLValidator(
+    schemes=["http", "https"],
+    message="Tautan harus alamat web lengkap yang diawali http:// atau https://.",
 )
+
+SERVICE_GUIDANCE = (
+    "Isi setiap bagian persis seperti yang berlaku di kantor, dengan bahasa sehari-hari: warga membaca "
+    "halaman ini di ponsel sebelum datang. Satu persyaratan, satu langkah, dan satu dasar hukum "
+    "per baris.\n\n"
+    'Biaya wajib diisi; tulis "Gratis" bila tidak dipungut biaya. Bila layanan dapat dimulai secara '
+    'daring, isi tautannya: tombol "Mulai" muncul di halaman. Setelah memeriksa seluruh isi, perbarui '
+    'tanggal "terakhir ditinjau"; layanan yang tidak ditinjau 12 bulan masuk daftar pengingat Diskominfo.\n\n'
+    "Jangan pernah meminta atau menulis NIK, nomor KK, atau data pribadi warga di halaman ini."
+)
+
+
+class LifeEventsField(ArrayField):
+    """A list of life events, edited as check boxes."""
+
+    def formfield(self, **kwargs):
+        return models.Field.formfield(
+            self,
+            **{
+                "form_class": forms.TypedMultipleChoiceField,
+                "choices": LIFE_EVENTS,
+                "widget": forms.CheckboxSelectMultiple,
+                "required": False,
+                **kwargs,
+            },
+        )
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
 class ServiceIndexPage(VillagePage):
@@ -28,27 +86,111 @@ class ServiceIndexPage(VillagePage):
 
 
 class ServicePage(VillagePage):
-    """A service procedure (e.g. surat pengantar SKCK): what to bring, what happens, how long, how much."""
+    """A service (e.g. surat pengantar SKCK, akta kelahiran): what to bring, what happens, how long,
+    how much, on what legal basis, where and when, how to start it online and where to complain."""
 
     requirements = models.TextField("persyaratan", blank=True, help_text="Satu persyaratan per baris.")
     steps = models.TextField("alur pelayanan", blank=True, help_text="Satu langkah per baris, sesuai urutan.")
     duration = models.CharField(
         "lama pelayanan", max_length=120, blank=True, help_text="Misalnya: 1 hari kerja."
     )
-    cost = models.CharField("biaya", max_length=120, blank=True, help_text="Misalnya: Gratis.")
-    place = models.CharField("tempat dan jam layanan", max_length=200, blank=True)
+    cost = models.CharField(
+        "biaya",
+        max_length=200,
+        blank=True,
+        help_text='Tulis "Gratis" bila tidak dipungut biaya; bila berbayar, sebutkan jumlah dan '
+        "dasar tarifnya.",
+    )
+    output = models.CharField(
+        "produk layanan",
+        max_length=200,
+        blank=True,
+        help_text="Yang diterima warga di akhir layanan, misalnya: Kutipan Akta Kelahiran.",
+    )
+    legal_basis = models.TextField(
+        "dasar hukum",
+        blank=True,
+        help_text="Satu peraturan per baris, misalnya: Peraturan Presiden Nomor 96 Tahun 2018.",
+    )
+    place = models.CharField(
+        "tempat layanan", max_length=200, blank=True, help_text="Nama kantor dan alamatnya."
+    )
+    hours = models.CharField(
+        "jam layanan", max_length=200, blank=True, help_text="Misalnya: Senin–Jumat, 08.00–14.00 WIB."
+    )
+    officer = models.CharField(
+        "petugas", max_length=120, blank=True, help_text="Jabatan petugas yang melayani (tanpa data pribadi)."
+    )
+    phone = models.CharField("telepon", max_length=40, blank=True)
+    whatsapp = models.CharField(
+        "WhatsApp", max_length=40, blank=True, help_text="Nomor ponsel layanan, misalnya 0812-3456-7890."
+    )
+    online_url = models.URLField(
+        "tautan layanan daring",
+        max_length=500,
+        blank=True,
+        validators=[validate_web_link],
+        help_text='Alamat aplikasi tempat warga memulai layanan (https://...); tombol "Mulai" membukanya.',
+    )
+    online_label = models.CharField(
+        "nama aplikasi daring", max_length=120, blank=True, help_text="Misalnya: Tuban Smart Dukcapil."
+    )
+    complaints = models.TextField(
+        "saluran pengaduan",
+        blank=True,
+        help_text="Ke mana warga menyampaikan keluhan, misalnya: SP4N-LAPOR! (lapor.go.id) atau "
+        "WhatsApp pengaduan.",
+    )
+    life_events = LifeEventsField(
+        models.CharField(max_length=20, choices=LIFE_EVENTS),
+        verbose_name="peristiwa hidup",
+        default=list,
+        blank=True,
+        help_text="Kapan warga membutuhkan layanan ini; dipakai untuk menjelajah layanan di portal.",
+    )
+    keywords = models.CharField(
+        "kata kunci pencarian",
+        max_length=300,
+        blank=True,
+        help_text="Sebutan lain yang dipakai warga, dipisah koma, misalnya: akte lahir, surat lahir.",
+    )
+    reviewed_at = models.DateField(
+        "terakhir ditinjau", null=True, blank=True, help_text="Tanggal isi halaman ini terakhir diperiksa."
+    )
     body = StreamField(ContentStreamBlock(), verbose_name="keterangan tambahan", blank=True)
 
-    content_panels = VillagePage.content_panels + [
-        FieldPanel("requirements"),
-        FieldPanel("steps"),
-        FieldRowPanel([FieldPanel("duration"), FieldPanel("cost")]),
-        FieldPanel("place"),
+    content_panels = [
+        GuidancePanel(SERVICE_GUIDANCE, heading="Petunjuk"),
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("requirements"), FieldPanel("steps")], heading="Persyaratan dan alur"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("duration"), FieldPanel("cost")]), FieldPanel("output")],
+            heading="Waktu, biaya, dan produk",
+        ),
+        FieldPanel("legal_basis"),
+        MultiFieldPanel(
+            [
+                FieldPanel("place"),
+                FieldPanel("hours"),
+                FieldPanel("officer"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("whatsapp")]),
+            ],
+            heading="Tempat, jam, dan kontak",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("online_url"), FieldPanel("online_label")], heading="Layanan daring (tombol Mulai)"
+        ),
+        FieldPanel("complaints"),
+        FieldPanel("life_events"),
+        FieldPanel("keywords"),
+        FieldPanel("reviewed_at"),
         FieldPanel("body"),
     ]
     search_fields = VillagePage.search_fields + [
         index.SearchField("requirements"),
         index.SearchField("steps"),
+        index.SearchField("keywords"),
         index.SearchField("body"),
     ]
     parent_page_types = ["village.ServiceIndexPage"]
@@ -58,10 +200,46 @@ class ServicePage(VillagePage):
         verbose_name = "layanan"
         verbose_name_plural = "layanan"
 
+    def get_context(self, request, *args, **kwargs):
+        """Upper layers add what they know of the service (the portal's catalogue: link status,
+        JSON-LD) through the `villageweb_service_page_context` hook: f(*, page, request) -> dict."""
+        context = super().get_context(request, *args, **kwargs)
+        for extra in hooks.get_hooks("villageweb_service_page_context"):
+            context.update(extra(page=self, request=request))
+        return context
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if in_public_schema():  # the portal is no provider: a service belongs to a provider's site
+            errors["title"] = (
+                "Layanan harus dimiliki penyelenggara: buat halaman ini di situs desa, kecamatan, atau OPD."
+            )
+        if self.whatsapp and not whatsapp_number(self.whatsapp):
+            errors["whatsapp"] = "Nomor WhatsApp harus nomor ponsel Indonesia, misalnya 0812-3456-7890."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def requirement_list(self) -> list[str]:
-        return [line.strip(" -•\t") for line in self.requirements.splitlines() if line.strip(" -•\t")]
+        return _lines(self.requirements)
 
     @property
     def step_list(self) -> list[str]:
-        return [line.strip(" -•\t") for line in self.steps.splitlines() if line.strip(" -•\t")]
+        return _lines(self.steps)
+
+    @property
+    def legal_basis_list(self) -> list[str]:
+        return _lines(self.legal_basis)
+
+    @property
+    def life_event_labels(self) -> list[str]:
+        return [LIFE_EVENT_LABELS[event] for event in self.life_events if event in LIFE_EVENT_LABELS]
+
+    @property
+    def whatsapp_link(self) -> str:
+        number = whatsapp_number(self.whatsapp)
+        return f"https://wa.me/{number}" if number else ""

@@ -1,0 +1,220 @@
+"""Keeping the catalogue in step with the providers' service pages; feedback; link checks.
+
+Writers run inside a provider's schema (the publish, unpublish, move or delete that triggered them)
+and write the public table through the search path, in the caller's transaction: a failed catalogue
+write fails the publish with it, and the portal shows the change on its next request (the table's
+triggers raise the portal's content version, villageweb/freshness/versions.py).
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django_tenants.utils import schema_context
+from wagtail.models import Page
+
+from tenants.models import Village
+from villageweb.portal.federation.services import current_village, plain_text
+from villageweb.services.models import (
+    SEARCH_CONFIG,
+    Application,
+    CatalogueService,
+    LinkStatus,
+    ServiceFeedback,
+)
+from villageweb.village.models import ServicePage
+from villageweb.whatsapp import whatsapp_number
+
+logger = logging.getLogger(__name__)
+
+REVIEW_EVERY_DAYS = 365  # a service unreviewed longer goes on its provider's reminder list
+
+_COLUMNS = [
+    "provider_id",
+    "source_page_id",
+    "name",
+    "slug",
+    "summary",
+    "path",
+    "requirements",
+    "procedure",
+    "duration",
+    "cost",
+    "output",
+    "legal_basis",
+    "complaints",
+    "place",
+    "hours",
+    "officer",
+    "phone",
+    "whatsapp",
+    "online_url",
+    "online_label",
+    "life_events",
+    "keywords",
+    "reviewed_at",
+    "updated_at",
+]
+# The link check's columns are kept on an edit, unless the online link itself changed.
+_UPSERT_SQL = """
+INSERT INTO {table} ({columns}, search_vector, link_status, link_problem)
+VALUES ({placeholders},
+        setweight(to_tsvector('{config}', %s), 'A')
+        || setweight(to_tsvector('{config}', %s), 'B')
+        || setweight(to_tsvector('{config}', %s), 'C'),
+        'unchecked', '')
+ON CONFLICT (provider_id, source_page_id) DO UPDATE SET {updates},
+    search_vector = EXCLUDED.search_vector,
+    link_status = CASE WHEN {table}.online_url = EXCLUDED.online_url THEN {table}.link_status
+                       ELSE 'unchecked' END,
+    link_problem = CASE WHEN {table}.online_url = EXCLUDED.online_url THEN {table}.link_problem
+                        ELSE '' END
+""".format(
+    table=CatalogueService._meta.db_table,
+    columns=", ".join(_COLUMNS),
+    placeholders=", ".join(["%s"] * len(_COLUMNS)),
+    config=SEARCH_CONFIG,
+    updates=", ".join(f"{column} = EXCLUDED.{column}" for column in _COLUMNS[2:]),
+)
+
+
+def _public_path(page) -> str | None:
+    """The page's path on its provider's site, or None when the public cannot read it there."""
+    if not page.live or page.get_view_restrictions().exists():
+        return None
+    url_parts = page.get_url_parts()
+    return url_parts[2] if url_parts else None
+
+
+def service_federate(*, page: ServicePage, provider: Village | None = None) -> bool:
+    """Bring the catalogue row of one service page in line with the page; True if it is listed."""
+    provider = provider or current_village()
+    if provider is None:
+        return False
+    path = _public_path(page)
+    if path is None:
+        service_withdraw(page_ids=[page.pk], provider=provider)
+        return False
+    name = plain_text(page.title)
+    summary = plain_text(page.intro)
+    values = [
+        provider.pk,
+        page.pk,
+        name,
+        page.slug,
+        summary,
+        path,
+        page.requirement_list,
+        page.step_list,
+        page.duration.strip(),
+        page.cost.strip(),
+        page.output.strip(),
+        page.legal_basis_list,
+        page.complaints.strip(),
+        page.place.strip(),
+        page.hours.strip(),
+        page.officer.strip(),
+        page.phone.strip(),
+        whatsapp_number(page.whatsapp),
+        page.online_url.strip(),
+        page.online_label.strip(),
+        list(page.life_events or []),
+        page.keywords.strip(),
+        page.reviewed_at,
+        page.last_published_at or timezone.now(),
+    ]
+    weighted = [
+        f"{name} {page.keywords}",
+        " ".join([summary, page.output, *page.requirement_list, provider.display_name]),
+        " ".join([*page.step_list, *page.legal_basis_list]),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT_SQL, [*values, *weighted])
+    return True
+
+
+def service_withdraw(*, page_ids, provider: Village | None = None) -> None:
+    """Take service pages off the catalogue (unpublished, deleted, made private)."""
+    provider = provider or current_village()
+    if provider is None or not page_ids:
+        return
+    CatalogueService.objects.filter(provider=provider, source_page_id__in=list(page_ids)).delete()
+
+
+def service_subtree_federate(*, page: Page, provider: Village | None = None) -> None:
+    """Re-check every service page at or under `page` (after a move, a privacy change, a new slug)."""
+    provider = provider or current_village()
+    if provider is None:
+        return
+    for service in ServicePage.objects.descendant_of(page, inclusive=True):
+        service_federate(page=service, provider=provider)
+
+
+@transaction.atomic
+def catalogue_resync(*, provider: Village) -> int:
+    """Rebuild one provider's catalogue rows from its schema; returns how many are listed."""
+    listed = []
+    with schema_context(provider.schema_name):
+        for page in ServicePage.objects.live():
+            if service_federate(page=page, provider=provider):
+                listed.append(page.pk)
+    CatalogueService.objects.filter(provider=provider).exclude(source_page_id__in=listed).delete()
+    return len(listed)
+
+
+def feedback_record(*, service: CatalogueService, helpful: bool) -> ServiceFeedback:
+    """Keep one "Apakah halaman ini membantu?" answer (nothing about who gave it)."""
+    return ServiceFeedback.objects.create(service=service, helpful=helpful)
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    ok: bool
+    problem: str = ""
+
+
+def _status_set(queryset, *, result: LinkResult, now) -> list[str]:
+    """Record a check on the rows of `queryset`; the schemas of providers whose status changed."""
+    status = LinkStatus.OK if result.ok else LinkStatus.BROKEN
+    changed = list(queryset.exclude(link_status=status).values_list("provider__schema_name", flat=True))
+    queryset.update(link_status=status, link_checked_at=now, link_problem=result.problem[:200])
+    return changed
+
+
+def links_check(*, check) -> dict:
+    """Check every distinct online link of the catalogue and every registered application once,
+    with `check(url) -> LinkResult`; a broken link marks its services "sementara tidak tersedia
+    daring" (the portal and the start page drop the "Mulai" button) until a later check finds it
+    again. Returns counts of links checked and broken, and `changed`: the schemas of the providers
+    whose start pages now show another status (the caller, the job, has their hosts purged; the
+    portal's own cache follows from the table's version trigger)."""
+    now = timezone.now()
+    checked = broken = 0
+    changed_schemas: set[str] = set()
+    urls = set(CatalogueService.objects.exclude(online_url="").values_list("online_url", flat=True))
+    urls |= set(Application.objects.values_list("url", flat=True))
+    for url in sorted(urls):
+        result = check(url)
+        checked += 1
+        broken += 0 if result.ok else 1
+        with transaction.atomic():
+            changed_schemas.update(
+                _status_set(CatalogueService.objects.filter(online_url=url), result=result, now=now)
+            )
+            status = LinkStatus.OK if result.ok else LinkStatus.BROKEN
+            Application.objects.filter(url=url).update(
+                link_status=status, link_checked_at=now, link_problem=result.problem[:200]
+            )
+    return {"checked": checked, "broken": broken, "changed": sorted(changed_schemas)}
+
+
+def services_to_review(*, today) -> list[ServicePage]:
+    """The current provider's live services unreviewed for 12 months (its reminder list)."""
+    from_date = today - datetime.timedelta(days=REVIEW_EVERY_DAYS)
+    return list(
+        ServicePage.objects.live()
+        .filter(models.Q(reviewed_at__isnull=True) | models.Q(reviewed_at__lt=from_date))
+        .order_by("title")
+    )
