@@ -13,11 +13,12 @@ from villageweb.publishing import changes
 pytestmark = pytest.mark.django_db
 
 
-def test_a_publish_runs_federation_then_health_then_freshness(village_factory, monkeypatch):
+def test_a_publish_runs_federation_then_catalogue_then_health_then_freshness(village_factory, monkeypatch):
     village = village_factory("Jlodro")
     steps = []
     for name, step in (
         ("news_page_changed", "federation"),
+        ("service_page_changed", "catalogue"),
         ("village_summary_refresh", "health"),
         ("hosts_ban_for_schema", "freshness"),
     ):
@@ -31,7 +32,7 @@ def test_a_publish_runs_federation_then_health_then_freshness(village_factory, m
     with in_village(village):
         page = make_news_page("Panen raya jagung")
     # Creating the page and its revision refreshed the activity already (page_edited); the publish:
-    assert steps[steps.index("federation") :] == ["federation", "health", "freshness"]
+    assert steps[steps.index("federation") :] == ["federation", "catalogue", "health", "freshness"]
     connection.set_schema_to_public()
     assert FederatedNewsItem.objects.filter(source_page_id=page.pk).exists()
     assert VillageActivity.objects.get(village__code=village.code).last_publish is not None

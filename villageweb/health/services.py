@@ -18,12 +18,13 @@ from villageweb.health.models import VillageActivity, VillageCompleteness
 
 
 def current_village() -> Village | None:
-    """The real village whose schema this connection is in (None on the portal or the template)."""
+    """The provider (village, OPD or kecamatan) whose schema this connection is in (None on the portal
+    or the template): their news, activity and services all count."""
     schema = connection.schema_name
     village = getattr(connection, "tenant", None)
     if not isinstance(village, Village) or village.schema_name != schema:
         village = Village.objects.filter(schema_name=schema).first()
-    return village if village is not None and village.is_village else None
+    return village if village is not None and village.is_site else None
 
 
 def village_completeness_record(*, village: Village, score: int) -> None:

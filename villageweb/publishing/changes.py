@@ -6,10 +6,12 @@ effects commit with it or not at all:
 
 1. federation: the portal's index of village news (villageweb.portal.federation.services) follows
    the page: listed, withdrawn or re-pathed;
-2. site health: the village's activity and Kelengkapan score (villageweb.health.services);
-3. freshness: the village's content version is raised now and its hosts' and the portal's front
+2. the service catalogue (villageweb.services.services): the portal's index of every provider's
+   service pages follows the page the same way;
+3. site health: the village's activity and Kelengkapan score (villageweb.health.services);
+4. freshness: the village's content version is raised now and its hosts' and the portal's front
    cache are banned after the commit (villageweb.freshness). Last, so that the bans cover whatever
-   the first two wrote.
+   the first three wrote.
 
 Saving other rows (snippets, settings, images) reaches freshness through its own receivers
 (villageweb/freshness/frontcache.py), which watch every model; this path is the one for pages.
@@ -22,6 +24,7 @@ from django.db import connection
 from villageweb.freshness.frontcache import hosts_ban_for_schema
 from villageweb.health.services import village_summary_refresh
 from villageweb.portal.federation.services import news_page_changed
+from villageweb.services.services import service_page_changed
 
 
 class PageEvent(enum.StrEnum):
@@ -37,7 +40,9 @@ _HEALTH_EVENTS = {PageEvent.PUBLISHED, PageEvent.UNPUBLISHED, PageEvent.DELETED}
 
 
 def page_changed(*, page, event: PageEvent, url_path_before: str = "", url_path_after: str = "") -> None:
-    news_page_changed(page=page, event=event, url_path_before=url_path_before, url_path_after=url_path_after)
+    paths = {"url_path_before": url_path_before, "url_path_after": url_path_after}
+    news_page_changed(page=page, event=event, **paths)
+    service_page_changed(page=page, event=event, **paths)
     if event in _HEALTH_EVENTS:
         village_summary_refresh()
     hosts_ban_for_schema(connection.schema_name)

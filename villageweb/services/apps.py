@@ -7,14 +7,9 @@ class ServicesConfig(AppConfig):
 
     Its tables live only in the public schema (SHARED_APPS only); a provider's publish writes the
     index through django-tenants' search path in the publish's own transaction, as the news
-    federation does (the page actions are made atomic there).
+    federation does, from villageweb.publishing.changes.page_changed.
     """
 
     name = "villageweb.services"
     label = "layanan"
     verbose_name = "Katalog layanan publik"
-
-    def ready(self):
-        from villageweb.services import signals
-
-        signals.receivers_connect()

@@ -16,7 +16,8 @@ from django_tenants.utils import schema_context
 from wagtail.models import Page
 
 from tenants.models import Village
-from villageweb.portal.federation.services import current_village, plain_text
+from villageweb.health.services import current_village
+from villageweb.portal.federation.services import plain_text
 from villageweb.services.models import (
     SEARCH_CONFIG,
     Application,
@@ -24,7 +25,7 @@ from villageweb.services.models import (
     LinkStatus,
     ServiceFeedback,
 )
-from villageweb.village.models import ServicePage
+from villageweb.village.models import ServiceIndexPage, ServicePage
 from villageweb.whatsapp import whatsapp_number
 
 logger = logging.getLogger(__name__)
@@ -150,6 +151,29 @@ def service_subtree_federate(*, page: Page, provider: Village | None = None) -> 
         return
     for service in ServicePage.objects.descendant_of(page, inclusive=True):
         service_federate(page=service, provider=provider)
+
+
+def service_page_changed(*, page, event: str, url_path_before: str = "", url_path_after: str = "") -> None:
+    """The catalogue's part of a page event (villageweb.publishing.changes.page_changed): its rows
+    follow the provider's service pages. `event` is one of villageweb.publishing.changes.PageEvent."""
+    if event == "published":
+        if isinstance(page, ServicePage):
+            service_federate(page=page)
+        elif isinstance(page, ServiceIndexPage):
+            service_subtree_federate(page=page)  # a new slug moves its services' addresses
+    elif event == "unpublished":
+        if isinstance(page, ServicePage):
+            service_withdraw(page_ids=[page.pk])
+        elif isinstance(page, ServiceIndexPage):
+            service_withdraw(page_ids=list(ServicePage.objects.child_of(page).values_list("pk", flat=True)))
+    elif event == "deleted":
+        # A deleted page arrives as its base Page row (post_delete): withdraw by id, whatever its type.
+        service_withdraw(page_ids=[page.pk])
+    elif event == "moved":
+        if url_path_before != url_path_after:
+            service_subtree_federate(page=page)
+    elif event == "restricted":  # made private or public again: listed only while the public may read it
+        service_subtree_federate(page=page)
 
 
 @transaction.atomic
