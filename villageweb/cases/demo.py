@@ -1,6 +1,6 @@
-"""Demo cases for `seed_demo` (VILLAGEWEB_DEMO_FILLERS): every status, an overdue one, an extended
-one, an information request answered with a link, and from the second demo village on, one forwarded
-to it from the village before (the code stays the same)."""
+"""Demo cases for `seed_demo` (hook villageweb_demo_fill, wagtail_hooks.py): every status, an overdue
+one, an extended one, an information request answered with a link, and from the second demo village
+on, one forwarded to it from the village before (the code stays the same)."""
 
 import datetime
 

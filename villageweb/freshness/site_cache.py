@@ -3,11 +3,11 @@ announcements, the home page's sections), computed once per change of the site i
 request.
 
 A site that can tell when its frame changed attaches a cache to the request as `request.site_cache`.
-The portal does (villageweb.portal.federation.cache, keyed by PortalVersion.site_version); so does
-every village, here, keyed by its own content version and the platform's (tenants.models.
-ContentVersion, read with the domain and raised by tenants.frontcache on every publish, unpublish,
-move, delete, setting or snippet save in the village, and on every regency announcement or theme
-change). Without one (a request off any site) `cached_for_site` just computes.
+The portal does (portal_cache.py, keyed by the portal's site version); so does every village,
+here, keyed by its own content version and the platform's (versions.py, read with the domain and
+raised by frontcache.py on every publish, unpublish, move, delete, setting or snippet save in the
+village, and on every regency announcement or theme change). Without one (a request off any site)
+`cached_for_site` just computes.
 
 A village page that the front cache may keep (an anonymous GET without a query string, answered 200
 with no cookie and no Cache-Control of its own) is also kept whole with the page's pieces, so that
@@ -52,7 +52,7 @@ def cached_for_site(request, name: str, compute: Callable[[], T], *, page_only: 
 
 def _cache():
     # Not keyed by the schema (the key names the village itself): the "platform" cache, which in
-    # production is the shared Redis whose outage is a miss (tenants.cache.ResilientRedisCache).
+    # production is the shared Redis whose outage is a miss (redis_cache.ResilientRedisCache).
     return caches["platform"]
 
 
@@ -160,7 +160,7 @@ UNCACHED_PATH_PREFIXES = ("/admin/", "/akun/", "/dukungan-diskominfo/", "/dokume
 def anonymous_read(request) -> bool:
     """A request that deploy/varnish/villageweb.vcl may answer from its cache (vcl_recv): a GET or
     HEAD with no session, no flash message and no Authorization. Which paths and query strings a
-    cache keeps is each cache's own rule (here and villageweb.portal.federation.cache)."""
+    cache keeps is each cache's own rule (here and villageweb.freshness.portal_cache)."""
     return (
         request.method in ("GET", "HEAD")
         and "HTTP_AUTHORIZATION" not in request.META

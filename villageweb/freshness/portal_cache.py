@@ -1,12 +1,12 @@
 """Anonymous visitors' portal news pages and API answers, cached under the portal's content version;
 and every portal page's frame (menu, breadcrumbs, branding, announcements) under its site version.
 
-Both numbers (PortalVersion) change in the same transaction as the change they track, through
-PostgreSQL triggers, so a news item published in a village is on the next portal request: the
-first visitor after a change renders the page (with the frame still cached, since news leaves the
-site version alone), the ones after get it whole from the cache. Only anonymous GETs on the
-configured path prefixes are cached whole, only 200 responses that set no cookie; a TTL bounds
-what the versions do not track.
+Both numbers (the scopes PORTAL_CONTENT and PORTAL_SITE of villageweb.freshness.versions) change in
+the same transaction as the change they track, through PostgreSQL triggers, so a news item
+published in a village is on the next portal request: the first visitor after a change renders
+the page (with the frame still cached, since news leaves the site version alone), the ones after
+get it whole from the cache. Only anonymous GETs on the configured path prefixes are cached whole,
+only 200 responses that set no cookie; a TTL bounds what the versions do not track.
 """
 
 import hashlib
@@ -21,9 +21,10 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 from wagtail.models import Site
 
-from tenants.models import Domain, Village
+from tenants.models import ContentVersion, Domain, Village
+from villageweb.freshness.site_cache import anonymous_read
+from villageweb.freshness.versions import PORTAL_CONTENT, PORTAL_SITE
 from villageweb.query_params import SEARCH_MAX_LENGTH, query_int
-from villageweb.site_cache import anonymous_read
 
 MAX_PAGE_NUMBER = 10_000
 
@@ -53,16 +54,17 @@ def public_table(name: str) -> str:
 
 
 def portal_versions() -> Versions:
-    """Both versions and the village rows' fingerprint, in one query. The version row appears
-    with the first change a trigger counts; until then the versions are 0, and the fingerprint is
-    read all the same (villages are inserted without a trigger)."""
+    """Both versions and the village rows' fingerprint, in one query. A version's row appears with
+    the first change a trigger counts; until then it is 0, and the fingerprint is read all the same
+    (villages are inserted without a trigger)."""
+    numbers = public_table(ContentVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT coalesce(numbers.version, 0), coalesce(numbers.site_version, 0), "
+            f"SELECT coalesce((SELECT number FROM {numbers} WHERE scope = %s), 0), "
+            f"coalesce((SELECT number FROM {numbers} WHERE scope = %s), 0), "
             f"(SELECT (count(*), max(id))::text FROM {public_table(Village._meta.db_table)}) || "
-            f"(SELECT (count(*), max(id))::text FROM {public_table(Domain._meta.db_table)}) "
-            f"FROM (SELECT 1) AS one LEFT JOIN {public_table('federation_portalversion')} AS numbers "
-            "ON numbers.id = 1"
+            f"(SELECT (count(*), max(id))::text FROM {public_table(Domain._meta.db_table)})",
+            [PORTAL_CONTENT, PORTAL_SITE],
         )
         return Versions(*cursor.fetchone())
 
@@ -85,7 +87,7 @@ def _cache():
 
 
 class PortalSiteCache:
-    """`request.site_cache` on the portal (see villageweb.site_cache); reads the version lazily,
+    """`request.site_cache` on the portal (see villageweb.freshness.site_cache); reads the version lazily,
     so a portal request that draws no frame (the API, a feed) costs no extra query."""
 
     def __init__(self, request):

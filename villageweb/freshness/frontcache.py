@@ -12,12 +12,12 @@ which news, any change that can show on a public page bans whole hosts:
   announcements, the regency theme, ...) bans every host, unless VILLAGEWEB_FRONTCACHE_SCOPES
   narrows it (e.g. the federated news index only shows on the portal).
 
-The same events raise the content version (tenants.models.ContentVersion) of what changed, inside
+The same events raise the content version (villageweb.freshness.versions) of what changed, inside
 the transaction of the change: a village's own for a change in its schema (and for its Village and
 Domain rows), the platform's for the other public-only rows every village shows. Village pages key
-the parts they share between publishes on both numbers (villageweb.site_cache), so the publishing
+the parts they share between publishes on both numbers (villageweb.freshness.site_cache), so the publishing
 request's commit is what renews them, with or without Varnish. The portal's own versions are kept
-by triggers instead (villageweb.portal.federation.versions).
+by triggers instead (versions.WATCHED_TABLES).
 
 Every model is covered unless it is listed as invisible to visitors (VILLAGEWEB_FRONTCACHE_IGNORED:
 sessions, revisions, logs, lazily made renditions...), so a new app is safe without touching this
@@ -48,7 +48,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from tenants.models import ContentVersion, Domain, Village
+from tenants.models import Domain, Village
+from villageweb.freshness.versions import PLATFORM, version_raise
 
 logger = logging.getLogger(__name__)
 
@@ -128,40 +129,10 @@ def _schedule(key: str) -> None:
     transaction.on_commit(callback)
 
 
-_version_table_seen = [False]
-
-
-def _version_table() -> str | None:
-    """The versions' table, qualified, or None while it does not exist yet (a first migration saves
-    rows before tenants' own migrations ran); looked up until it is there, then trusted."""
-    table = f'"{get_public_schema_name()}"."{ContentVersion._meta.db_table}"'
-    if not _version_table_seen[0]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
-            _version_table_seen[0] = cursor.fetchone()[0]
-    return table if _version_table_seen[0] else None
-
-
-def _version_raise(scope: str) -> None:
-    """Give `scope` (a village schema or ContentVersion.PLATFORM) a new number, in the transaction of
-    the change. On every change, not once per transaction: a request of that same transaction may
-    already have cached what it saw under the number of the first raise (one UPSERT of one row)."""
-    table = _version_table()
-    if table is None:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (scope, number) "
-            f"VALUES (%s, nextval('\"{get_public_schema_name()}\".tenants_contentversion_number')) "
-            "ON CONFLICT (scope) DO UPDATE SET number = EXCLUDED.number",
-            [scope],
-        )
-
-
 def everything_ban() -> None:
     """Ban every host after the commit (a change every site may show), and raise the platform's
     content version now."""
-    _version_raise(ContentVersion.PLATFORM)
+    version_raise(PLATFORM)
     _schedule(EVERYTHING)
 
 
@@ -171,7 +142,7 @@ def hosts_ban_for_schema(schema_name: str) -> None:
     if schema_name == get_public_schema_name():
         _schedule(PORTAL)
         return
-    _version_raise(schema_name)
+    version_raise(schema_name)
     _schedule(schema_name)
 
 
@@ -222,7 +193,7 @@ def model_changed(model, instance=None) -> None:
             return
         # Every host is banned as before; the version raised is the village's alone, so parallel
         # imports (a Village and a Domain row each) never queue on the platform's version row.
-        _version_raise(village_schema)
+        version_raise(village_schema)
         _schedule(EVERYTHING)
     elif scope is not None:
         hosts_ban_for_schema(get_public_schema_name() if scope == PORTAL else scope)
