@@ -181,3 +181,12 @@ def test_made_up_parameters_cookies_and_ports_are_served_the_one_cached_copy(
     assert ":1234" not in front.request(f"{host}:1234", "/").body
     # What a page reads still has its own copy.
     assert front.request(host, "/berita/?halaman=2&q=panen").cache == "MISS"
+
+
+def test_transparency_sort_and_csv_survive_the_front_cache(front, transactional_village_factory):
+    """/transparansi/ reads `urut` and `format` (villageweb/transparency): the VCL must keep them."""
+    transactional_village_factory("Kaliuntu")
+    csv_answer = front.request("localhost", "/transparansi/?format=csv&utm_source=wa")
+    assert csv_answer.status == 200 and csv_answer.headers["content-type"].startswith("text/csv")
+    by_name = front.request("localhost", "/transparansi/?urut=nama")
+    assert by_name.status == 200 and 'aria-current="true">Nama' in by_name.body
