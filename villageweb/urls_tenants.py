@@ -14,3 +14,6 @@ urlpatterns = admin_and_documents + [
     path("dukungan-diskominfo/masuk/", support_login, name="support_login"),
     path("", include(wagtail_urls)),
 ]
+
+# A village whose database node is down (a Citus worker) answers its 503 page, not a 500.
+handler500 = "tenants.views.server_error"
