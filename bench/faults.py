@@ -18,11 +18,21 @@ land). Every answer is counted per second, so the seconds to recover are read fr
 - disk: the media tmpfs filled up, one document uploaded through the Wagtail admin as a village
   superuser, the answer, the files and the Document rows inspected, the space freed;
 - slowloris: 500 connections to the front, each sending a request header a byte a second, each one
-  the front closes opened again.
+  the front closes opened again;
+- flood: the cache-busting flood: one client sends, as fast as its threads can, requests for every
+  village with made-up query parameters, bogus cookies (a session cookie that is none, another site's
+  cookie) and a random port in Host, through the front; ordinary visitors' cached pages must keep
+  p99 < 50 ms and zero errors.
+- complaints: 10,000 complaints POSTed to the first village's /kontak/ (the case form, villageweb/cases)
+  as fast as 4 threads can, half from one address and half each from an address of its own (through
+  the front, X-Forwarded-For set by nobody trusted); counted: accepted, refused (429), errors, the
+  cases stored for that village; the other villages' pages keep being measured meanwhile.
 
 Printed per scenario and stream: requests served (status < 500), errors (5xx, refused, reset, timed
 out) during the fault and after it, and seconds from the end of the fault to the last second with an
-error (0: none after it). `uptime` before and after: other processes on the machine change every
+error (0: none after it). Each scenario ends with its verdict: redis, that uncached answers keep at
+least half their throughput while Redis is down (the circuit breaker in tenants/cache.py); flood,
+the visitors' p99 and errors. `uptime` before and after: other processes on the machine change every
 figure. Results in docs/performance.md ("Faults").
 """
 
@@ -31,6 +41,7 @@ import http.client
 import itertools
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -53,7 +64,7 @@ SCRATCH_DB = "villageweb_bench_faults"
 MEDIA_ROOT = PROJECT_DIR / "var" / "bench-faults-media"
 MEDIA_SIZE = "16m"
 UPLOADER = ("faults-admin", "sandi-faults-123")
-SCENARIOS = ("redis", "postgresql", "worker", "disk", "slowloris")
+SCENARIOS = ("redis", "postgresql", "worker", "disk", "slowloris", "flood", "complaints")
 PATHS = ("/", "/berita/")
 
 
@@ -142,6 +153,7 @@ def summary(timeline: Timeline, name: str, fault_from: str, fault_to: str, **ext
         after = [row for second, row in enumerate(rows) if second >= end]
         errors_after = [second for second, row in enumerate(rows) if second >= int(end) and row[1] + row[2]]
         late = [ms for at, ms in timeline.latencies[stream] if start <= at < end]
+        early = [ms for at, ms in timeline.latencies[stream] if at < start]
         result["streams"][stream] = {
             "served": sum(row[0] for row in rows),
             "errors": sum(row[1] + row[2] for row in rows),
@@ -151,6 +163,10 @@ def summary(timeline: Timeline, name: str, fault_from: str, fault_to: str, **ext
             "socket_errors": sum(row[2] for row in rows),
             "recover_s": round(max(0.0, errors_after[-1] + 1 - end), 1) if errors_after else 0.0,
             "p95_ms_during": round(percentile(late, 0.95) * 1000, 1) if late else None,
+            "p99_ms_during": round(percentile(late, 0.99) * 1000, 1) if late else None,
+            "p99_ms_before": round(percentile(early, 0.99) * 1000, 1) if early else None,
+            "per_s_before": round(len(early) / start, 1) if start else None,
+            "per_s_during": round(len(late) / (end - start), 1) if end > start else None,
             "timeline": [f"{row[0]}/{row[1] + row[2]}" for row in rows],
         }
     return result
@@ -165,8 +181,17 @@ def show(result: dict) -> None:
             f"(during {figures['errors_during']}, after {figures['errors_after']}; "
             f"5xx {figures['status_5xx']}, socket {figures['socket_errors']})  "
             f"recover {figures['recover_s']} s  p95 during {figures['p95_ms_during']} ms"
+            + (
+                f" (before {figures['p95_ms_before']} ms, ratio {figures['p95_ratio']})"
+                if "p95_ms_before" in figures
+                else ""
+            )
+            + f"  p99 before/during {figures['p99_ms_before']}/{figures['p99_ms_during']} ms  "
+            f"served/s before/during {figures['per_s_before']}/{figures['per_s_during']}"
         )
         print(f"        served/errors per second: {' '.join(figures['timeline'])}")
+    if "verdict" in result:
+        print(f"  verdict: {result['verdict']}")
     sys.stdout.flush()
 
 
@@ -179,7 +204,14 @@ def scenario_redis(stack: Stack, load: Load, seconds: int) -> dict:
     stack.redis.start()
     timeline.mark("back")
     time.sleep(seconds)
-    return summary(load.stop(), "redis stopped 30 s", "stop", "back")
+    result = summary(load.stop(), "redis stopped 30 s", "stop", "back")
+    app = result["streams"]["app"]
+    ratio = app["per_s_during"] / app["per_s_before"] if app["per_s_before"] else 0.0
+    result["verdict"] = (
+        f"{'OK' if ratio >= 0.5 else 'GAGAL'}: uncached answers while Redis was down "
+        f"{app['per_s_during']}/s against {app['per_s_before']}/s before ({ratio:.2f}x; needed >= 0.5x)"
+    )
+    return result
 
 
 def postgres_restart(timeline: Timeline, down: float) -> None:
@@ -416,6 +448,150 @@ def scenario_slowloris(stack: Stack, load: Load, seconds: int, connections: int)
     )
 
 
+def flood(port: int, hosts: list[str], stop: threading.Event, counts: dict) -> None:
+    """One attacker thread: made-up parameters, bogus cookies and a random port, as fast as it can."""
+    rng = random.Random()
+    while not stop.is_set():
+        host = rng.choice(hosts)
+        junk = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=12))
+        path = f"{rng.choice(PATHS)}?{junk}={junk}&x{rng.randrange(10**6)}=1&halaman={junk}"
+        headers = {
+            "Host": f"{host}:{rng.randrange(1, 65536)}",
+            "Cookie": f"sessionid={junk}; _ga=GA1.{junk}; csrftoken={junk}",
+        }
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            key = "hit" if response.getheader("X-Cache") == "HIT" else "miss"
+            counts[key] = counts.get(key, 0) + 1
+            if response.status >= 500:
+                counts["5xx"] = counts.get("5xx", 0) + 1
+        except (OSError, http.client.HTTPException):
+            counts["error"] = counts.get("error", 0) + 1
+        finally:
+            connection.close()
+
+
+def scenario_flood(stack: Stack, load: Load, seconds: int, hosts: list[str], threads: int) -> dict:
+    timeline = load.start()
+    time.sleep(5)
+    stop, counts = threading.Event(), {}
+    attackers = [
+        threading.Thread(target=flood, args=(stack.front, hosts, stop, counts), daemon=True)
+        for _ in range(threads)
+    ]
+    timeline.mark("attack")
+    for attacker in attackers:
+        attacker.start()
+    time.sleep(seconds)
+    stop.set()
+    for attacker in attackers:
+        attacker.join(timeout=30)
+    timeline.mark("over")
+    time.sleep(5)
+    sent = sum(counts.values()) - counts.get("5xx", 0)
+    counts["per_s"] = round(sent / seconds, 1)
+    result = summary(
+        load.stop(), f"cache-busting flood, {threads} threads of one client", "attack", "over", **counts
+    )
+    front = result["streams"]["front"]
+    ok = (front["p99_ms_during"] or 0) < 50 and front["errors"] == 0
+    result["verdict"] = (
+        f"{'OK' if ok else 'GAGAL'}: visitors' cached pages p99 {front['p99_ms_during']} ms during the flood "
+        f"({front['p99_ms_before']} ms before; needed < 50 ms), errors {front['errors']} (needed 0)"
+    )
+COMPLAINT = {
+    "jenis": "pengaduan",
+    "kategori": "lainnya",
+    "perihal": "Banjir pesan",
+    "pesan": "Pesan uji beban: banyak pengaduan ke satu desa.",
+}
+
+
+def complaint_flood(port: int, host: str, total: int, threads: int, counts: dict) -> None:
+    """POST `total` complaints to `host`'s /kontak/ through `port`, each with the form's CSRF token."""
+    import requests
+
+    session = requests.Session()
+    page = session.get(f"http://127.0.0.1:{port}/kontak/", headers={"Host": host}, timeout=60).text
+    token = Uploader._csrf(page)
+    cookie = session.cookies.get("csrftoken", "")
+    lock = threading.Lock()
+    numbers = iter(range(total))
+
+    def worker() -> None:
+        while True:
+            with lock:
+                n = next(numbers, None)
+            if n is None:
+                return
+            body = "&".join(
+                f"{k}={v.replace(' ', '+')}" for k, v in {**COMPLAINT, "csrfmiddlewaretoken": token}.items()
+            )
+            headers = {
+                "Host": host,
+                "Cookie": f"csrftoken={cookie}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{host}/kontak/",
+            }
+            if n % 2:  # half from addresses of their own (ignored unless a trusted proxy wrote them)
+                headers["X-Forwarded-For"] = f"203.0.{(n // 250) % 250}.{n % 250}"
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request("POST", "/kontak/", body=body, headers=headers)
+                status = connection.getresponse().status
+                key = "accepted" if status == 200 else "refused_429" if status == 429 else f"status_{status}"
+            except (OSError, http.client.HTTPException):
+                key = "socket_errors"
+            finally:
+                connection.close()
+            with lock:
+                counts[key] = counts.get(key, 0) + 1
+
+    workers = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+
+
+def village_cases(host: str) -> int:
+    from django.db import connection
+
+    from tenants.models import Village
+    from villageweb.cases.models import Case
+
+    connection.close()  # the server was restarted by an earlier scenario
+    return Case.objects.filter(provider=Village.objects.get(domains__domain=host)).count()
+
+
+def scenario_complaints(stack: Stack, load: Load, seconds: int, host: str, total: int) -> dict:
+    before = village_cases(host)
+    timeline = load.start()
+    time.sleep(5)
+    counts: dict = {}
+    timeline.mark("flood")
+    started = time.monotonic()
+    complaint_flood(stack.front, host, total, 4, counts)
+    counts["flood_s"] = round(time.monotonic() - started, 1)
+    timeline.mark("over")
+    time.sleep(seconds)
+    counts["cases_stored"] = village_cases(host) - before
+    timeline = load.stop()
+    result = summary(timeline, f"{total} complaints to {host}", "flood", "over", **counts)
+    # The baseline of the same run: the other villages' p95 in the 5 s before the flood.
+    for stream, figures in result["streams"].items():
+        calm = [seconds for at, seconds in timeline.latencies[stream] if at < timeline.marks["flood"]]
+        figures["p95_ms_before"] = round(percentile(calm, 0.95) * 1000, 1) if calm else None
+        during = figures["p95_ms_during"]
+        figures["p95_ratio"] = (
+            round(during / figures["p95_ms_before"], 2) if during and figures["p95_ms_before"] else None
+        )
+    return result
+
+
 def media_mount() -> bool:
     """MEDIA_ROOT on its own small tmpfs (so it can be filled without filling the machine's disk)."""
     MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
@@ -458,6 +634,8 @@ def main() -> None:
     parser.add_argument("--front-threads", type=int, default=2)
     parser.add_argument("--app-threads", type=int, default=4)
     parser.add_argument("--slow-connections", type=int, default=500)
+    parser.add_argument("--flood-threads", type=int, default=4, help="threads of the one flooding client")
+    parser.add_argument("--complaints", type=int, default=10_000)
     parser.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated: " + ",".join(SCENARIOS))
     parser.add_argument("--reuse", action="store_true", help="keep the scratch database of an earlier run")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
@@ -502,6 +680,14 @@ def main() -> None:
                 result = scenario_disk(stack, load, args.seconds, hosts[0], schema)
             elif name == "slowloris":
                 result = scenario_slowloris(stack, load, args.seconds, args.slow_connections)
+            elif name == "flood":
+                result = scenario_flood(stack, load, args.seconds, hosts, args.flood_threads)
+            elif name == "complaints":
+                # The flooded village's pages stay out of the measured load: the others must not slow.
+                others = Load(
+                    stack, hosts[1:] or hosts, front_threads=args.front_threads, app_threads=args.app_threads
+                )
+                result = scenario_complaints(stack, others, args.seconds, hosts[0], args.complaints)
             else:
                 continue
             show(result)

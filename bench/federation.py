@@ -107,6 +107,7 @@ def measure(label: str) -> None:
     from django.db import connection
     from django.test import Client
 
+    from villageweb.freshness.versions import PORTAL_CONTENT, PORTAL_SITE, version_raise
     from villageweb.portal.federation.queries import village_roster_forget
 
     client = Client(HTTP_HOST="localhost")
@@ -117,17 +118,11 @@ def measure(label: str) -> None:
         executed.append(sql)
         return execute(sql, params, many, context)
 
-    def versions_bumped(*columns: str) -> None:
-        # What the version triggers do in the changing transaction (migrations federation 0003, 0004).
-        drawn = ", ".join(f"{column} = nextval('federation_portalversion_number')" for column in columns)
-        with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE federation_portalversion SET {drawn} WHERE id = 1")
-
     def news_published() -> None:  # a village's publish: the content version only
-        versions_bumped("version")
+        version_raise(PORTAL_CONTENT)  # what the version triggers do in the changing transaction
 
     def portal_changed() -> None:  # Diskominfo's change to the portal: both versions
-        versions_bumped("version", "site_version")
+        version_raise(PORTAL_CONTENT, PORTAL_SITE)
 
     def emptied() -> None:  # as after a restart: no cached page, frame or village roster
         cache.clear()

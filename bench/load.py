@@ -274,7 +274,7 @@ def main() -> None:
         line("village / + /berita/ cached (Varnish)", stack.front, hosts, ["/", "/berita/"])
         line("village / cached (Varnish)", stack.front, hosts, ["/"])
         # Past Varnish, gunicorn answers a village page an anonymous visitor got before from the
-        # page kept whole in the site cache (villageweb/site_cache.py); a query string is never
+        # page kept whole in the site cache (villageweb/freshness/site_cache.py); a query string is never
         # kept, so the second line renders every request (routing, templates) from the cached pieces.
         line("village / uncached (gunicorn)", stack.app, hosts, ["/"])
         # At 32 connections a p99 is mostly the queue (32 / rate); the same lines with a few

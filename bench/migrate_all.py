@@ -44,21 +44,20 @@ def _villages_create(count: int) -> float:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection, transaction
 
-    from provisioning.archive import schema_dump, schema_sql_rename
+    from provisioning.schema_clone import template_snapshot_current
     from tenants.models import Village, schema_name_for_code
 
     started = time.monotonic()
-    template_sql = schema_dump(settings.TENANT_BASE_SCHEMA).decode()
+    snapshot = template_snapshot_current()
     rows = []
     for number in range(count):
         district, serial = divmod(number, 20)
         code = f"{REGENCY}.{district + 1:02d}.{2001 + serial:04d}"
         schema = schema_name_for_code(code)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(schema_sql_rename(template_sql, old=settings.TENANT_BASE_SCHEMA, new=schema))
+        with transaction.atomic():
+            snapshot.replay(schema)
         connection.set_schema_to_public()
         rows.append(
             Village(

@@ -220,6 +220,7 @@ class Stack:
         self.redis = Redis()
         self.front = free_port()
         self.app = free_port()
+        self.ban = free_port()
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -227,6 +228,7 @@ class Stack:
             "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
             "PORT": str(self.front),
             "APP_PORT": str(self.app),
+            "BAN_PORT": str(self.ban),
             "WEB_CONCURRENCY": str(workers),
         }
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -248,7 +250,7 @@ class Stack:
             "VILLAGEWEB_URL_SCHEME": "http",
             "VILLAGEWEB_URL_PORT": str(self.front),
             "VILLAGEWEB_TRUSTED_PROXIES": "127.0.0.1,::1",
-            "VILLAGEWEB_FRONTCACHE_URLS": f"http://127.0.0.1:{self.front}/",
+            "VILLAGEWEB_FRONTCACHE_URLS": f"http://127.0.0.1:{self.ban}/",
         }
 
     def wait(self, host: str) -> None:

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 
-from villageweb.portal.federation.cache import public_table
+from villageweb.freshness.portal_cache import public_table
 from villageweb.portal.federation.models import FederatedNewsItem
 
 WEEKS = 52

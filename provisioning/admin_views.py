@@ -8,10 +8,12 @@ reaches them, not even by typing the address on a village host.
 import csv
 import datetime
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -33,13 +35,17 @@ from provisioning.audit import audit_request_record
 from provisioning.health import regency_health
 from provisioning.jobs import operator
 from provisioning.jobs.models import OperatorJob
+from provisioning.lockouts import LockoutError, login_lockout_lift, login_lockouts_active
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.schema_migrations import villages_pending
 from provisioning.services import ProvisioningError, village_provision
 from provisioning.support.services import support_grant_issue
+from provisioning.village_list import official_list_mismatches
 from tenants.client_address import client_address
-from tenants.models import Domain, Village
+from tenants.models import VILLAGE_CODE_PATTERN, Domain, Village
 from tenants.quota import MEGABYTE, size_text, storage_usage
+from villageweb.dates import tanggal
+from villageweb.transparency.ranking import transparency_rows
 
 DISKOMINFO_GROUP = "Diskominfo"
 
@@ -116,6 +122,43 @@ class VillageCreateForm(forms.Form):
     subdomain = forms.CharField(
         label="Subdomain", required=False, help_text="Kosongkan agar diturunkan dari nama"
     )
+    override = forms.BooleanField(
+        label="Buat walau tidak cocok dengan daftar resmi Kemendagri",
+        required=False,
+        help_text="Hanya bila daftar resmi yang dimuat sudah usang (misalnya desa hasil pemekaran baru).",
+    )
+    override_reason = forms.CharField(
+        label="Alasan (wajib bila tidak cocok dengan daftar resmi)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Dicatat di log tindakan desa, misalnya nomor Kepmendagri yang baru.",
+    )
+
+    def clean(self):
+        """A desa or kelurahan must agree with the loaded Kemendagri list (code, name, kecamatan,
+        kind); going past it needs the box ticked and a reason, which the audit log keeps."""
+        cleaned = super().clean()
+        fields = ("code", "name", "district_name", "kind")
+        if any(name in self.errors for name in fields) or cleaned.get("kind") not in Village.VILLAGE_KINDS:
+            return cleaned
+        if not re.match(VILLAGE_CODE_PATTERN, cleaned["code"].strip()):
+            return cleaned  # provisioning says what a code looks like
+        problems = official_list_mismatches(**{name: cleaned[name] for name in fields})
+        cleaned["off_list"] = problems
+        if not problems:
+            return cleaned
+        if not cleaned.get("override"):
+            for problem in problems:
+                self.add_error(None, problem)
+            self.add_error(
+                None,
+                "Periksa kode, nama dan kecamatan pada daftar resmi. Bila daftar itu sudah usang, centang "
+                '"Buat walau tidak cocok" dan tulis alasannya.',
+            )
+        elif not cleaned.get("override_reason", "").strip():
+            self.add_error("override_reason", "Tuliskan alasan membuat desa di luar daftar resmi.")
+        return cleaned
 
 
 @diskominfo_only
@@ -137,6 +180,14 @@ def village_create(request):
         except ProvisioningError as error:
             form.add_error(None, str(error))
         else:
+            off_list = data.get("off_list") or []
+            audit_request_record(
+                request,
+                village_code=result.code,
+                action=AuditEntry.Action.PROVISION,
+                detail=("Di luar daftar resmi: " + " ".join(off_list)) if off_list else "",
+                reason=data["override_reason"].strip() if off_list else "",
+            )
             # Rendered, never redirected or stored: the password is shown this once.
             return render(request, "provisioning/admin/village_created.html", {"result": result})
     return render(request, "provisioning/admin/village_create.html", {"form": form})
@@ -148,7 +199,7 @@ def village_detail(request, code):
         village = lifecycle.village_get(code=code)
     except lifecycle.LifecycleError as error:
         raise Http404 from error
-    return render(
+    response = render(
         request,
         "provisioning/admin/village_detail.html",
         {
@@ -161,6 +212,12 @@ def village_detail(request, code):
             "support_minutes": settings.VILLAGEWEB_SUPPORT_ACCESS_MINUTES,
         },
     )
+    # "Masuk sebagai dukungan" posts here and is answered with a redirect to the village's host;
+    # browsers hold every hop of a form's redirects to the page's form-action, so this page (only)
+    # also allows the village's own origin there.
+    if village.url:
+        response._csp_update = {"form-action": [village.url]}
+    return response
 
 
 def _export_root() -> Path:
@@ -223,6 +280,17 @@ class PasswordResetForm(ReasonForm):
     field_order = ["username", "reason"]
 
 
+class SetupLinkForm(PasswordResetForm):
+    reason = forms.CharField(
+        label=ReasonForm.base_fields["reason"].label,
+        max_length=500,
+        initial="Lupa kata sandi; diminta lewat WhatsApp.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=ReasonForm.base_fields["reason"].help_text,
+        error_messages=ReasonForm.base_fields["reason"].error_messages,
+    )
+
+
 class StorageQuotaForm(ReasonForm):
     megabytes = forms.IntegerField(
         label="Kuota penyimpanan baru (MB)",
@@ -275,6 +343,14 @@ CONFIRMED_ACTIONS = {
         "ditampilkan sekali, dan pengguna wajib menggantinya saat masuk.",
         "Ya, terbitkan kata sandi sekali pakai",
     ),
+    "setup-link": ConfirmedAction(
+        SetupLinkForm,
+        "Kirim tautan atur kata sandi",
+        "Untuk pengguna desa yang lupa kata sandinya (akun desa tidak memakai surel). Tautan berlaku 14 "
+        "hari, sekali pakai; tautan lama pengguna ini tidak berlaku lagi, kata sandinya tetap sampai "
+        "tautan dipakai. Kirimkan tautan lewat WhatsApp kepada pengguna itu saja.",
+        "Ya, buat tautan",
+    ),
     "storage-quota": ConfirmedAction(
         StorageQuotaForm,
         "Ubah kuota penyimpanan",
@@ -321,6 +397,25 @@ def _confirmed_action_perform(request, village, action: str, data: dict):
                 request,
                 "provisioning/admin/password_issued.html",
                 {"village": village, "username": username, "password": password},
+            )
+        elif action == "setup-link":
+            username = data["username"]
+            link = lifecycle.village_admin_setup_link_issue(code=code, username=username)
+            audit(AuditEntry.Action.SETUP_LINK, username)
+            message = (
+                f"Tautan untuk mengatur kata sandi admin situs {village.display_name} (pengguna {username}), "
+                f"berlaku sampai {tanggal(link.expires_at)}: {link.url}"
+            )
+            # Rendered, never redirected or stored: the link is shown this once.
+            return render(
+                request,
+                "provisioning/admin/setup_link_issued.html",
+                {
+                    "village": village,
+                    "username": username,
+                    "link": link,
+                    "whatsapp_share_url": f"https://wa.me/?text={quote(message)}",
+                },
             )
     return redirect("diskominfo_village_detail", code=code)
 
@@ -634,5 +729,35 @@ def village_health(request):
                 ("penyimpanan", "Penyimpanan"),
             ],
             "chart": mark_safe(news_chart_svg(weekly_news_counts(district_code=district), title=chart_title)),
+            "lockouts": login_lockouts_active(),
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "transparency": transparency_rows(district=district),
         },
     )
+
+
+@diskominfo_only
+def login_lockout_lift_view(request, lockout_id: int):
+    """POST only, with a reason: lift one log-in lock listed on the health page (audited)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+        return redirect("diskominfo_village_health")
+    try:
+        lockout = login_lockout_lift(
+            lockout_id=lockout_id,
+            actor=request.user.get_username(),
+            address=client_address(request) or None,
+            reason=form.cleaned_data["reason"],
+        )
+    except LockoutError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Kunci log-in {lockout.username} di {lockout.village.display_name} dibuka; "
+            "tercatat di log tindakan.",
+        )
+    return redirect("diskominfo_village_health")

@@ -7,3 +7,6 @@ class ProvisioningConfig(AppConfig):
 
     def ready(self):
         from provisioning import checks  # noqa: F401 - registers the system check
+        from provisioning.lockouts import lockout_receivers_connect
+
+        lockout_receivers_connect()

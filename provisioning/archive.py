@@ -1,33 +1,33 @@
 """One village in one file: export to a tar.gz archive, and restore it into an empty slot.
 
-Archive layout (format 2):
-    manifest.json   format, code, schema, created_at, migrations applied in the schema, and the
-                    SHA-256 of every other member ("checksums")
+Archive layout (format 3):
+    manifest.json   format, code, schema, created_at, migrations applied in the schema, `tables`
+                    (each exported table -> its column names) and the SHA-256 of every other member
+                    ("checksums")
     public.json     the village's rows in the public schema: the tenant row and its domains
-    schema.sql      `pg_dump --schema=<schema>` as plain SQL with INSERTs (runs in one transaction),
-                    without the sessions' rows (a session in an archive is a log-in in someone's hands)
+    data/<table>.copy  the table's rows in PostgreSQL's COPY text format (no SQL anywhere), without
+                    the sessions' rows (a session in an archive is a log-in in someone's hands)
     media/...       the village's uploaded files (MEDIA_ROOT/<schema>/)
 
-A restore trusts nothing in the file: the whole archive must match an export record (`VillageExport`,
-written by this platform when it made the file), every member its manifest checksum, every public
-field the rules provisioning applies, and the SQL runs under a restricted role (provisioning.sql_replay).
+A restore trusts nothing in the file and executes nothing from it: the whole archive must match an
+export record (`VillageExport`, written by this platform when it made the file), every member its
+manifest checksum, every public field the rules provisioning applies; the schema is made from the
+platform's own template, and only the rows are loaded, as data, into the template's tables
+(provisioning.schema_rows). Archives of format 2 and older held SQL and are refused.
 """
 
 import hashlib
 import io
 import json
 import os
-import re
 import secrets
 import shutil
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
@@ -43,56 +43,45 @@ from provisioning.lifecycle import (
     village_media_root,
 )
 from provisioning.models import VillageExport
-from provisioning.pg_tools import PgToolMissing, pg_tool
-from provisioning.sql_replay import ReplayRefused, RestoreRoleUnavailable, schema_sql_replay
+from provisioning.schema_rows import (
+    TABLES_NOT_EXPORTED,
+    RowsRefused,
+    schema_rows_load,
+    schema_tables,
+    table_rows_dump,
+    tables_checked,
+)
+from provisioning.services.villages import village_schema_create
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
-from villageweb.database import client_environment
 from villageweb.portal.federation.services import federation_resync
 
-ARCHIVE_FORMAT = 2
-# Tables whose rows an export leaves out (the table itself is kept): sessions are log-ins.
-EXCLUDED_TABLE_DATA = ("django_session",)
-
-
-def _pg_dump() -> str:
-    try:
-        return pg_tool("pg_dump")
-    except PgToolMissing as missing:
-        raise LifecycleError(str(missing)) from None
-
-
-def schema_dump(schema: str) -> bytes:
-    """Plain SQL of one schema, with INSERTs (not COPY) so that Django's cursor can run it."""
-    result = subprocess.run(
-        [
-            _pg_dump(),
-            f"--schema={schema}",
-            "--no-owner",
-            "--no-privileges",
-            "--inserts",
-            "--rows-per-insert=200",
-            *(f"--exclude-table-data={schema}.{table}" for table in EXCLUDED_TABLE_DATA),
-        ],
-        env={**os.environ, **client_environment(connection.settings_dict)},
-        capture_output=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise LifecycleError(f"pg_dump gagal: {result.stderr.decode(errors='replace').strip()}")
-    return result.stdout
-
-
-def schema_sql_rename(sql: str, *, old: str, new: str) -> str:
-    """Rename the schema inside a dump; schema names (`village_` + ten digits) never occur by chance."""
-    if old == new:
-        return sql
-    return re.sub(rf"\b{re.escape(old)}\b", new, sql)
+ARCHIVE_FORMAT = 3
 
 
 def _applied_migrations(schema: str) -> list[list[str]]:
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations ORDER BY id')
         return [list(row) for row in cursor.fetchall()]
+
+
+def _schema_rows(schema: str) -> tuple[list[list[str]], dict[str, list[str]], dict[str, bytes]]:
+    """Migrations, table -> columns, and table -> rows of `schema`, all read in one snapshot."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost:  # inside a caller's transaction the snapshot is the caller's
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        migrations = _applied_migrations(schema)
+        tables = {
+            table: columns
+            for table, columns in schema_tables(schema).items()
+            if table not in TABLES_NOT_EXPORTED
+        }
+        rows = {
+            table: table_rows_dump(schema=schema, table=table, columns=columns)
+            for table, columns in tables.items()
+        }
+    return migrations, tables, rows
 
 
 def _sha256(path: Path) -> str:
@@ -138,7 +127,6 @@ def village_export(
         "code": village.code,
         "schema": village.schema_name,
         "created_at": started.isoformat(),
-        "migrations": _applied_migrations(village.schema_name),
     }
     public = {
         "village": {
@@ -158,13 +146,14 @@ def village_export(
     media = village_media_root(village)
     media_files = sorted(path for path in media.rglob("*") if path.is_file()) if media.is_dir() else []
     steps = 2 + len(media_files)  # the dump, the media files, the finished archive
-    sql = schema_dump(village.schema_name)
+    manifest["migrations"], manifest["tables"], rows = _schema_rows(village.schema_name)
+    data = {f"data/{table}.copy": body for table, body in rows.items()}
     if on_progress:
         on_progress(1, steps)
     public_json = json.dumps(public, indent=2, ensure_ascii=False).encode()
     manifest["checksums"] = {
         "public.json": hashlib.sha256(public_json).hexdigest(),
-        "schema.sql": hashlib.sha256(sql).hexdigest(),
+        **{name: hashlib.sha256(body).hexdigest() for name, body in data.items()},
         **{f"media/{path.relative_to(media).as_posix()}": _sha256(path) for path in media_files},
     }
     partial = output.with_name(f"{output.name}.{secrets.token_hex(8)}.partial")
@@ -173,7 +162,8 @@ def village_export(
         with tarfile.open(fileobj=raw, mode="w:gz") as tar:
             _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
             _add_bytes(tar, "public.json", public_json)
-            _add_bytes(tar, "schema.sql", sql)
+            for name, body in data.items():
+                _add_bytes(tar, name, body)
             for number, path in enumerate(media_files, start=2):
                 tar.add(path, arcname=f"media/{path.relative_to(media).as_posix()}")
                 if on_progress:
@@ -210,17 +200,50 @@ def _read_member(tar: tarfile.TarFile, name: str) -> bytes:
     return member.read()
 
 
-def _migration_gap(applied: list[list[str]]) -> tuple[list[str], bool]:
-    """Migrations in the archive this version does not know, and whether this version has newer ones."""
+def _migrations_unknown(applied) -> list[str]:
+    """Migrations in the archive this version does not know (it was made by a newer VillageWeb)."""
+    if not isinstance(applied, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
+        for pair in applied
+    ):
+        raise LifecycleError("Arsip ditolak: daftar migrasi di manifest tidak valid.")
     loader = MigrationLoader(None, ignore_no_migrations=True)
     done = {tuple(pair) for pair in applied}
-    unknown = [f"{app}.{name}" for app, name in sorted(done - set(loader.disk_migrations))]
-    pending = False
-    for leaf in loader.graph.leaf_nodes():
-        squash = loader.replacements.get(leaf)
-        if leaf not in done and not (squash and set(squash.replaces) <= done):
-            pending = True
-    return unknown, pending
+    return [f"{app}.{name}" for app, name in sorted(done - set(loader.disk_migrations))]
+
+
+def _media_path(name: str) -> PurePosixPath | None:
+    """The path under the village's media folder of a `media/...` member, None when it would leave it."""
+    parts = PurePosixPath(name).parts[1:]
+    if not parts or any(part in ("", ".", "..") or "\\" in part or "\x00" in part for part in parts):
+        return None
+    return PurePosixPath(*parts)
+
+
+def _members_checked(tar: tarfile.TarFile, tables: dict) -> list[tuple[tarfile.TarInfo, PurePosixPath]]:
+    """Refuse any member that is not the manifest, public.json, a listed table's data or a plain media
+    file under the village's folder; return the media files with their relative paths."""
+    expected = {"manifest.json", "public.json", *(f"data/{table}.copy" for table in tables)}
+    media = []
+    names = set()
+    for member in tar.getmembers():
+        names.add(member.name)
+        if member.name in expected and member.isfile():
+            continue
+        if not member.name.startswith("media/"):
+            raise LifecycleError(f"Arsip ditolak: isi {member.name[:120]} tidak dikenal di arsip desa.")
+        path = _media_path(member.name)
+        if path is None or not (member.isfile() or member.isdir()):
+            raise LifecycleError(
+                f"Arsip ditolak: berkas media {member.name[:120]} bukan berkas biasa di dalam folder "
+                "media desa."
+            )
+        if member.isfile():
+            media.append((member, path))
+    missing = sorted(expected - names)
+    if missing:
+        raise LifecycleError(f"Arsip tidak lengkap: {', '.join(missing[:5])} tidak ada.")
+    return media
 
 
 def _archive_verify(archive: Path, tar: tarfile.TarFile, manifest: dict) -> VillageExport:
@@ -337,15 +360,17 @@ def _json_member(tar: tarfile.TarFile, name: str):
 def _format_refusal(found) -> str:
     """Why an archive of another format is not restored, and what the operator can do instead.
 
-    Format 1 (before manifest checksums) is refused even with a matching export record: this version
-    restores one format only, and the village is still in the nightly database backups.
+    Formats 1 and 2 carried the village as SQL (`schema.sql`): restoring them would mean running
+    statements from the file, which this version never does, so they are refused even with a
+    matching export record; the village is still in the nightly database backups.
     """
-    if found == 1:
+    if found in (1, 2) and not isinstance(found, bool):
         return (
-            "Arsip ditolak: ini arsip format 1, dibuat oleh VillageWeb versi lama sebelum arsip memuat "
-            f"checksum setiap isinya; versi ini hanya memulihkan arsip format {ARCHIVE_FORMAT}. Bila desanya "
-            "masih ada, ekspor ulang dengan export_village; bila sudah dihapus, pulihkan skemanya dari "
-            "cadangan basis data harian (docs/deployment.md, langkah 10). Tidak ada yang dipulihkan."
+            f"Arsip ditolak: ini arsip format {found}, dibuat oleh VillageWeb versi lama yang menyimpan "
+            "desa sebagai perintah SQL; versi ini tidak pernah menjalankan perintah dari arsip dan hanya "
+            f"memulihkan arsip format {ARCHIVE_FORMAT}. Bila desanya masih ada, ekspor ulang dengan "
+            "export_village; bila sudah dihapus, pulihkan skemanya dari cadangan basis data harian "
+            "(docs/deployment.md, langkah 10). Tidak ada yang dipulihkan."
         )
     if isinstance(found, int) and not isinstance(found, bool) and found > ARCHIVE_FORMAT:
         return (
@@ -361,12 +386,14 @@ def _format_refusal(found) -> str:
 def village_restore(*, archive: Path, code: str | None = None, subdomain: str | None = None) -> Village:
     """Bring an exported village back into an empty slot, under its own code or a new one.
 
-    Nothing runs before the archive is proven to be the file this platform exported (export record
-    and manifest checksums) and its public fields pass provisioning's rules. Refused when the code,
-    the schema, a domain or the media folder is taken. With a new `code` the dump is renamed to the
-    new schema and the village gets a new subdomain (derived from its name as in provisioning, or
-    `subdomain`). The SQL runs under the restricted restore role (provisioning.sql_replay). Pending
-    migrations of this version run afterwards, and the village's news go back on the portal.
+    Nothing is written before the archive is proven to be the file this platform exported (export
+    record and manifest checksums), every member is one an export writes (media paths inside the
+    village's folder), its tables and columns are the template's and its public fields pass
+    provisioning's rules. Refused when the code, the schema, a domain or the media folder is taken.
+    The schema is made from the template as provisioning makes it and the archive's rows are loaded
+    as data (provisioning.schema_rows); nothing from the archive is ever executed. With a new `code`
+    the village gets a new subdomain (derived from its name as in provisioning, or `subdomain`).
+    The village's news go back on the portal.
     """
     archive = Path(archive)
     if not archive.is_file():
@@ -384,6 +411,17 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
         _archive_verify(archive, tar, manifest)
         if manifest.get("schema") != schema_name_for_code(str(manifest.get("code"))):
             raise LifecycleError("Arsip ditolak: skema di manifest tidak sesuai kode desanya.")
+        unknown = _migrations_unknown(manifest.get("migrations"))
+        if unknown:
+            raise LifecycleError(
+                "Arsip dibuat oleh versi VillageWeb yang lebih baru (migrasi tidak dikenal: "
+                f"{', '.join(unknown[:5])}). Perbarui VillageWeb dulu."
+            )
+        try:
+            tables = tables_checked(schema=settings.TENANT_BASE_SCHEMA, tables=manifest.get("tables"))
+        except RowsRefused as error:
+            raise LifecycleError(str(error)) from error
+        media_files = _members_checked(tar, tables)
         public = _json_member(tar, "public.json")
         row = _public_row_checked(public)
         new_code = (code or manifest["code"]).strip()
@@ -399,12 +437,6 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
         media = Path(settings.MEDIA_ROOT) / schema
         if media.exists() and any(media.iterdir()):
             raise LifecycleError(f"Folder media {media} sudah berisi berkas.")
-        unknown, pending = _migration_gap(manifest["migrations"])
-        if unknown:
-            raise LifecycleError(
-                "Arsip dibuat oleh versi VillageWeb yang lebih baru (migrasi tidak dikenal: "
-                f"{', '.join(unknown[:5])}). Perbarui VillageWeb dulu."
-            )
         domains = _restored_domains(
             public,
             renamed=new_code != manifest["code"],
@@ -419,51 +451,53 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
             raise LifecycleError(
                 f"Domain {', '.join(sorted(taken))} sudah dipakai: pulihkan dengan --code dan --subdomain."
             )
-        sql = schema_sql_rename(_read_member(tar, "schema.sql").decode(), old=manifest["schema"], new=schema)
-        with transaction.atomic():
-            try:
-                schema_sql_replay(sql=sql, schema=schema)
-            except (ReplayRefused, RestoreRoleUnavailable) as error:
-                raise LifecycleError(str(error)) from error
-            finally:
-                # The dump empties search_path; make django-tenants set it again on the next query.
-                connection.set_schema_to_public()
-            village = Village(
-                schema_name=schema,
-                code=new_code,
-                name=row["name"],
-                kind=row["kind"],
-                district_code=new_code.rsplit(".", 1)[0],
-                district_name=row["district_name"],
-                status=row["status"],
-                storage_quota_mb=row["storage_quota_mb"],
-            )
-            village.save(verbosity=0)
-            for entry in domains:
-                Domain.objects.create(domain=entry["domain"], tenant=village, is_primary=entry["is_primary"])
-            primary = next(entry["domain"] for entry in domains if entry["is_primary"])
-            with schema_context(schema):
-                Site.objects.filter(is_default_site=True).update(hostname=primary)
-        _media_extract(tar, media)
-    if pending:
-        call_command("migrate_schemas", schema_name=schema, interactive=False, verbosity=0)
+        media.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=media.parent, prefix=".restore-") as staging:
+            _media_stage(tar, media_files, Path(staging))
+            with transaction.atomic():
+                village = Village(
+                    schema_name=schema,
+                    code=new_code,
+                    name=row["name"],
+                    kind=row["kind"],
+                    district_code=new_code.rsplit(".", 1)[0],
+                    district_name=row["district_name"],
+                    status=row["status"],
+                    storage_quota_mb=row["storage_quota_mb"],
+                )
+                village_schema_create(village=village)
+                for entry in domains:
+                    Domain.objects.create(
+                        domain=entry["domain"], tenant=village, is_primary=entry["is_primary"]
+                    )
+                try:
+                    schema_rows_load(
+                        schema=schema,
+                        tables=tables,
+                        read=lambda table: _read_member(tar, f"data/{table}.copy"),
+                    )
+                except RowsRefused as error:
+                    raise LifecycleError(str(error)) from error
+                primary = next(entry["domain"] for entry in domains if entry["is_primary"])
+                with schema_context(schema):
+                    Site.objects.filter(is_default_site=True).update(hostname=primary)
+            media.mkdir(exist_ok=True)
+            for child in Path(staging).iterdir():
+                shutil.move(str(child), media / child.name)
     federation_resync(village=village)
     return village
 
 
-def _media_extract(tar: tarfile.TarFile, media: Path) -> None:
-    members = []
-    for member in tar.getmembers():
-        if member.name.startswith("media/") and (member.isfile() or member.isdir()):
-            member.name = member.name[len("media/") :]
-            members.append(member)
-    if not members:
-        return
-    media.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=media.parent) as staging:
-        tar.extractall(staging, members=members, filter="data")
-        for child in Path(staging).iterdir():
-            shutil.move(str(child), media / child.name)
+def _media_stage(
+    tar: tarfile.TarFile, files: list[tuple[tarfile.TarInfo, PurePosixPath]], staging: Path
+) -> None:
+    """Write the archive's media files under `staging`, each at its checked relative path."""
+    for member, path in files:
+        target = staging.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = tar.extractfile(member)
+        with source, open(target, "xb") as handle:
+            shutil.copyfileobj(source, handle, 1024 * 1024)
 
 
 def village_purge(*, code: str) -> None:

@@ -1,6 +1,6 @@
 """Demo villages for the README's run command: real Tuban codes, realistic Indonesian content.
 
-Which villages, and what `seed_demo` hands each content app's demo filler (VILLAGEWEB_DEMO_FILLERS);
+Which villages, and what `seed_demo` hands each content app's demo filler (hook villageweb_demo_fill);
 the content itself is the apps' own (villageweb/village/demo.py and demo_data/, news, budget...)."""
 
 from dataclasses import dataclass

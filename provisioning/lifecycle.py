@@ -16,10 +16,10 @@ from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 
 from provisioning import subdomains
-from tenants import frontcache
 from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
 from villageweb.accounts.roles import SUPPORT_USERNAME
 from villageweb.accounts.services import one_time_password_issue, setup_link_issue
+from villageweb.freshness import frontcache
 
 DOMAIN_PATTERN_MAX = 253
 

@@ -72,6 +72,8 @@ class AuditEntry(models.Model):
         RESTORE = "restore", "Pulihkan dari arsip"
         MIGRATE = "migrate", "Perbarui skema"
         STORAGE_QUOTA = "storage-quota", "Ubah kuota penyimpanan"
+        LOGIN_UNLOCK = "login-unlock", "Buka kunci log-in"
+        PROVISION = "provision", "Situs desa dibuat"
 
     village_code = models.CharField("kode desa", max_length=13, db_index=True)
     action = models.CharField("tindakan", max_length=20, choices=Action.choices)
@@ -114,3 +116,26 @@ class TemplateDump(models.Model):
 
     def __str__(self):
         return f"{self.template_schema} {self.state}"
+
+
+class LoginLockout(models.Model):
+    """A log-in lock django-axes set in a village (or the portal), copied here when it happens so that
+    Diskominfo's health page lists every locked account from one public table, without visiting each
+    village's schema. The lock itself lives in the village's axes tables; this row only reports it."""
+
+    village = models.ForeignKey("tenants.Village", verbose_name="situs", on_delete=models.CASCADE)
+    username = models.CharField("nama pengguna", max_length=255)
+    ip_address = models.GenericIPAddressField("alamat", null=True, blank=True)
+    locked_at = models.DateTimeField("terkunci sejak")
+    last_attempt_at = models.DateTimeField("percobaan terakhir", db_index=True)
+
+    class Meta:
+        verbose_name = "akun terkunci"
+        verbose_name_plural = "akun terkunci"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "username", "ip_address"],
+                name="provisioning_loginlockout_unique",
+                nulls_distinct=False,
+            )
+        ]

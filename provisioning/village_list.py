@@ -10,7 +10,10 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+from django.conf import settings
 
 from provisioning import subdomains
 from tenants.models import VILLAGE_CODE_PATTERN, Village
@@ -170,3 +173,40 @@ def list_subdomains(villages: list) -> list:
             )
         )
     return result
+
+
+# The regency's own Kemendagri list, shipped with the platform (provisioning/data/README.md): what a
+# village made by hand in "Tambah desa" is checked against.
+OFFICIAL_LIST = Path(__file__).resolve().parent / "data" / "tuban_villages.csv"
+
+
+@lru_cache(maxsize=4)
+def _official_villages(path: str) -> dict[str, ListedVillage]:
+    return {village.code: village for village in village_list_read(path).villages}
+
+
+def _comparable(text: str, prefixes: tuple[str, ...]) -> str:
+    text = _clean(text).casefold()
+    for prefix in prefixes:
+        text = text.removeprefix(prefix)
+    return text
+
+
+def official_list_mismatches(*, code: str, name: str, district_name: str, kind: str) -> list[str]:
+    """Where a desa or kelurahan typed by hand disagrees with the official list (Indonesian, one
+    sentence each); empty when code, name, kecamatan and kind all agree."""
+    official = _official_villages(str(getattr(settings, "VILLAGEWEB_OFFICIAL_VILLAGE_LIST", OFFICIAL_LIST)))
+    listed = official.get(_clean(code))
+    if listed is None:
+        return [f"Kode {code} tidak ada di daftar resmi Kemendagri ({len(official)} desa/kelurahan)."]
+    problems = []
+    if _comparable(name, ("desa ", "kelurahan ")) != _comparable(listed.name, ()):
+        problems.append(f"Kode {listed.code} adalah {listed.kind} {listed.name}, bukan '{name}'.")
+    if _comparable(district_name, ("kecamatan ", "kec. ")) != _comparable(listed.district_name, ()):
+        problems.append(
+            f"{listed.kind.capitalize()} {listed.name} ada di Kecamatan {listed.district_name}, "
+            f"bukan '{district_name}'."
+        )
+    if kind != listed.kind:
+        problems.append(f"{listed.name} tercatat sebagai {listed.kind}, bukan {kind}.")
+    return problems

@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from provisioning import admin_views
+from provisioning import admin_views, site_import_admin
 
 
 class DiskominfoMenuItem(MenuItem):
@@ -23,7 +23,13 @@ def register_diskominfo_urls():
         path("desa/", admin_views.village_list, name="diskominfo_village_list"),
         path("desa/baru/", admin_views.village_create, name="diskominfo_village_create"),
         path("desa/kesehatan/", admin_views.village_health, name="diskominfo_village_health"),
+        path(
+            "desa/kesehatan/kunci/<int:lockout_id>/buka/",
+            admin_views.login_lockout_lift_view,
+            name="diskominfo_login_lockout_lift",
+        ),
         path("desa/impor/", admin_views.village_import, name="diskominfo_village_import"),
+        path("desa/impor-situs/", site_import_admin.site_import_start, name="diskominfo_site_import"),
         path("desa/perbarui-skema/", admin_views.villages_migrate, name="diskominfo_villages_migrate"),
         path("desa/pekerjaan/<uuid:job_id>/", admin_views.job_detail, name="diskominfo_job_detail"),
         path("desa/pekerjaan/<uuid:job_id>/unduh/", admin_views.job_download, name="diskominfo_job_download"),
@@ -49,6 +55,9 @@ def register_diskominfo_menu():
             ),
             DiskominfoMenuItem(
                 "Impor daftar desa", reverse("diskominfo_village_import"), icon_name="upload", order=250
+            ),
+            DiskominfoMenuItem(
+                "Impor situs lama desa", reverse("diskominfo_site_import"), icon_name="download", order=260
             ),
             DiskominfoMenuItem(
                 "Kesehatan Situs Desa", reverse("diskominfo_village_health"), icon_name="pick", order=300

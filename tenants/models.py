@@ -181,12 +181,13 @@ class Domain(DomainMixin):
 
 class ContentVersion(models.Model):
     """What a village's pages show, as a number: the key of the parts its pages share between
-    publishes (menu, branding, home sections: villageweb.site_cache). One row per village schema,
+    publishes (menu, branding, home sections: villageweb.freshness.site_cache). One row per village schema,
     and one for the public schema's rows every village shows (`PLATFORM`: regency announcements,
     the regency theme).
 
-    Raised by tenants.frontcache inside the transaction of the change it counts, so the new number
-    and the new content commit together; drawn from one sequence, so a number is never handed out
+    Raised by villageweb.freshness (versions.py, from frontcache.py's receivers and the portal's
+    triggers) inside the transaction of the change it counts, so the new number and the new
+    content commit together; drawn from one sequence, so a number is never handed out
     twice (not after a rollback, nor to a new village reusing an old schema name).
     """
 

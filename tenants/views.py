@@ -10,10 +10,10 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils._os import safe_join
-from django.utils.module_loading import import_string
 from django.views import defaults
 from django.views.static import serve
 from django_tenants.utils import schema_context
+from wagtail import hooks
 
 from tenants.models import site_url
 
@@ -26,15 +26,18 @@ def unknown_host(request):
 
 
 def _village_contact(village):
-    """The village's contact details through the VILLAGEWEB_VILLAGE_CONTACT hook (the branding lives in
-    an upper layer, in the village's own schema); None when there are none or they cannot be read, so
-    the 503 page itself never fails."""
-    reader = getattr(settings, "VILLAGEWEB_VILLAGE_CONTACT", "")
-    if not reader:
-        return None
+    """The village's contact details through the `villageweb_village_contact` Wagtail hook (the
+    branding lives in an upper layer, in the village's own schema: themes/wagtail_hooks.py): called
+    as f(*, village) inside the village's schema, it returns an object with address, phone,
+    phone_url, whatsapp, whatsapp_url, email, office_hours, or None; the first answer wins. None when
+    there are none or they cannot be read, so the 503 page itself never fails."""
     try:
         with schema_context(village.schema_name), transaction.atomic():
-            return import_string(reader)(village=village)
+            for reader in hooks.get_hooks("villageweb_village_contact"):
+                contact = reader(village=village)
+                if contact is not None:
+                    return contact
+            return None
     except DatabaseError:
         logger.exception("Kontak desa %s tidak dapat dibaca untuk halaman 503", village.schema_name)
         return None
@@ -86,10 +89,14 @@ HOST_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,252}")
 def tls_ask(request):
     """Caddy's on-demand TLS `ask`: 200 only for a host name the platform serves (a Domain row of a
     village that is not archived, or the portal's), so nobody can make the server request
-    certificates for names pointed at it. Answered only to the machine itself."""
+    certificates for names pointed at it. Answered only to the machine itself, asked directly (not
+    through Caddy or Varnish)."""
     from tenants.models import Domain, Village
 
-    if request.META.get("REMOTE_ADDR") not in LOOPBACK_ADDRESSES:
+    # Caddy asks gunicorn directly; anything that came through a proxy (Varnish adds X-Forwarded-For,
+    # Caddy's reverse_proxy too) is a visitor, even though behind them every visitor is 127.0.0.1.
+    forwarded = any(key in request.META for key in ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_VIA"))
+    if request.META.get("REMOTE_ADDR") not in LOOPBACK_ADDRESSES or forwarded:
         return HttpResponse("Tidak diizinkan.", status=403, content_type="text/plain; charset=utf-8")
     name = (request.GET.get("domain") or "").strip().lower().rstrip(".")
     # Answered before the query-string cleaning middleware runs: a value that cannot be a host name

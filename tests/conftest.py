@@ -106,7 +106,8 @@ def pytest_runtest_teardown(item, nextitem):
     platform's rows and the pool of spares (its villages may have used some), so the next tests find
     both without paying for them."""
     yield
-    if _commits(item) and _db_blocker:
+    # After the session's last test its fixtures are gone (the test database too): nothing to restore.
+    if _commits(item) and _db_blocker and nextitem is not None:
         with _db_blocker[0].unblock():
             connection.set_schema_to_public()
             platform_ensure()

@@ -262,10 +262,10 @@ def make_budget_year(year: int, items: list[tuple[str, str, str, int, int]]):
 def fill_demo_content(result: ProvisionedVillage, *, demo_code: str = "35.23.12.2014") -> None:
     """Fill a provisioned village with one demo village's content (the fillers seed_demo runs)."""
     from provisioning.demo import demo_village_for
-    from provisioning.hooks import hooks_run
+    from provisioning.hooks import DEMO_FILL, hooks_run
 
     with in_village(result):
-        hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village_of(result), demo=demo_village_for(demo_code))
+        hooks_run(DEMO_FILL, village=village_of(result), demo=demo_village_for(demo_code))
     connection.set_schema_to_public()
 
 
@@ -414,22 +414,24 @@ def make_village_user(
     return user
 
 
-def archive_sql_append(archive: Path, out: Path, *, sql: str, manifest_updated: bool = True) -> Path:
-    """A copy of an export archive whose schema.sql ends with `sql`, its manifest checksum brought in
+def archive_member_append(
+    archive: Path, out: Path, *, member: str, data: bytes, manifest_updated: bool = True
+) -> Path:
+    """A copy of an export archive whose `member` ends with `data`, its manifest checksum brought in
     line (or not): what a compromised export would write. No export record is made for it."""
     with tarfile.open(archive, "r:gz") as tar:
         members = [(m, tar.extractfile(m).read() if m.isfile() else None) for m in tar.getmembers()]
-    manifest = json.loads(next(data for info, data in members if info.name == "manifest.json"))
+    manifest = json.loads(next(content for info, content in members if info.name == "manifest.json"))
     with tarfile.open(out, "w:gz") as tar:
-        for info, data in members:
+        for info, content in members:
             if info.name == "manifest.json":
                 continue
-            if info.name == "schema.sql":
-                data = data + sql.encode()
+            if info.name == member:
+                content = content + data
                 if manifest_updated:
-                    manifest["checksums"]["schema.sql"] = hashlib.sha256(data).hexdigest()
-            info.size = len(data or b"")
-            tar.addfile(info, io.BytesIO(data) if data is not None else None)
+                    manifest["checksums"][member] = hashlib.sha256(content).hexdigest()
+            info.size = len(content or b"")
+            tar.addfile(info, io.BytesIO(content) if content is not None else None)
         body = json.dumps(manifest).encode()
         info = tarfile.TarInfo("manifest.json")
         info.size = len(body)

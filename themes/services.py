@@ -8,19 +8,19 @@ from themes.models import VillageBranding
 from themes.regency.models import regency_policy
 from themes.registry import Theme, theme_get
 from villageweb.accounts.roles import GROUP_ADMIN
-from villageweb.site_cache import cached_for_site
+from villageweb.freshness.site_cache import cached_for_site
 
 
 def branding_for_request(request) -> VillageBranding | None:
     """The branding of the request's Wagtail site (cached on the request, and on the portal until
-    its frame changes: villageweb.site_cache), or None off any site."""
+    its frame changes: villageweb.freshness.site_cache), or None off any site."""
     if Site.find_for_request(request) is None:
         return None
     return cached_for_site(request, "branding", lambda: VillageBranding.for_request(request))
 
 
 def branding_contact(*, village) -> VillageBranding | None:
-    """The contact details a village keeps in its branding (VILLAGEWEB_VILLAGE_CONTACT: the suspended
+    """The contact details a village keeps in its branding (hook villageweb_village_contact: the suspended
     page shows them). Runs inside the village's schema; None when the village has not saved any."""
     return VillageBranding.objects.order_by("pk").first()
 

@@ -11,7 +11,7 @@ __all__ = ["in_public_schema", "VillagePageMixin", "PortalPageMixin"]
 
 
 class FrameViewRestrictionsMixin:
-    # Set on a page taken from a site's frame cache (villageweb.site_cache): its view restrictions
+    # Set on a page taken from a site's frame cache (villageweb.freshness.site_cache): its view restrictions
     # as they were when cached (a restriction change renews that cache).
     frame_view_restrictions = None
 

@@ -1,14 +1,18 @@
 # VillageWeb front cache: every village site and the portal, in front of gunicorn.
 #
 # Contract: every answer carries X-Cache: HIT or MISS. Cached: anonymous GET/HEAD, keyed on the
-# normalised host (a village's page is never served under another host), the path and the scheme;
-# tracking parameters (utm_*, fbclid, ...) are dropped from the URL first.
-# Never cached: other methods, /admin/ (previews included), /_tls/, requests with a session or
-# messages cookie or Authorization, answers that set a cookie or say private/no-store (the app marks
+# normalised host without port (a village's page is never served under another host), the path, the
+# parameters pages read (sorted; any other parameter is dropped from the URL first) and the scheme.
+# Never cached: other methods, /admin/ (previews included), /_tls/, requests with a well-formed session
+# or messages cookie or Authorization, answers that set a cookie or say private/no-store (the app marks
 # pages with a CSRF token and pages under view restrictions so).
-# Freshness: the application BANs hosts after each commit (tenants/frontcache.py) with
+# Freshness: the application BANs hosts after each commit (villageweb/freshness/frontcache.py) with
 #   BAN / HTTP/1.1   X-Ban-Hosts: <anchored regex over host names>
-# from the addresses in acl purgers. bin/serve rewrites the backend port when it is not 8000.
+# on the listener named "ban" (varnishd -a ban=127.0.0.1:6091), from the addresses in acl purgers.
+# Caddy forwards visitors to the listener named "front" only, and behind Caddy every visitor comes
+# from 127.0.0.1, so the address alone proves nothing: a BAN on "front" is refused whoever sends it.
+# /_tls/ (Caddy's on-demand TLS ask) is never answered through Varnish: Caddy asks gunicorn directly.
+# bin/serve rewrites the backend port when it is not 8000.
 vcl 4.1;
 
 import std;
@@ -36,6 +40,13 @@ sub vcl_recv {
         set req.http.X-Front-Host = regsub(req.http.host, ":[0-9]+$", "");
     }
 
+    if (local.socket == "ban") {
+        if (req.method != "BAN") {
+            return (synth(404, "Not found"));
+        }
+    } else if (req.method == "BAN") {
+        return (synth(403, "Forbidden"));
+    }
     if (req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -48,7 +59,17 @@ sub vcl_recv {
         return (synth(200, "Banned"));
     }
 
-    if (req.url ~ "^/_tls/" && client.ip !~ purgers) {
+    # A request line in absolute form ("GET http://host/path") names its host there; the rules below
+    # read the path.
+    if (req.url ~ "^(?i)https?://") {
+        set req.http.host = regsub(req.url, "^(?i)https?://([^/?#]*).*$", "\1");
+        set req.url = regsub(req.url, "^(?i)https?://[^/?#]*", "");
+        if (req.url !~ "^/") {
+            set req.url = "/" + req.url;
+        }
+    }
+    # Also when written %5Ftls or /_TLS: gunicorn decodes the path before Django reads it.
+    if (req.url ~ "^/+(?i:_|%5f)tls(/|\?|$)") {
         return (synth(404, "Not found"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
@@ -57,17 +78,39 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|_tls)(/|\?|$)" || req.http.Authorization) {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
+    # Only the cookies the platform sets, in the shape it sets them, take a request past the cache: a
+    # Django session key (32 lower-case letters and digits) or a signed messages cookie. Anything else
+    # (a made-up session value, another site's or an analytics cookie) is dropped below, so a flood of
+    # bogus cookies is served from the cache like everybody else.
+    if (req.http.Cookie ~ "(^|;)\s*sessionid=[a-z0-9]{32}\s*(;|$)" ||
+        req.http.Cookie ~ "(^|;)\s*messages=[A-Za-z0-9._:-]*:[A-Za-z0-9_-]{40,}\s*(;|$)") {
         return (pass);
     }
-    # Links shared on WhatsApp, Facebook and the like carry tracking parameters that no page reads,
-    # and fbclid differs on every click: without them a viral link is one cached copy instead of a
-    # render per visitor. What a page does read (halaman, kategori, tag, tahun, q, ...) stays.
-    if (req.url ~ "[?&](?i:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|igshid|mc_cid|mc_eid)=") {
-        set req.url = regsuball(req.url, "([?&])(?i:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|igshid|mc_cid|mc_eid)=[^&]*", "\1");
+    # The query string keeps only the parameters pages read, sorted, so that neither tracking
+    # parameters (fbclid differs on every click from Facebook) nor made-up ones make a new copy:
+    #   halaman, kategori, tag: news index, search (village and portal lists: halaman)
+    #   tahun, jenis: legal products (Produk Hukum); q: search, portal, /layanan/; kecamatan, desa:
+    #   portal lists and API; page, page_size: API; p: sitemap.xml; token: support log-in link;
+    #   kode: /lacak/; provider, event: /layanan/.
+    # Numbers must be numbers: halaman=<random> would otherwise be a copy per value.
+    # Keep this list with the views that read request.GET (docs/deployment.md, "What the front cache keeps").
+    set req.url = regsub(req.url, "#.*$", "");
+    if (req.url ~ "\?") {
+        set req.url = regsuball(req.url, "([?&])(?:halaman|tahun|page|page_size|p)=(?![0-9]{1,6}(?:&|$))[^&]*", "\1");
+        set req.url = regsuball(req.url, "([?&])(?!(?:halaman|kategori|tag|tahun|jenis|q|kecamatan|desa|page|page_size|p|token|kode|provider|event)=)[^&]*", "\1");
         set req.url = regsuball(req.url, "&&+", "&");
-        set req.url = regsub(req.url, "\?&", "?");
-        set req.url = regsub(req.url, "[?&]$", "");
+        set req.url = regsub(req.url, "\?&+", "?");
+        set req.url = regsub(req.url, "[?&]+$", "");
+        set req.url = std.querysort(req.url);
+    }
+    # One copy per host: a port in Host (":1234", or none) makes no new entry, and the page is
+    # rendered for the bare host name, so no link in it carries a port a visitor made up.
+    set req.http.host = req.http.X-Front-Host;
+    # Caddy says https; anything else a client writes is plain http (one copy, not one per spelling).
+    if (req.http.X-Forwarded-Proto ~ "^(?i)\s*https\s*$") {
+        set req.http.X-Forwarded-Proto = "https";
+    } else {
+        unset req.http.X-Forwarded-Proto;
     }
     # Anonymous: no other cookie changes the answer (a CSRF cookie only matters to forms, which
     # are never cached), so dropping them lets all visitors share one copy.

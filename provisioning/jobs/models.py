@@ -37,6 +37,7 @@ class OperatorJob(models.Model):
         IMPORT = "import", "Impor daftar desa"
         EXPORT = "export", "Ekspor desa"
         MIGRATE = "migrate", "Perbarui skema semua desa"
+        SITE_IMPORT = "situs", "Impor situs lama desa"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Menunggu giliran"

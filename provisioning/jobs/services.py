@@ -27,8 +27,10 @@ from wagtail.search.models import IndexEntry
 from provisioning.models import VillageExport
 from tenants.models import Village
 from villageweb.accounts.models import SetupLink
+from villageweb.cases.services import cases_remind, personal_data_erase
 from villageweb.portal.federation.models import RegencyAnnouncement
 from villageweb.portal.federation.services import village_completeness_refresh
+from villageweb.transparency.disclosures import disclosures_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +144,21 @@ def search_index_check() -> int:
 def completeness_measure() -> int:
     """Measure the current village's Kelengkapan Situs score and keep it for the portal directory."""
     return village_completeness_refresh()
+
+
+def disclosures_measure() -> int:
+    """Measure the current provider's mandatory disclosures for the portal's transparency ranking."""
+    return len(disclosures_refresh(provider=current_village()))
+
+
+def case_deadlines_remind() -> int:
+    """Remind providers of cases whose deadline is near (villageweb/cases)."""
+    return cases_remind()
+
+
+def case_personal_data_erase() -> int:
+    """Erase complainants' personal data after the retention period (VILLAGEWEB_CASE_RETENTION_DAYS)."""
+    return personal_data_erase()
 
 
 def announcements_expire(*, today=None) -> int:

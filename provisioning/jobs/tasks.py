@@ -56,6 +56,7 @@ def _village_upkeep() -> None:
     services.setup_links_expire()
     services.search_index_check()
     services.completeness_measure()
+    services.disclosures_measure()
 
 
 @app.task(name="jobs.village_upkeep", retry=VILLAGE_RETRY)
@@ -79,6 +80,8 @@ async def daily_upkeep(timestamp: int) -> None:
     """02:30 WIB: the platform's own chores, then every active village's."""
     await sync_to_async(services.announcements_expire)()
     await sync_to_async(services.exports_expire)()
+    await sync_to_async(services.case_deadlines_remind)()
+    await sync_to_async(services.case_personal_data_erase)()
     codes = await sync_to_async(services.active_village_codes)()
     await villages_defer(village_upkeep, codes)
 

@@ -7,8 +7,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.models import Locale, Page, Site
 
 from provisioning import schema_clone
-from provisioning.hooks import hooks_run
-from provisioning.sql_replay import restore_role_ensure
+from provisioning.hooks import PORTAL_BUILD, TEMPLATE_BUILD, hooks_run
 from tenants.models import Domain, Village
 from villageweb.database import citus_schema_sharding
 from villageweb.portal.models import PortalHomePage
@@ -19,10 +18,8 @@ def platform_init(*, migrate: bool = True, verbosity: int = 0) -> None:
 
     Migrates the shared schema, creates the portal tenant with its domain and Wagtail site, and
     keeps the template schema (which every village is cloned from) migrated and prepared; then
-    replaces the pool of spare schemas with fresh copies of the template. The restore role is checked
-    first (RestoreRoleUnavailable): a server set up without it fails here in a second, not in a restore.
+    replaces the pool of spare schemas with fresh copies of the template.
     """
-    restore_role_ensure()
     if migrate:
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
     _portal_ensure()
@@ -44,7 +41,7 @@ def platform_init(*, migrate: bool = True, verbosity: int = 0) -> None:
             verbosity=verbosity,
         )
     with schema_context(template.schema_name):
-        hooks_run("VILLAGEWEB_TEMPLATE_BUILDERS")
+        hooks_run(TEMPLATE_BUILD)
     if migrate:
         # The template may have changed (migrations, builders): no village gets an older copy.
         schema_clone.spares_refill(size=settings.VILLAGEWEB_SPARE_SCHEMAS, discard_all=True)
@@ -85,7 +82,7 @@ def _portal_ensure() -> None:
                 "site_name": settings.VILLAGEWEB_PORTAL_NAME,
             },
         )
-        hooks_run("VILLAGEWEB_PORTAL_BUILDERS")
+        hooks_run(PORTAL_BUILD)
 
 
 def _root_page_create() -> Page:

@@ -15,7 +15,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import Site
 
 from provisioning import schema_clone
-from provisioning.hooks import hooks_run
+from provisioning.hooks import VILLAGE_SETUP, hooks_run
 from provisioning.services.validation import village_input_validate
 from tenants.models import Domain, Village, schema_name_for_code, site_url
 from villageweb.accounts.roles import GROUP_ADMIN
@@ -89,7 +89,7 @@ def village_provision(
             district_code=code.rsplit(".", 1)[0],
             district_name=district_name,
         )
-        _village_schema_create(village, snapshot)
+        village_schema_create(village=village, snapshot=snapshot)
         Domain.objects.create(domain=domain_name, tenant=village, is_primary=True)
         with schema_context(village.schema_name):
             _village_site_setup(village, domain_name)
@@ -111,8 +111,10 @@ def village_provision(
     )
 
 
-def _village_schema_create(village: Village, snapshot: schema_clone.TemplateSnapshot | None) -> None:
+def village_schema_create(*, village: Village, snapshot: schema_clone.TemplateSnapshot | None = None) -> None:
     """Save the tenant row and give it its schema by the fast clone (provisioning/schema_clone.py).
+
+    Provisioning and restore_village both make a village's schema this way, from the template only.
 
     Without a usable pg_dump, django-tenants' own clone does the job, only slower.
     """
@@ -138,7 +140,7 @@ def _village_site_setup(village: Village, domain_name: str) -> None:
             "site_name": village.display_name,
         },
     )
-    hooks_run("VILLAGEWEB_VILLAGE_SETUP_HOOKS", village=village)
+    hooks_run(VILLAGE_SETUP, village=village)
 
 
 def _village_admin_create(village: Village):

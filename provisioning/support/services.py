@@ -14,15 +14,23 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context
+from wagtail.models import Site
 
 from provisioning.lifecycle import LifecycleError, village_get
 from provisioning.models import SupportGrant
 from provisioning.support.models import SupportAccessLog
+from themes.models import VillageBranding
 from villageweb.accounts.roles import SUPPORT_USERNAME
+from villageweb.whatsapp import whatsapp_number, whatsapp_url
 
 TOKEN_SALT = "villageweb.support-access"
 # The link itself must be followed at once; the session it opens lasts the grant's lifetime.
 TOKEN_MAX_AGE = timedelta(minutes=2)
+PASSWORD_HELP_GREETING = (
+    "Halo Diskominfo, saya lupa kata sandi admin situs {village}. Nama pengguna saya: ... "
+    "Mohon dikirimi tautan untuk mengatur kata sandi baru."
+)
 
 
 class SupportAccessError(Exception):
@@ -92,3 +100,23 @@ def _support_user():
         user.is_active = True
         user.save()
     return user
+
+
+def regency_contact(*, village_name: str) -> dict:
+    """Where a village official reaches Diskominfo: the WhatsApp number, office hours and phone the
+    regency portal shows (its own "Identitas dan tampilan situs" settings, in the public schema)."""
+    with schema_context(get_public_schema_name()):
+        site = Site.objects.filter(is_default_site=True).first()
+        branding = VillageBranding.for_site(site) if site else None
+    number = whatsapp_number(branding.whatsapp) if branding and branding.whatsapp else ""
+    return {
+        "regency_name": settings.VILLAGEWEB_REGENCY_NAME,
+        "village_name": village_name,
+        "whatsapp": branding.whatsapp if number else "",
+        "whatsapp_url": whatsapp_url(branding.whatsapp, PASSWORD_HELP_GREETING.format(village=village_name))
+        if number
+        else "",
+        "office_hours": branding.office_hours if branding else "",
+        "phone": branding.phone if branding else "",
+        "phone_url": branding.phone_url if branding else "",
+    }

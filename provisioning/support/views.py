@@ -10,7 +10,7 @@ from django_tenants.utils import get_public_schema_name
 
 from provisioning.audit import audit_entries_for_village
 from provisioning.support.models import SupportAccessLog
-from provisioning.support.services import SupportAccessError, support_grant_redeem
+from provisioning.support.services import SupportAccessError, regency_contact, support_grant_redeem
 from villageweb.accounts.roles import is_village_admin
 
 
@@ -54,3 +54,14 @@ def village_audit_report(request):
         raise PermissionDenied
     entries = audit_entries_for_village(code=request.tenant.code)
     return render(request, "provisioning/admin/village_audit_report.html", {"entries": entries})
+
+
+@never_cache
+def password_help(request):
+    """ "Lupa kata sandi?" on a village host. Village accounts have no e-mail, so no reset mail is
+    sent (Wagtail's form would say one was): the page says to ask Diskominfo, by the WhatsApp number
+    and office hours of the regency portal's own contact settings, for a set-up link."""
+    if connection.schema_name == get_public_schema_name():
+        raise Http404
+    context = regency_contact(village_name=request.tenant.display_name)
+    return render(request, "support/password_help.html", context)

@@ -18,7 +18,58 @@ function measure() {
     return size * text.getScreenCTM().a;
   });
   const toggle = document.querySelector(".site-navigation summary");
+  // Tap targets smaller than 44 x 44 px (WCAG 2.5.5): every visible link, button and field, except a
+  // link inside a sentence (its block has other text) and the browser's own check boxes and radios.
+  const inSentence = (link) => {
+    if (getComputedStyle(link).display !== "inline") {
+      return false;
+    }
+    const block = link.parentElement.closest("p, li, td, dd, dt, figcaption, blockquote, div, span");
+    return Boolean(block) && block.textContent.trim().length > link.textContent.trim().length + 2;
+  };
+  const smallTargets = [...document.querySelectorAll("a[href], button, summary, input, select, textarea")]
+    .filter((element) => {
+      if (!element.checkVisibility() || ["checkbox", "radio", "hidden"].includes(element.type)) {
+        return false;
+      }
+      const box = element.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1 || box.right < 0) {
+        return false; // visually hidden, or a skip link waiting off-screen for focus
+      }
+      if (element.tagName === "A" && inSentence(element)) {
+        return false;
+      }
+      return box.height < 43.5 || box.width < 43.5;
+    })
+    .map((element) => {
+      const box = element.getBoundingClientRect();
+      return {
+        tag: element.tagName.toLowerCase(),
+        text: (element.textContent || element.value || element.name || "").trim().slice(0, 40),
+        classes: String(element.className || element.parentElement.className).slice(0, 60),
+        width: Math.round(box.width),
+        height: Math.round(box.height),
+      };
+    });
+  // Elements reaching past the screen's right edge (what makes a page scroll sideways).
+  const wide = [...document.querySelectorAll("body *")]
+    .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .slice(0, 5)
+    .map((element) => `${element.tagName.toLowerCase()}.${String(element.className).slice(0, 40)}`);
+  // Headings that skip a level on the way down (h1 -> h3), in the page's order.
+  const skipped = [];
+  let level = 0;
+  for (const heading of document.querySelectorAll("main h1, main h2, main h3, main h4, main h5, main h6")) {
+    const next = Number(heading.tagName[1]);
+    if (next > level + 1) {
+      skipped.push(`h${level} -> h${next} "${heading.textContent.trim().slice(0, 40)}"`);
+    }
+    level = next;
+  }
   return {
+    skippedHeadings: skipped,
+    smallTargets,
+    wide,
     headerBottom: header ? Math.round(header.getBoundingClientRect().bottom + window.scrollY) : null,
     scrollWidth: document.documentElement.scrollWidth,
     viewportWidth: document.documentElement.clientWidth,

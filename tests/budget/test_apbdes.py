@@ -132,3 +132,23 @@ def test_village_admin_can_open_budget_editors(village_with_budget):
         f"/admin/pages/add/budget/budgetyearpage/{index.pk}/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_search_result_and_meta_description_of_a_year_are_readable_indonesian(
+    village_with_budget, client_for
+):
+    """The year page's `summary` is a method returning figures: neither the site search nor the meta
+    and og descriptions may show its Python text (BudgetSummary(year=..., ...))."""
+    village, year, summary = village_with_budget
+    client = client_for(village.domain)
+    expected = (
+        f"APBDes Tahun Anggaran {year}: pendapatan Rp 1.522.345.000, belanja Rp 1.480.000.000, "
+        "realisasi belanja"
+    )
+    found = client.get("/cari/", {"q": "APBDes"}).text
+    page = client.get(f"/apbdes/{year}/").text
+    for text in (found, page):
+        assert "BudgetSummary" not in text and "bound method" not in text
+    assert expected in found
+    assert f'<meta name="description" content="{expected}' in page
+    assert f'<meta property="og:description" content="{expected}' in page

@@ -3,7 +3,7 @@
 import pytest
 
 from tenants.models import Domain, Village
-from villageweb.portal.federation.cache import portal_version
+from villageweb.freshness.portal_cache import portal_version
 
 from ..factories import in_village, make_news_page
 

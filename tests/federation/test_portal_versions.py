@@ -1,6 +1,7 @@
 """Every public table the portal's pages read is watched by a version trigger (or named as read
-without one, with the reason), and the database's triggers are exactly the map's: a model shown
-on the portal without an entry would be served stale from the cache."""
+without one, with the reason), and the database's triggers are exactly the map's
+(villageweb/freshness/versions.py; check freshness.E001): a model shown on the portal without an
+entry would be served stale from the cache."""
 
 import importlib
 import re
@@ -10,12 +11,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import get_public_schema_name
 
-from villageweb.portal.federation.versions import (
-    FUNCTIONS,
-    TRIGGER_PREFIX,
+from tenants.models import Village
+from villageweb.freshness import versions
+from villageweb.freshness.checks import version_triggers_check
+from villageweb.freshness.portal_cache import portal_versions
+from villageweb.freshness.versions import (
+    SITE,
     UNVERSIONED_TABLES,
-    WATCHED_TABLES,
-    trigger_name,
+    Watched,
+    triggers_expected,
+    triggers_in_database,
     watched_table,
 )
 
@@ -71,35 +76,54 @@ def test_every_table_the_portal_pages_read_bumps_a_version(village_factory, clie
     assert missing == [], f"portal pages read {missing}: add them to versions.WATCHED_TABLES"
 
 
-def _triggers_in_database() -> set[tuple[str, str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname, t.tgname, p.proname FROM pg_trigger t "
-            "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = %s AND t.tgname LIKE %s",
-            [get_public_schema_name(), TRIGGER_PREFIX + "%"],
-        )
-        return set(cursor.fetchall())
-
-
-def _expected(watched) -> set[tuple[str, str, str]]:
-    return {
-        (entry.table, trigger_name(event), FUNCTIONS[entry.version])
-        for entry in watched
-        for event in entry.events
-    }
-
-
 def test_the_database_triggers_are_the_maps(db):
-    assert _triggers_in_database() == _expected(WATCHED_TABLES)
+    """The triggers come from frozen migrations, so a map changed without one differs here."""
+    assert triggers_in_database() == triggers_expected()
+    assert (
+        "federation_federatednewsitem",
+        "villageweb_portal_changed_insert",
+        "villageweb_portal_changed",
+    ) in (triggers_in_database())
 
 
-def test_migration_0005_goes_back_to_what_0004_left_and_forward_again(db):
-    """Run 0005's backwards and forwards functions (inside the test's transaction, rolled back after)."""
-    migration = importlib.import_module("villageweb.portal.federation.migrations.0005_triggers_from_one_map")
+def test_the_start_up_check_fails_when_map_and_database_differ(db, monkeypatch):
+    assert version_triggers_check(None, databases=["default"]) == []
+    with connection.cursor() as cursor:  # inside the test's transaction, rolled back after
+        cursor.execute(
+            'DROP TRIGGER villageweb_portal_changed_delete ON "public".federation_regencyannouncement'
+        )
+    errors = version_triggers_check(None, databases=["default"])
+    assert [error.id for error in errors] == ["freshness.E001"]
+    assert "federation_regencyannouncement" in errors[0].msg and "not in the database" in errors[0].msg
+
+    # A table added to the live map without a migration that makes its trigger:
+    monkeypatch.setattr(
+        versions, "WATCHED_TABLES", (*versions.WATCHED_TABLES, Watched("axes_accessattempt", SITE))
+    )
+    errors = version_triggers_check(None, databases=["default"])
+    assert any("axes_accessattempt" in error.msg for error in errors)
+
+
+def test_freshness_0001_goes_back_to_what_federation_0005_left_and_forward_again(db):
+    """Run the migration's backwards and forwards functions (inside the test's transaction)."""
+    migration = importlib.import_module(
+        "villageweb.freshness.migrations.0001_portal_versions_are_content_version_scopes"
+    )
     with connection.schema_editor(atomic=False) as editor:
         migration.backwards(None, editor)
-    assert _triggers_in_database() == _expected(migration.AFTER_0004)
+        editor.execute(
+            "CREATE TABLE IF NOT EXISTS federation_portalversion "
+            "(id bigint PRIMARY KEY, version bigint NOT NULL, site_version bigint NOT NULL)"
+        )
+    before = portal_versions()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE tenants_village SET name = name")  # fires the old function
+        cursor.execute("SELECT version, site_version FROM federation_portalversion")
+        old = max(cursor.fetchone())
+    assert triggers_in_database() == triggers_expected()  # same triggers, other function bodies
     with connection.schema_editor(atomic=False) as editor:
         migration.forwards(None, editor)
-    assert _triggers_in_database() == _expected(WATCHED_TABLES)
+    after = portal_versions()
+    assert min(after.content, after.site) > max(old, before.content, before.site)  # no number reused
+    Village.objects.update(name="x")  # a bulk update: no signal, the trigger alone
+    assert portal_versions().site > after.site

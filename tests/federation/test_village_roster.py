@@ -6,9 +6,10 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from tenants.models import Domain, Village
+from tenants.models import ContentVersion, Domain, Village
+from villageweb.freshness.portal_cache import portal_versions
+from villageweb.freshness.versions import PORTAL_CONTENT, PORTAL_SITE
 from villageweb.portal.federation import queries
-from villageweb.portal.federation.cache import portal_versions
 
 from ..factories import in_village, make_news_page
 
@@ -42,7 +43,7 @@ def test_new_village_rename_domain_and_suspension_each_show_at_once(village_fact
 
     before = portal_versions()
     Village.objects.filter(code=jlodro.code).update(name="Jlodro Baru")
-    assert portal_versions().site > before.site  # migration federation 0004
+    assert portal_versions().site > before.site  # the triggers (villageweb.freshness.versions)
     assert "Desa Jlodro Baru" in _names(queries.village_roster())
 
     Domain.objects.filter(tenant__code=jlodro.code).update(domain="jlodro-baru.localhost")
@@ -99,18 +100,17 @@ def test_a_rename_rolled_back_after_the_roster_saw_it_does_not_stay_in_it(villag
         assert "Desa Jlodro Batal" in _names(queries.village_roster())
         raise Abandoned
     Village.objects.filter(code=jlodro.code).update(name="Jlodro Baru")
-    # Versions come from a sequence (migration federation 0004): the abandoned number is not reused.
+    # Versions come from a sequence (villageweb.freshness.versions): the abandoned number is not reused.
     assert portal_versions().site != abandoned.site
     assert "Desa Jlodro Baru" in _names(queries.village_roster())
 
 
 def test_new_villages_show_before_any_change_has_created_the_version_row(village_factory):
-    from villageweb.portal.federation.models import PortalVersion
-
-    PortalVersion.objects.all().delete()  # as on a platform whose triggers have not fired yet
+    portal_scopes = ContentVersion.objects.filter(scope__in=[PORTAL_CONTENT, PORTAL_SITE])
+    portal_scopes.delete()  # as on a platform whose triggers have not fired yet
     village_factory("Jlodro")
     assert portal_versions().content == 0
     assert "Desa Jlodro" in _names(queries.village_roster())
-    PortalVersion.objects.all().delete()  # provisioning changed pages; inserting villages does not
+    portal_scopes.delete()  # provisioning changed pages; inserting villages does not
     village_factory("Wangi", code="35.23.04.2001")
     assert {"Desa Jlodro", "Desa Wangi"} <= set(_names(queries.village_roster()))

@@ -41,7 +41,9 @@ def test_portal_page_is_indonesian_for_an_english_browser(village_factory, clien
 
 def test_contact_form_errors_are_indonesian_for_an_english_browser(village_factory, client_for):
     jlodro = village_factory("Jlodro")
-    response = client_for(jlodro.domain, **ENGLISH_PHONE).post("/kontak/", {"nama": "", "pesan": ""})
+    response = client_for(jlodro.domain, **ENGLISH_PHONE).post(
+        "/kontak/", {"jenis": "pengaduan", "pesan": ""}
+    )
     assert response.status_code == 400
     _indonesian(response)
     assert "This field is required" not in response.text

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from provisioning.demo import DEMO_VILLAGES
-from provisioning.hooks import hooks_run
+from provisioning.hooks import DEMO_FILL, hooks_run
 from villageweb.announcements.models import AnnouncementPage
 from villageweb.announcements.template import announcements_template_build
 from villageweb.budget.template import budget_template_build
@@ -56,9 +56,9 @@ def test_demo_fillers_give_a_living_site(village_factory, client_for, kind):
     demo = next(demo for demo in DEMO_VILLAGES if demo.kind == kind)
     village = village_factory(demo.name, code=demo.code, district_name=demo.district_name, kind=kind)
     with in_village(village):
-        hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village_of(village), demo=demo)
+        hooks_run(DEMO_FILL, village=village_of(village), demo=demo)
         pages_after_first_fill = Page.objects.count()
-        hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village_of(village), demo=demo)
+        hooks_run(DEMO_FILL, village=village_of(village), demo=demo)
         assert Page.objects.count() == pages_after_first_fill
         assert NewsPage.objects.live().count() >= 5
         assert all(page.main_image.description for page in NewsPage.objects.exclude(main_image=None))

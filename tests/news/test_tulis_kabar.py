@@ -5,6 +5,7 @@ Indonesian."""
 import datetime
 import io
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,7 @@ def _form(**changes):
         "summary": "Warga Dusun Krajan membersihkan saluran air sebelum musim hujan.",
         "body": "Sebanyak 40 warga hadir.\n\nKepala desa menyediakan <script>alert(1)</script> konsumsi.",
         "action": "submit",
+        "submission_key": str(uuid.uuid4()),
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -274,6 +276,55 @@ def test_anonymous_another_village_a_user_without_rights_and_the_portal_cannot_u
     portal.post("/admin/login/", {"username": "budi", "password": "sandi-staf-123"})
     assert portal.get("/admin/").status_code == 200
     assert portal.get(URL).status_code == 404
+
+
+def test_enter_in_a_field_saves_a_draft_and_never_publishes(jlodro, client_for):
+    """Enter/Go on a phone's keyboard presses the form's first button, or sends no button at all."""
+    client = _client(client_for, jlodro, "sumarni", GROUP_OPERATOR)
+    html = client.get(URL).text
+    form = html[html.index("<form") :]
+    first_button = re.search(r"<button[^>]*>", form).group(0)
+    assert 'value="save"' in first_button, first_button
+    assert form.index('name="submission_key"') > form.rindex("<button")  # the key comes last
+
+    response = client.post(URL, _form(action=None))
+
+    assert response.status_code == 302
+    with in_village(jlodro):
+        page = NewsPage.objects.get(title=_form()["title"])
+        assert not page.live and page.current_workflow_state is None
+    assert "Kabar tersimpan sebagai draf" in client.get(response["Location"]).text
+
+
+def test_the_same_form_sent_twice_makes_one_news_item_with_its_photo(jlodro, client_for):
+    client = _client(client_for, jlodro, "sumarni", GROUP_OPERATOR)
+    data = _form(action="save", alt_1="Warga bekerja")
+
+    first = client.post(URL, {**data, "photos": [_photo()]})
+    again = client.post(URL, {**data, "action": "publish", "photos": [_photo()]})
+
+    assert first.status_code == again.status_code == 302
+    assert again["Location"].startswith(first["Location"]) and "ulang=1" in again["Location"]
+    with in_village(jlodro):
+        page = NewsPage.objects.get(title=data["title"])
+        assert not page.live  # the resend did not publish the draft
+        assert page.main_image is not None and Image.objects.count() == 1
+    assert "sudah tersimpan sebelumnya" in client.get(again["Location"]).text
+
+
+def test_a_send_cut_off_by_a_lost_signal_saves_nothing_and_says_the_photo_is_missing(jlodro, client_for):
+    """A lost signal cuts the form short: what comes after the photos (the button, the one-time
+    key) never arrives. Nothing is saved, and the page says plainly that the photo must be chosen again."""
+    client = _client(client_for, jlodro, "sumarni", GROUP_OPERATOR)
+    before = _counts(jlodro)
+
+    response = client.post(URL, _form(action=None, submission_key=None, alt_1="Warga bekerja"))
+
+    assert response.status_code == 200
+    assert "Kiriman tidak sampai utuh" in response.text and "pilih foto lagi" in response.text
+    assert _counts(jlodro) == before
+    key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', response.text)
+    assert key, "the page gives a fresh key for the next send"
 
 
 def test_page_fits_the_phone_budget_without_the_admin_bundle(jlodro, client_for):

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.db import connection
 
 from provisioning.lifecycle import village_admin_password_reset
+from provisioning.models import SupportGrant
 from provisioning.support.services import support_grant_issue
 from villageweb.accounts.models import PasswordChangeRequired
 
@@ -173,3 +174,50 @@ def test_diskominfo_village_screens_and_the_storage_panel_fit_a_phone(
         assert "dari 1.024 MB terpakai" in heading["text"], heading["text"]
         bar = row["elements"][STORAGE_BAR][0]
         assert bar["width"] >= heading["width"] * 0.8, row["width"]  # the bar spans the panel
+
+
+def test_support_button_on_the_village_page_opens_the_village_admin_in_chromium(
+    transactional_village_factory, live_server, tmp_path, settings
+):
+    """The portal admin's CSP (form-action 'self') held the button's redirect to the village host:
+    Chromium applies form-action to a form's redirects. Clicked as Diskominfo clicks it."""
+    port = urlsplit(live_server.url).port
+    settings.VILLAGEWEB_URL_PORT = port
+    jlodro = transactional_village_factory("Jlodro")
+    make_diskominfo_staff("budi")
+    connection.set_schema_to_public()
+    config = tmp_path / "csp.json"
+    config.write_text(
+        json.dumps(
+            {
+                "login": {
+                    "url": f"http://localhost:{port}/admin/login/",
+                    "username": "budi",
+                    "password": "sandi-staf-123",
+                },
+                "pages": [
+                    {
+                        "label": "dukungan",
+                        "url": f"http://localhost:{port}/admin/desa/{jlodro.code}/",
+                        "click": f'form[action="/admin/desa/{jlodro.code}/support/"] button',
+                        "waitFor": ".admin-banner",
+                    }
+                ],
+            }
+        )
+    )
+    run = subprocess.run(
+        ["node", "csp-check.js", str(config)],
+        cwd=BROWSER_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CHROMIUM_PATH": CHROMIUM},
+    )
+    assert run.returncode == 0, run.stderr
+    [row] = json.loads(run.stdout)
+    assert row["status"] == 200
+    assert row["clicked"], row  # the village admin opened, with its support banner
+    assert row["violations"] == [] and row["console"] == [], row
+    grant = SupportGrant.objects.get(village_code=jlodro.code)
+    assert grant.used_at is not None

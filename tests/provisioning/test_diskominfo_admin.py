@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from provisioning.jobs.services import completeness_measure
+from provisioning.models import AuditEntry
 from tenants.models import Village
 from villageweb.portal.federation.models import FederatedNewsItem
 from villageweb.portal.federation.services import village_summary_refresh
@@ -60,7 +61,7 @@ def test_menu_shows_desa_to_staff(staff_client):
 def test_create_form_provisions_and_shows_the_password_once(staff_client, client_for):
     response = staff_client.post(
         "/admin/desa/baru/",
-        {"code": "35.23.04.2009", "name": "Sidorejo", "district_name": "Kenduruan", "kind": "desa"},
+        {"code": "35.23.01.2008", "name": "Sidorejo", "district_name": "Kenduruan", "kind": "desa"},
     )
     assert response.status_code == 200
     password = re.search(r"<strong>(\w{14})</strong>", response.text).group(1)
@@ -77,6 +78,48 @@ def test_create_form_reports_bad_input_in_indonesian(staff_client):
     )
     assert response.status_code == 200 and "tidak valid" in response.text
     assert not Village.objects.filter(name="Sidorejo").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"code": "35.23.99.9999", "name": "Contoh", "district_name": "Jenu"},
+            "Kode 35.23.99.9999 tidak ada di daftar resmi Kemendagri",
+        ),
+        (
+            {"code": "35.23.01.2008", "name": "Sidorejo", "district_name": "Jenu"},
+            "Desa Sidorejo ada di Kecamatan Kenduruan, bukan &#x27;Jenu&#x27;.",
+        ),
+        (
+            {"code": "35.23.01.2008", "name": "Sidomulyo", "district_name": "Kenduruan"},
+            "Kode 35.23.01.2008 adalah desa Sidorejo, bukan &#x27;Sidomulyo&#x27;.",
+        ),
+    ],
+    ids=["made-up-code", "wrong-kecamatan", "wrong-name"],
+)
+def test_create_form_refuses_what_the_official_list_does_not_say(staff_client, data, message):
+    response = staff_client.post("/admin/desa/baru/", {**data, "kind": "desa"})
+    assert response.status_code == 200
+    assert message in response.text, response.text[:4000]
+    assert "help-critical" in response.text and 'class="w-field' in response.text  # the admin's own styling
+    assert not Village.objects.filter(code=data["code"], name=data["name"]).exists()
+    assert not AuditEntry.objects.filter(village_code=data["code"]).exists()
+
+
+def test_create_form_override_needs_a_reason_and_is_audited(staff_client):
+    data = {"code": "35.23.99.2001", "name": "Pemekaran Baru", "district_name": "Jenu", "kind": "desa"}
+    refused = staff_client.post("/admin/desa/baru/", {**data, "override": "on"})
+    assert "Tuliskan alasan membuat desa di luar daftar resmi." in refused.text
+    assert not Village.objects.filter(code=data["code"]).exists()
+
+    reason = "Desa pemekaran, Kepmendagri 2026 belum dimuat"
+    created = staff_client.post("/admin/desa/baru/", {**data, "override": "on", "override_reason": reason})
+
+    assert "hanya ditampilkan sekali" in created.text
+    entry = AuditEntry.objects.get(village_code=data["code"])
+    assert entry.action == AuditEntry.Action.PROVISION and entry.reason == reason
+    assert "Di luar daftar resmi" in entry.detail and "35.23.99.2001" in entry.detail
 
 
 def test_lifecycle_actions_from_the_detail_page(staff_client, village_factory, client_for):

@@ -21,7 +21,7 @@ from provisioning.lifecycle import LifecycleError, village_archive
 from provisioning.models import VillageExport
 from tenants.models import Village
 
-from ..factories import in_village, make_news_page, village_of
+from ..factories import in_village, make_news_page, sequences_continue, village_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,6 +95,7 @@ def test_export_purge_restore_gives_back_the_same_village(
     village = village_restore(archive=archive)
     assert village.schema_name == jlodro.schema and village.status == Village.Status.ARCHIVED
     assert _snapshot(jlodro.schema) == before
+    assert sequences_continue(jlodro.schema) > 5  # a new page, user or image cannot take a used id
     assert village.url == f"http://{jlodro.domain}"
 
     Village.objects.filter(pk=village.pk).update(status=Village.Status.ACTIVE)

@@ -17,7 +17,9 @@ def test_export_village_writes_one_archive_and_records_it(transactional_village_
     export = VillageExport.objects.get(code=jlodro.code)
     assert f"Ekspor {jlodro.code} selesai: {archive}" in out and export.sha256 in out
     with tarfile.open(archive) as tar:
-        assert {"manifest.json", "public.json", "schema.sql"} <= set(tar.getnames())
+        names = set(tar.getnames())
+    assert {"manifest.json", "public.json", "data/wagtailcore_page.copy"} <= names
+    assert not [name for name in names if name.endswith(".sql")]
 
 
 def test_export_village_into_a_missing_folder_fails(transactional_village_factory, tmp_path):

@@ -68,7 +68,7 @@ def _format_1(manifest: dict) -> None:
     del manifest["checksums"]  # format 1 had none
 
 
-def test_restore_village_refuses_an_archive_of_format_1_and_says_what_to_do(
+def test_restore_village_refuses_an_archive_of_another_format_and_says_what_to_do(
     transactional_village_factory, tmp_path
 ):
     jlodro = transactional_village_factory("Jlodro")
@@ -76,7 +76,10 @@ def test_restore_village_refuses_an_archive_of_format_1_and_says_what_to_do(
     command_run("export_village", jlodro.code, output=str(archive))
     cases = {
         "format 1, dibuat oleh VillageWeb versi lama.*ekspor ulang.*cadangan basis data": _format_1,
-        "format 3 dibuat oleh versi VillageWeb yang lebih baru": lambda manifest: manifest.update(format=3),
+        "format 2, dibuat oleh VillageWeb versi lama yang menyimpan desa sebagai perintah SQL": (
+            lambda manifest: manifest.update(format=2)
+        ),
+        "format 4 dibuat oleh versi VillageWeb yang lebih baru": lambda manifest: manifest.update(format=4),
         "tidak menyebut format arsip": lambda manifest: manifest.pop("format"),
     }
     for number, (reason, change) in enumerate(cases.items()):

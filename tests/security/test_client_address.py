@@ -5,7 +5,7 @@ from django.test import RequestFactory
 
 from tenants.client_address import client_address
 
-from ..village.test_contact_form import MESSAGE
+from ..cases.test_filing import MESSAGE
 
 PROXY = "10.0.0.1"
 

@@ -1,5 +1,6 @@
-"""Password guessing is throttled (django-axes) per village + username and per client address, on the
-village admin, the portal admin, the setup link and the password reset; the lock is short."""
+"""Password guessing is throttled (django-axes) per village + (username, address) pair and per client
+address, on the village admin, the portal admin, the setup link and the password reset; the lock is
+short, never reaches the owner on another address, and Diskominfo can see and lift it (audited)."""
 
 import datetime
 
@@ -8,9 +9,10 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from provisioning.models import AuditEntry, LoginLockout
 from villageweb.accounts.models import PasswordChangeRequired
 
-from ..factories import in_village
+from ..factories import in_village, make_diskominfo_staff, make_village_user
 
 pytestmark = pytest.mark.django_db
 
@@ -46,19 +48,103 @@ def test_lock_is_per_village_and_username_and_short(village_factory, client_for,
     _fail(client_for(jlodro.domain), settings.AXES_FAILURE_LIMIT)
     # The same username on another village, even from the same address, is not locked.
     assert _login(client_for(wangi.domain), "admin", wangi.admin_password).status_code == 302
-    # The owner, from another address, is locked out only for the cool-off.
-    assert (
-        _login(client_for(jlodro.domain), "admin", jlodro.admin_password, ip="203.0.113.9").status_code == 429
-    )
+    # From the guesser's address the pair stays locked for the cool-off only.
+    assert _login(client_for(jlodro.domain), "admin", jlodro.admin_password).status_code == 429
     with in_village(jlodro):
         assert AccessAttempt.objects.filter(username="admin").exists()
         AccessAttempt.objects.update(
             attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(minutes=1)
         )
-    assert (
-        _login(client_for(jlodro.domain), "admin", jlodro.admin_password, ip="203.0.113.9").status_code == 302
-    )
+    assert _login(client_for(jlodro.domain), "admin", jlodro.admin_password).status_code == 302
     assert not AccessAttempt.objects.exists()  # nothing recorded in public for a village's log-in
+
+
+def test_a_strangers_guesses_never_lock_the_owner_out_on_their_own_phone(
+    village_factory, client_for, settings
+):
+    """The attack: five wrong passwords for the predictable "admin", from anywhere, locked the real
+    admin out everywhere, renewable for ever."""
+    jlodro = village_factory("Jlodro")
+    for attacker in ("198.51.100.7", "198.51.100.8"):
+        _fail(client_for(jlodro.domain), settings.AXES_FAILURE_LIMIT, ip=attacker)
+        # The stranger keeps trying: still refused, and the lock renews, but only there.
+        assert _login(client_for(jlodro.domain), "admin", "salah-lagi", attacker).status_code == 429
+    owner = client_for(jlodro.domain)
+    assert _login(owner, "admin", jlodro.admin_password, ip="203.0.113.9").status_code == 302
+    assert "_auth_user_id" in owner.session
+
+
+def test_an_insiders_success_does_not_reset_the_count_against_another_account(
+    village_factory, client_for, settings
+):
+    """The attack: an insider guessing "admin" from the office logged in as themselves every few
+    tries, and axes' reset wiped every failure from that address, so the guessing never stopped."""
+    jlodro = village_factory("Jlodro")
+    make_village_user(jlodro, "budi", "Operator", password="sandi-budi-123")
+    client = client_for(jlodro.domain)
+    office = "198.51.100.7"
+    limit = settings.AXES_FAILURE_LIMIT
+    for _ in range(limit - 1):
+        assert _login(client, "admin", "salah-tebak", office).status_code == 200
+    assert _login(client_for(jlodro.domain), "budi", "sandi-budi-123", office).status_code == 302
+    assert _login(client, "admin", "salah-tebak", office).status_code == 429
+    with in_village(jlodro):
+        assert AccessAttempt.objects.filter(username="admin", ip_address=office).exists()
+
+
+def test_a_success_clears_its_own_pair(village_factory, client_for, settings):
+    jlodro = village_factory("Jlodro")
+    client = client_for(jlodro.domain)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _login(client, "admin", "salah-ketik", "203.0.113.9")
+    assert _login(client, "admin", jlodro.admin_password, "203.0.113.9").status_code == 302
+    with in_village(jlodro):
+        assert not AccessAttempt.objects.filter(username="admin").exists()
+
+
+def test_diskominfo_sees_a_locked_account_on_the_health_page_and_lifts_it_with_an_audit_entry(
+    village_factory, client_for, settings
+):
+    jlodro = village_factory("Jlodro")
+    office = "198.51.100.7"
+    _fail(client_for(jlodro.domain), settings.AXES_FAILURE_LIMIT, ip=office)
+    staff = client_for("localhost")
+    staff.force_login(make_diskominfo_staff())
+    page = staff.get("/admin/desa/kesehatan/").content.decode()
+    section = page.split('id="akun-terkunci"')[1].split("Berita per pekan")[0]
+    assert "Desa Jlodro" in section and "admin" in section and office in section
+    lockout = LoginLockout.objects.get(village__schema_name=jlodro.schema, username="admin")
+
+    # Without a reason nothing is lifted.
+    staff.post(f"/admin/desa/kesehatan/kunci/{lockout.pk}/buka/", {"reason": ""})
+    assert _login(client_for(jlodro.domain), "admin", jlodro.admin_password, office).status_code == 429
+
+    answer = staff.post(
+        f"/admin/desa/kesehatan/kunci/{lockout.pk}/buka/",
+        {"reason": "Sekdes menelepon: salah ketik"},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert answer.status_code == 302
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN_UNLOCK)
+    assert entry.village_code == jlodro.code and entry.actor == "budi"
+    assert entry.reason == "Sekdes menelepon: salah ketik" and office in entry.detail
+    assert entry.client_address == "10.1.2.3"
+    assert not LoginLockout.objects.exists()
+    assert "Tidak ada." in staff.get("/admin/desa/kesehatan/").content.decode().split('id="akun-terkunci"')[1]
+    assert _login(client_for(jlodro.domain), "admin", jlodro.admin_password, office).status_code == 302
+
+
+def test_a_village_admin_cannot_lift_locks(village_factory, client_for, settings):
+    jlodro = village_factory("Jlodro")
+    _fail(client_for(jlodro.domain), settings.AXES_FAILURE_LIMIT, ip="198.51.100.7")
+    lockout = LoginLockout.objects.get()
+    with in_village(jlodro):
+        PasswordChangeRequired.objects.all().delete()
+    village_admin = client_for(jlodro.domain)
+    assert _login(village_admin, "admin", jlodro.admin_password, ip="203.0.113.9").status_code == 302
+    answer = village_admin.post(f"/admin/desa/kesehatan/kunci/{lockout.pk}/buka/", {"reason": "x"})
+    assert answer.status_code == 404
+    assert LoginLockout.objects.filter(pk=lockout.pk).exists()
 
 
 def test_one_address_trying_many_usernames_is_locked_out(village_factory, client_for, settings):

@@ -8,12 +8,10 @@ template uses `|safe` or `{% autoescape off %}` on operator data. This test hold
 
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.db import connection
 
 from tenants.models import Village
 from villageweb.village.home import village_home_personalise
-from villageweb.village.models import ContactPage
 
 from ..factories import in_village, make_news_page, village_of
 from ..themes.helpers import branding_set
@@ -69,35 +67,3 @@ def test_portal_branding_with_script_is_shown_escaped(platform, client_for):
     response = client_for(settings.VILLAGEWEB_BASE_DOMAIN).get("/")
     assert "<script>alert(" not in response.text
     assert "&lt;script&gt;" in response.text
-
-
-CONTACT = {
-    "nama": "Sri Lestari",
-    "nomor_hp_atau_whatsapp": "081234567890",
-    "surel": "sri.lestari@example.id",
-    "jenis_pesan": "Pengaduan",
-    "pesan": "Lampu penerangan jalan di RT 03 mati sejak seminggu.",
-}
-
-
-def test_contact_mail_is_sent_from_the_platform_with_reply_to_the_citizen(village_factory, client_for):
-    jlodro = village_factory("Jlodro")
-    with in_village(jlodro):
-        page = ContactPage.objects.get()
-        page.to_address = "pemdes.jlodro@example.id"
-        page.from_address = "bupati@tubankab.go.id"  # what a village might try; never used
-        page.subject = "Pesan warga"
-        page.save_revision().publish()
-    mail.outbox.clear()
-    response = client_for(jlodro.domain).post("/kontak/", CONTACT)
-    assert response.status_code == 200
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.from_email == settings.VILLAGEWEB_CONTACT_FROM_EMAIL == settings.DEFAULT_FROM_EMAIL
-    assert message.reply_to == ["sri.lestari@example.id"]
-    assert message.to == ["pemdes.jlodro@example.id"]
-    assert "Lampu penerangan jalan" in message.body
-
-    mail.outbox.clear()
-    client_for(jlodro.domain).post("/kontak/", {**CONTACT, "surel": ""}, REMOTE_ADDR="10.0.0.9")
-    assert len(mail.outbox) == 1 and mail.outbox[0].reply_to == []

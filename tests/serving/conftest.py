@@ -34,14 +34,24 @@ class Answer:
 
 @dataclass
 class Front:
+    """Varnish's two listeners: `port` where Caddy forwards visitors ("front"), `ban_port` where only
+    the platform sends bans ("ban", never forwarded to)."""
+
     port: int
+    ban_port: int
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def request(self, host: str, path: str = "/", *, method: str = "GET", headers=None, body=None) -> Answer:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+    @property
+    def ban_url(self) -> str:
+        return f"http://127.0.0.1:{self.ban_port}/"
+
+    def request(
+        self, host: str, path: str = "/", *, method: str = "GET", headers=None, body=None, port=None
+    ) -> Answer:
+        connection = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=30)
         try:
             connection.request(method, path, body=body, headers={"Host": host, **(headers or {})})
             response = connection.getresponse()
@@ -51,7 +61,8 @@ class Front:
             connection.close()
 
     def ban_everything(self) -> None:
-        assert self.request("any", method="BAN", headers={"X-Ban-Hosts": "."}).status == 200
+        answer = self.request("any", method="BAN", headers={"X-Ban-Hosts": "."}, port=self.ban_port)
+        assert answer.status == 200
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +77,7 @@ def varnish(live_server):
     workdir = Path(tempfile.mkdtemp(prefix="villageweb-varnish-"))
     vcl = workdir / "villageweb.vcl"
     vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
-    port = free_port()
+    port, ban_port = free_port(), free_port()
     process = subprocess.Popen(
         [
             binary,
@@ -74,7 +85,9 @@ def varnish(live_server):
             "-j",
             "none",
             "-a",
-            f"127.0.0.1:{port}",
+            f"front=127.0.0.1:{port}",
+            "-a",
+            f"ban=127.0.0.1:{ban_port}",
             "-T",
             "none",
             "-f",
@@ -89,7 +102,7 @@ def varnish(live_server):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    front = Front(port)
+    front = Front(port, ban_port)
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -110,6 +123,6 @@ def varnish(live_server):
 @pytest.fixture
 def front(varnish, settings):
     """The cache, emptied, with the application sending its bans to it."""
-    settings.VILLAGEWEB_FRONTCACHE_URLS = [varnish.url]
+    settings.VILLAGEWEB_FRONTCACHE_URLS = [varnish.ban_url]
     varnish.ban_everything()
     return varnish

@@ -1,13 +1,14 @@
-"""Which change bans which hosts (tenants/frontcache.py), without a cache: the bans are recorded."""
+"""Which change bans which hosts (villageweb/freshness/frontcache.py), without a cache: the bans are
+recorded."""
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
 from wagtail.images.models import Rendition
 
-from tenants import frontcache
 from tests.factories import in_village, make_news_page
 from themes.regency.models import RegencyTheme
+from villageweb.freshness import frontcache
 from villageweb.portal.federation.models import FederatedNewsItem, RegencyAnnouncement
 from villageweb.village.models import HomePage
 

@@ -1,6 +1,6 @@
 """A village's pages share their frame and home sections (menu, branding, footer, regency
 announcements, latest news, agenda, APBDes) through the site cache, keyed on the village's content
-version and the platform's (villageweb.site_cache): a warm home page costs a few queries, and every
+version and the platform's (villageweb.freshness.site_cache): a warm home page costs a few queries, and every
 publish, branding save or regency announcement shows on the very next request."""
 
 import datetime
@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from tenants.models import ContentVersion
-from villageweb import site_cache
+from villageweb.freshness import site_cache
 from villageweb.portal.federation.models import RegencyAnnouncement
 
 from ..factories import fill_demo_content, in_village, login_as, make_event, make_news_page

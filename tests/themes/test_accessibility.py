@@ -2,7 +2,7 @@
 violation) on the pages citizens use most, at phone and desktop widths, in Debian's chromium.
 
 PAGES is the one table of pages to check: add a row (label, page model) when a content app lands.
-The demo fillers (VILLAGEWEB_DEMO_FILLERS) must create a live page of each model listed; the first
+The demo fillers (hook villageweb_demo_fill) must create a live page of each model listed; the first
 live page of that model in the demo village is the one checked.
 """
 
@@ -19,7 +19,7 @@ from django.db import connection
 from django.utils.text import slugify
 
 from provisioning.demo import DEMO_VILLAGES
-from provisioning.hooks import hooks_run
+from provisioning.hooks import DEMO_FILL, hooks_run
 from tenants.models import Village
 from themes.registry import THEMES
 
@@ -78,7 +78,7 @@ def _demo_village_in_theme(factory, demo, slug):
     provisioned = factory(demo.name, code=demo.code, district_name=demo.district_name, kind=demo.kind)
     village = Village.objects.get(code=demo.code)
     with in_village(provisioned):
-        hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village, demo=demo)
+        hooks_run(DEMO_FILL, village=village, demo=demo)
         paths = _page_paths()
     connection.set_schema_to_public()
     branding_set(provisioned, theme=slug)

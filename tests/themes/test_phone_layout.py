@@ -1,7 +1,10 @@
-"""On a 375 px phone the menu of every theme is one "Menu" button (a details/summary disclosure that
-works without JavaScript) that opens with the keyboard and shows every item inside the screen; at
-1280 px the full menu shows without it. Hidden labels stay hidden, and APBDes chart text is at least
-12 px on the phone. Measured in Debian's chromium on the demo villages, one per theme."""
+"""No public page scrolls sideways on a 375 px phone (one page of every page type, the search, the
+portal's pages), every tap target there is at least 44 x 44 px (WCAG 2.5.5; links inside a sentence
+excepted), and no page's headings skip a level. On a 375 px phone the menu of every theme is one
+"Menu" button (a details/summary disclosure that works without JavaScript) that opens with the
+keyboard and shows every item inside the screen; at 1280 px the full menu shows without it. Hidden
+labels stay hidden, and APBDes chart text is at least 12 px on the phone. Measured in Debian's
+chromium on the demo villages, one per theme."""
 
 import json
 import os
@@ -10,16 +13,35 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.utils.text import slugify
+from wagtail.models import Page
 
 from provisioning.demo import DEMO_VILLAGES
 from themes.registry import THEMES
 
-from .test_accessibility import BROWSER_DIR, CHROMIUM, _demo_village_in_theme, pytestmark  # noqa: F401
+from ..factories import in_village
+from .test_accessibility import (  # noqa: F401
+    BROWSER_DIR,
+    CHROMIUM,
+    PORTAL_PATHS,
+    _demo_village_in_theme,
+    pytestmark,
+)
 
 # 13 menu items wrapped into 7-8 rows (about 450 px) before any content; the header with the
 # Menu button and the search field measured 126-165 px.
 PHONE_HEADER_MAX = 200
 MIN_CHART_TEXT = 12
+
+
+def _every_page_type() -> dict[str, str]:
+    """The path of the first live page of each page type in the current village."""
+    paths = {}
+    for page in Page.objects.live().filter(depth__gt=1).order_by("path").specific():
+        label = page._meta.verbose_name
+        if label not in paths:
+            paths[label] = urlsplit(page.get_url()).path
+    return paths
 
 
 @pytest.mark.heavy
@@ -29,15 +51,23 @@ def test_phone_menu_is_one_button_and_desktop_shows_every_item(
     port = urlsplit(live_server.url).port
     desa_demos = [demo for demo in DEMO_VILLAGES if demo.kind == "desa"]
     pages = []
-    for demo, slug in zip(desa_demos, sorted(THEMES), strict=False):
+    for number, (demo, slug) in enumerate(zip(desa_demos, sorted(THEMES), strict=False)):
         provisioned, paths = _demo_village_in_theme(transactional_village_factory, demo, slug)
         wanted = {label: path for label, path in paths if label in ("beranda", "APBDes", "kontak")}
+        if number == 0:  # the first village: one live page of every page type, and its search
+            with in_village(provisioned):
+                wanted = _every_page_type()
+            wanted["pencarian"] = "/cari/?q=desa"
         pages += [
             {"label": f"{slug}: {label}", "url": f"http://{provisioned.domain}:{port}{path}"}
             for label, path in wanted.items()
         ]
     connection.set_schema_to_public()
-    pages.append({"label": "portal: beranda", "url": f"http://localhost:{port}/"})
+    district = slugify(desa_demos[0].district_name)
+    pages += [
+        {"label": f"portal: {label}", "url": f"http://localhost:{port}{path}"}
+        for label, path in [*PORTAL_PATHS, ("kecamatan", f"/berita-desa/kecamatan/{district}/")]
+    ]
     config = tmp_path / "layout.json"
     config.write_text(json.dumps({"pages": pages, "widths": [375, 1280]}))
     run = subprocess.run(
@@ -59,8 +89,12 @@ def test_phone_menu_is_one_button_and_desktop_shows_every_item(
             problems.append(f"{where}: HTTP {row['status']}")
             continue
         if row["scrollWidth"] > row["viewportWidth"]:
-            problems.append(f"{where}: scrolls sideways ({row['scrollWidth']} px)")
+            problems.append(f"{where}: wider than the screen: {row['wide']}")
+        if row["skippedHeadings"] and row["width"] == 375:
+            problems.append(f"{where}: heading levels skipped: {row['skippedHeadings']}")
         if row["width"] == 375:
+            for target in row["smallTargets"]:
+                problems.append(f"{where}: tap target {target['width']}x{target['height']} px: {target}")
             if not row["toggleVisible"] or row["linksShown"]:
                 problems.append(f"{where}: menu not folded ({row['linksShown']} items shown)")
             if row["linksShownAfterToggle"] != row["links"]:

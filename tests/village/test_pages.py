@@ -29,7 +29,15 @@ PAGES = {
     "/pemerintahan/bpd/": ["H. Abdul Rochim", "Ketua BPD"],
     "/pemerintahan/lembaga/": ["Tim Penggerak PKK", "Karang Taruna"],
     "/produk-hukum/": ["Peraturan Desa", "Anggaran Pendapatan dan Belanja Desa Tahun Anggaran 2026"],
-    "/informasi-publik/": ["secara berkala", "serta-merta", "setiap saat", "Daftar aset dan inventaris desa"],
+    "/informasi-publik/": [
+        "secara berkala",
+        "serta-merta",
+        "setiap saat",
+        "Daftar aset dan inventaris desa",
+        "Pejabat/unit yang menguasai informasi",
+        "Jangka waktu penyimpanan",
+        "Sekretaris Desa",
+    ],
     "/potensi/": ["nelayan", "UMKM dan Produk Desa"],
     "/potensi/umkm/": ["Ikan asin teri nasi", "Rp85.000", "https://wa.me/6281234560101?text="],
     "/galeri/": ["Kerja bakti bersih desa"],
@@ -41,7 +49,7 @@ PAGES = {
     ],
     "/layanan/": ["Surat Keterangan Domisili"],
     "/layanan/surat-pengantar-skck/": ["Pas foto berwarna 4x6", "1 hari kerja", "Gratis", "<ol>"],
-    "/kontak/": ["Jl. Raya Tuban", "Kirim pesan", "Jenis pesan"],
+    "/kontak/": ["Jl. Raya Tuban", "Formulir pengaduan dan permohonan informasi", "Permohonan informasi"],
 }
 
 

@@ -15,7 +15,12 @@ def _manage(*args, **env):
         [sys.executable, "manage.py", *args],
         capture_output=True,
         text=True,
-        env={**subprocess_env(), "DJANGO_SETTINGS_MODULE": "villageweb.settings.production", **env},
+        env={
+            **subprocess_env(),
+            "DJANGO_SETTINGS_MODULE": "villageweb.settings.production",
+            "VILLAGEWEB_TRUSTED_PROXIES": "127.0.0.1,::1",
+            **env,
+        },
     )
 
 
@@ -71,7 +76,7 @@ def test_production_with_redis_keeps_every_cache_alias_and_the_platform_cache_sc
         REDIS_URL="redis://127.0.0.1:6379/15",
     )
     assert completed.returncode == 0, completed.stderr
-    assert "redis ok ResilientRedisCache" in completed.stdout  # tenants/cache.py: an outage is a miss
+    assert "redis ok ResilientRedisCache" in completed.stdout  # freshness/redis_cache.py: an outage is a miss
 
 
 def test_exports_of_a_checkout_land_in_a_git_ignored_folder(settings):

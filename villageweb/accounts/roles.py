@@ -1,6 +1,6 @@
 """The roles every village starts with, as Wagtail groups: Admin Desa, Operator and Kontributor.
 
-Built once in the template schema (VILLAGEWEB_TEMPLATE_BUILDERS), so every cloned village has them;
+Built once in the template schema (hook villageweb_template_build), so every cloned village has them;
 other apps name the groups through these constants, never by their Indonesian names.
 """
 

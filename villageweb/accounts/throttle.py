@@ -1,18 +1,23 @@
 """Password guessing is throttled on every log-in form, by django-axes, made tenant-aware.
 
 Axes' tables are in every schema (axes is in SHARED_APPS and TENANT_APPS), so a village's attempts
-are counted in that village's schema: "per village + username" is axes' username parameter, and the
-address parameter comes from `tenants.client_address` (the trusted-proxy setting). Django's
+are counted in that village's schema. Two counters lock: the (username, address) pair, so guessing
+"admin" from one place locks only that place, never the owner on their own phone; and the address,
+so one place cannot try many usernames. The address comes from `tenants.client_address` (the
+trusted-proxy setting). A success clears only its own pair (`attempts_reset_on_login`). Django's
 `authenticate()` feeds axes on the admin log-in of villages and the portal; the forms that do not
 authenticate (the setup link, Wagtail's password reset) are fed here by `LoginThrottleMiddleware`
-and `attempt_refused` / `attempt_failed`. The lock lasts `AXES_COOLOFF_TIME` (minutes), so a
-stranger cannot keep a village's admin out for long (docs/security.md).
+and `attempt_refused` / `attempt_failed`. The lock lasts `AXES_COOLOFF_TIME` (minutes); Diskominfo sees
+locked accounts on the health page and can lift one (provisioning/lockouts.py, docs/security.md).
 """
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
+
+from tenants.client_address import client_address
 
 MESSAGE_LOCKED = (
     "Terlalu banyak percobaan masuk yang gagal dari akun atau jaringan ini. Demi keamanan, silakan "
@@ -79,3 +84,12 @@ class LoginThrottleMiddleware:
                 attempt_failed(request, credentials, sender=LoginThrottleMiddleware)
             return response
         return None
+
+
+def attempts_reset_on_login(sender, request, user, **kwargs) -> None:
+    """A successful log-in clears the failures of its own (username, address) pair only: another
+    account's success from the same address (an office, a shared mobile network) never wipes the
+    failures counted against someone else's account or against the address."""
+    if request is None:
+        return
+    AccessAttempt.objects.filter(username=user.get_username(), ip_address=client_address(request)).delete()

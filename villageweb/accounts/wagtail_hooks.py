@@ -10,6 +10,8 @@ from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
 from villageweb.accounts.middleware import SESSION_KEY
 from villageweb.accounts.models import ReminderPreference
+from villageweb.accounts.roles import village_roles_prepare
+from villageweb.accounts.services import permission_names_translate
 from villageweb.accounts.views import password_change
 
 
@@ -52,3 +54,9 @@ def register_password_change_url():
 @hooks.register("insert_global_admin_css")
 def admin_phone_css():
     return format_html('<link rel="stylesheet" href="{}">', static("accounts/admin_phone.css"))
+
+
+# Provisioning's extension points (provisioning/hooks.py): the groups before the pages that grant them
+# rights; the permission names last, once every builder has made its permissions.
+hooks.register("villageweb_template_build", village_roles_prepare, order=20)
+hooks.register("villageweb_template_build", permission_names_translate, order=1000)

@@ -1,4 +1,4 @@
-"""The "Pengumuman" and "Agenda" sections every new village starts with (VILLAGEWEB_TEMPLATE_BUILDERS,
+"""The "Pengumuman" and "Agenda" sections every new village starts with (hook villageweb_template_build,
 run in the template schema; idempotent)."""
 
 from django.db import transaction

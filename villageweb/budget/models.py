@@ -106,6 +106,12 @@ class BudgetYearPage(RoutablePageMixin, VillagePageMixin, Page):
     def summary(self) -> BudgetSummary:
         return BudgetSummary.from_items(self.year, self.items.all())
 
+    def meta_description(self) -> str:
+        """What search results and the meta/og description say of this year (the page has no
+        summary text of its own; `summary` is the figures)."""
+        context = {"page": self, "summary": self.summary()}
+        return " ".join(render_to_string("budget/includes/description.txt", context).split())
+
     def infographic_url(self) -> str:
         return self.url + self.reverse_subpage("infographic")
 

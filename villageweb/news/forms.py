@@ -1,5 +1,7 @@
 """Tulis Kabar's form: every label, hint and error in Indonesian, whatever language is active."""
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 
@@ -31,6 +33,13 @@ class MultiplePhotoField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultiplePhotoField, self).clean(file, initial) for file in files if file]
+
+
+# The last field of the form: a send cut off by a lost signal arrives without it.
+INCOMPLETE = (
+    "Kiriman tidak sampai utuh (sinyal terputus saat mengirim?). Belum ada yang tersimpan. "
+    "Foto belum terkirim: pilih foto lagi, lalu tekan tombol sekali lagi."
+)
 
 
 class NewsWriteForm(forms.Form):
@@ -87,6 +96,9 @@ class NewsWriteForm(forms.Form):
         error_messages={"invalid_choice": "Kategori yang dipilih tidak ada lagi."},
     )
 
+    # The form's one-time key, placed after the buttons: it is also how a send that was cut off shows.
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
@@ -106,6 +118,11 @@ class NewsWriteForm(forms.Form):
 
     def alt_fields(self):
         return [self[f"alt_{number}"] for number in range(1, PHOTOS_MAX + 1)]
+
+    def submission_key_value(self) -> str:
+        """The key the page carries: the one sent, or a fresh one for a new or cut-off form."""
+        key = self.cleaned_data.get("submission_key") if hasattr(self, "cleaned_data") else None
+        return str(key or uuid.uuid4())
 
     def main_fields(self):
         return [self[name] for name in ("title", "date", "summary", "body")]
@@ -136,6 +153,10 @@ class NewsWriteForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("submission_key"):
+            self.errors.pop("submission_key", None)
+            self.add_error(None, INCOMPLETE)
+            return cleaned
         uploads = cleaned.get("photos") or []
         if len(uploads) > PHOTOS_MAX:
             self.add_error("photos", f"Paling banyak {PHOTOS_MAX} foto; Anda memilih {len(uploads)}.")

@@ -160,6 +160,8 @@ class NewsPage(VillagePageMixin, Page):
         related_name="+",
     )
     body = StreamField(ContentStreamBlock(), verbose_name="isi berita", blank=True)
+    # Who wrote it, as a name (news brought from an old site keep their author; docs/migrating.md).
+    byline = models.CharField("penulis", max_length=100, blank=True)
     categories = ParentalManyToManyField(NewsCategory, verbose_name="kategori", blank=True)
     tags = ClusterTaggableManager(
         "tag",
@@ -186,6 +188,7 @@ class NewsPage(VillagePageMixin, Page):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
+        FieldPanel("byline"),
         FieldPanel("main_image"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -199,3 +202,45 @@ class NewsPage(VillagePageMixin, Page):
     class Meta:
         verbose_name = "berita"
         verbose_name_plural = "berita"
+
+    def structured_data(self, request) -> dict:
+        """schema.org NewsArticle: the village government as author and publisher."""
+        site_root = request.build_absolute_uri("/")
+        village = getattr(request, "tenant", None)
+        government = {
+            "@type": "GovernmentOrganization",
+            "name": f"Pemerintah {village.display_name}" if village else site_root,
+            "url": site_root,
+        }
+        data = {
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.summary,
+            "datePublished": self.date.isoformat(),
+            "inLanguage": "id",
+            "mainEntityOfPage": request.build_absolute_uri(request.path),
+            "author": government,
+            "publisher": government,
+        }
+        if self.last_published_at:
+            data["dateModified"] = timezone.localtime(self.last_published_at).isoformat()
+        if self.main_image:
+            rendition = self.main_image.get_rendition("fill-1200x630|format-jpeg")
+            data["image"] = [request.build_absolute_uri(rendition.url)]
+        return data
+
+
+class NewsSubmission(models.Model):
+    """The one-time key of a Tulis Kabar form that created a news item.
+
+    A phone on a weak signal sends the same form again (a retry, a double tap, the browser's
+    "resubmit"); the key makes the second send lead to the item the first one made instead of a copy.
+    """
+
+    key = models.UUIDField("kunci kiriman", unique=True)
+    page = models.ForeignKey(NewsPage, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "kiriman Tulis Kabar"
+        verbose_name_plural = "kiriman Tulis Kabar"

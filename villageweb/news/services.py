@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -24,7 +24,7 @@ from wagtail.images.utils import get_allowed_image_extensions
 from tenants.disk_full import StorageFull
 from tenants.models import Village
 from tenants.quota import StorageQuotaExceeded, storage_quota_check
-from villageweb.news.models import NewsIndexPage, NewsPage
+from villageweb.news.models import NewsIndexPage, NewsPage, NewsSubmission
 
 SUMMARY_MAX_LENGTH = NewsPage._meta.get_field("summary").max_length
 TITLE_MAX_LENGTH = NewsPage._meta.get_field("title").max_length
@@ -154,6 +154,22 @@ ALT_TEXT_MAX_LENGTH = Image._meta.get_field("description").max_length
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "AVIF", "MPO"}
 
 
+class NewsAlreadySaved(Exception):
+    """The form with this one-time key already made a news item (a retry, a double tap)."""
+
+    def __init__(self, page: NewsPage):
+        super().__init__(f"Kiriman ini sudah tersimpan sebagai '{page.title}'.")
+        self.page = page
+
+
+def news_submission_find(*, key) -> NewsPage | None:
+    """The news item a Tulis Kabar form with this one-time key created, if any."""
+    if key is None:
+        return None
+    submission = NewsSubmission.objects.select_related("page").filter(key=key).first()
+    return submission.page if submission else None
+
+
 class NewsAction(StrEnum):
     SAVE = "save"
     SUBMIT = "submit"
@@ -256,10 +272,18 @@ def news_write(
     body_text: str = "",
     photos: Sequence[PreparedPhoto] = (),
     categories: Sequence = (),
+    submission_key=None,
 ) -> NewsPage:
     """Create a NewsPage under `index` as a revision by `user`, then save it as a draft, start the
     page's workflow (as Wagtail's create view's "submit" does) or publish it, as `action` says and
-    the user's rights allow. One transaction: on any failure no page, no image and no file is left."""
+    the user's rights allow. One transaction: on any failure no page, no image and no file is left.
+
+    With `submission_key` (the form's one-time key) a second call with the same key creates nothing
+    and raises NewsAlreadySaved with the first call's page, even when both run at once (the key's
+    unique index makes the second wait for the first and then fail)."""
+    existing = news_submission_find(key=submission_key)
+    if existing is not None:
+        raise NewsAlreadySaved(existing)
     rights = news_rights(user=user, index=index)
     if not rights.can_add:
         raise NewsPublishError("Anda tidak berhak menulis berita di desa ini.")
@@ -308,6 +332,8 @@ def news_write(
                 )
             )
             page.categories.set(categories)
+            if submission_key is not None:
+                NewsSubmission.objects.create(key=submission_key, page=page)
             revision = page.save_revision(user=user, log_action=True)
             if action is NewsAction.PUBLISH:
                 revision.publish(user=user)
@@ -318,6 +344,10 @@ def news_write(
             image.file.storage.delete(image.file.name)
         if isinstance(error, StorageFull):
             raise NewsPublishError(error.strerror) from error
+        if isinstance(error, IntegrityError) and submission_key is not None:
+            existing = news_submission_find(key=submission_key)
+            if existing is not None:
+                raise NewsAlreadySaved(existing) from error
         raise
     page.refresh_from_db()
     return page

@@ -1,6 +1,6 @@
 """The news section every new village starts with ("Berita"), and who may edit its categories.
 
-Run by init_platform inside the template schema (VILLAGEWEB_TEMPLATE_BUILDERS); the schema clone
+Run by init_platform inside the template schema (hook villageweb_template_build); the schema clone
 copies the result into each new village. Idempotent: an existing page is left as the template has it.
 """
 

@@ -5,6 +5,7 @@ editor transfers about 0.66 MB compressed), always in Indonesian. The news goes 
 villageweb.news.services.news_write, the same page revisions and workflow as the full editor.
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,10 +14,19 @@ from django.views.decorators.cache import never_cache
 
 from villageweb.news.forms import NewsWriteForm
 from villageweb.news.models import NewsIndexPage, NewsPage
-from villageweb.news.services import NewsAction, NewsPublishError, news_rights, news_write
+from villageweb.news.services import (
+    PHOTO_LONG_SIDE,
+    NewsAction,
+    NewsAlreadySaved,
+    NewsPublishError,
+    news_rights,
+    news_write,
+)
 from villageweb.schemas import in_public_schema
 
 LANGUAGE = "id"
+# The saved page's query flag after a second send of the same form.
+RESENT = "ulang"
 
 
 def news_index_for(request) -> NewsIndexPage | None:
@@ -27,13 +37,13 @@ def news_index_for(request) -> NewsIndexPage | None:
 
 
 def _actions(rights) -> list[tuple[str, str]]:
-    """The buttons the user may press, the usual one first (Enter in a field presses it)."""
-    actions = []
-    if rights.can_publish:
-        actions.append((NewsAction.PUBLISH, "Terbitkan sekarang"))
+    """The buttons the user may press. "Simpan sebagai draf" comes first in the page: Enter or Go on
+    a phone's keyboard presses a form's first button, and that must never publish."""
+    actions = [(NewsAction.SAVE, "Simpan sebagai draf")]
     if rights.can_submit:
         actions.append((NewsAction.SUBMIT, "Kirim untuk ditinjau"))
-    actions.append((NewsAction.SAVE, "Simpan sebagai draf"))
+    if rights.can_publish:
+        actions.append((NewsAction.PUBLISH, "Terbitkan sekarang"))
     return actions
 
 
@@ -59,7 +69,8 @@ def news_write_view(request):
         actions = _actions(rights)
         form = NewsWriteForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            chosen = request.POST.get("action", actions[0][0])
+            # A send without a chosen button (a script, an old page) is a draft, never published.
+            chosen = request.POST.get("action") or NewsAction.SAVE
             action = next((value for value, _label in actions if value == chosen), None)
             if action is None:
                 form.add_error(None, "Tindakan itu tidak tersedia untuk Anda. Pilih salah satu tombol.")
@@ -75,13 +86,24 @@ def news_write_view(request):
                         body_text=form.cleaned_data["body"],
                         photos=form.cleaned_data["prepared_photos"],
                         categories=form.cleaned_data.get("categories") or (),
+                        submission_key=form.cleaned_data["submission_key"],
                     )
+                except NewsAlreadySaved as saved:
+                    return redirect(f"{reverse('news_write_saved', args=[saved.page.pk])}?{RESENT}=1")
                 except NewsPublishError as error:
                     form.add_error(None, str(error))
                 else:
                     return redirect("news_write_saved", page_id=page.pk)
         form.errors_link()
-        context = {"form": form, "actions": actions, "index": index, "photo_form": rights.can_add_photos}
+        context = {
+            "form": form,
+            "actions": actions,
+            "primary": actions[-1][0],
+            "index": index,
+            "photo_form": rights.can_add_photos,
+            "max_upload": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+            "photo_long_side": PHOTO_LONG_SIDE,
+        }
         return _indonesian(render(request, "news/tulis_kabar/form.html", context))
 
 
@@ -110,5 +132,6 @@ def news_write_saved_view(request, page_id: int):
             "live_url": page.full_url if page.live else None,
             "draft_url": reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
             "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            "resent": request.GET.get(RESENT) == "1",
         }
         return _indonesian(render(request, "news/tulis_kabar/saved.html", context))

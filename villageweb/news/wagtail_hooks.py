@@ -6,7 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from villageweb.news.demo import news_demo_fill
 from villageweb.news.services import news_rights
+from villageweb.news.template import news_template_build
 from villageweb.news.views import news_index_for, news_write_saved_view, news_write_view
 
 
@@ -46,3 +48,8 @@ def register_news_write_menu_item():
 def add_news_write_panel(request, panels):
     if _may_write(request):
         panels.append(NewsWritePanel())
+
+
+# Provisioning's extension points (provisioning/hooks.py).
+hooks.register("villageweb_template_build", news_template_build, order=40)
+hooks.register("villageweb_demo_fill", news_demo_fill, order=30)

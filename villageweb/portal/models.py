@@ -1,16 +1,17 @@
 """The regency portal's own pages (public schema)."""
 
+from django.conf import settings
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from villageweb.freshness.portal_cache import MAX_PAGE_NUMBER, request_versions
+from villageweb.freshness.site_cache import cached_for_site
 from villageweb.portal.federation import queries
-from villageweb.portal.federation.cache import MAX_PAGE_NUMBER, request_versions
 from villageweb.query_params import SEARCH_MAX_LENGTH, query_int, query_text
 from villageweb.schemas import PortalPageMixin
-from villageweb.site_cache import cached_for_site
 
 LATEST_NEWS_ON_HOME = 6
 
@@ -25,6 +26,14 @@ class PortalHomePage(PortalPageMixin, Page):
     class Meta:
         verbose_name = "beranda portal"
         verbose_name_plural = "beranda portal"
+
+    def structured_data(self, request) -> dict:
+        """schema.org GovernmentOrganization: the regency government that runs the portal."""
+        return {
+            "@type": "GovernmentOrganization",
+            "name": f"Pemerintah {settings.VILLAGEWEB_REGENCY_NAME}",
+            "url": request.build_absolute_uri("/"),
+        }
 
     def route(self, request, path_components):
         """Wagtail's routing, with the child page (two queries) kept in the portal's frame cache:

@@ -1,4 +1,4 @@
-"""The portal's federation pages, created by `init_platform` (VILLAGEWEB_PORTAL_BUILDERS)."""
+"""The portal's federation pages, created by `init_platform` (hook villageweb_portal_build)."""
 
 from django.conf import settings
 

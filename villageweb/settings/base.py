@@ -24,12 +24,16 @@ VILLAGEWEB_URL_PORT = int(os.environ.get("VILLAGEWEB_URL_PORT", "8000"))
 SHARED_APPS = [
     "django_tenants",
     "tenants",
+    # Public schema only: what is cached where and what makes it stale (docs/caching.md).
+    "villageweb.freshness",
     "provisioning",
     # Public schema only: the job queue (procrastinate's tables) and the jobs run across villages.
     "procrastinate.contrib.django",
     "provisioning.jobs",
     # Public schema only: the federated news index and regency announcements.
     "villageweb.portal.federation",
+    "villageweb.cases",
+    "villageweb.transparency",
     # Page apps are in both lists: Wagtail's page tree joins every page type's table, so each
     # schema needs them all (empty where unused) for deletes and moves to work.
     "villageweb.portal",
@@ -70,6 +74,7 @@ SHARED_APPS = [
 ]
 
 TENANT_APPS = [
+    "villageweb.cases.inbox",
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
@@ -78,6 +83,8 @@ TENANT_APPS = [
     "villageweb.accounts",
     # Village-only: the audit of Diskominfo's support log-ins, read by the village's own admins.
     "provisioning.support",
+    # Village-only: which old-site item became which page or file (imports rerun without copies).
+    "provisioning.site_import",
     "axes",
     "themes",
     "wagtail.contrib.forms",
@@ -145,11 +152,11 @@ MIDDLEWARE = [
     "tenants.middleware.VillageTenantMiddleware",
     # Right after routing: village hosts never open public-only screens (tenants/isolation.py).
     "tenants.isolation.PublicOnlyGateMiddleware",
-    "tenants.frontcache.PrivateResponseMiddleware",
+    "villageweb.freshness.frontcache.PrivateResponseMiddleware",
     "villageweb.query_params.QueryStringCleanMiddleware",
-    "villageweb.portal.federation.cache.PortalPageCacheMiddleware",
+    "villageweb.freshness.portal_cache.PortalPageCacheMiddleware",
     # Its counterpart on village hosts: the parts a village's pages share, under its content version.
-    "villageweb.site_cache.VillageSiteCacheMiddleware",
+    "villageweb.freshness.site_cache.VillageSiteCacheMiddleware",
     "tenants.security_headers.SecurityHeadersMiddleware",  # second entry: see the first
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -260,12 +267,12 @@ _TENANT_KEYS = {
     "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
 }
 # Portal paths whose anonymous responses are cached under the portal's content version
-# (villageweb/portal/federation/cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
+# (villageweb/freshness/portal_cache.py): "Berita Desa" with its kecamatan pages and search, and the API.
 VILLAGEWEB_PORTAL_CACHED_PATHS = ["/berita-desa/", "/api/v1/berita-desa/"]
 # Portal pages cached whole on their exact path only (a prefix "/" would take in every portal path).
 VILLAGEWEB_PORTAL_CACHED_PAGES = ["/"]
 # A village page an anonymous visitor may get from the front cache is also kept whole in the village's
-# site cache (villageweb/site_cache.py), under its content version, for at most this many seconds
+# site cache (villageweb/freshness/site_cache.py), under its content version, for at most this many seconds
 # (Varnish's TTL for what no ban tracks, deploy/varnish/villageweb.vcl); 0 turns it off.
 VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS = int(os.environ.get("VILLAGEWEB_VILLAGE_PAGE_CACHE_SECONDS", "300"))
 
@@ -287,7 +294,7 @@ CACHES = {
     },
 }
 
-# --- Front cache (Varnish, deploy/varnish/villageweb.vcl; tenants/frontcache.py) -------------------
+# --- Front cache (Varnish, deploy/varnish/villageweb.vcl; villageweb/freshness/frontcache.py) ------
 # Where bans go after a commit, comma separated (e.g. http://127.0.0.1:8080/); empty: no front cache.
 VILLAGEWEB_FRONTCACHE_URLS = [
     url for url in os.environ.get("VILLAGEWEB_FRONTCACHE_URLS", "").split(",") if url.strip()
@@ -298,6 +305,8 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
     {
         "sessions",
         "admin",
+        "transparency",  # the disclosure snapshots: /transparansi/ is cached 5 minutes only
+        "cases",  # cases: /lacak/ is never cached, /transparansi/ only briefly (docs/cases.md)
         "contenttypes",
         "auth.permission",
         "auth.user",
@@ -317,8 +326,7 @@ VILLAGEWEB_FRONTCACHE_IGNORED = frozenset(
         "wagtailimages.rendition",
         "wagtailembeds.embed",
         "wagtailforms.formsubmission",
-        "federation.portalversion",
-        "tenants.contentversion",  # the villages' versions themselves (raised by tenants.frontcache)
+        "tenants.contentversion",  # the versions themselves (villageweb/freshness/versions.py)
         "federation.villageactivity",  # shown on Diskominfo's health page only
         "accounts",  # one-time passwords and set-up links
         "support",  # audit of Diskominfo's support log-ins
@@ -374,9 +382,35 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "cs
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# --- Request bodies (docs/security.md, "Request bodies") ------------------------------------------
+# The largest body a request may send, by path prefix (first match wins; the last tier is the rest):
+# the admin's image, document and Tulis Kabar uploads (4 photos of 10 MB, a 20 MB document), the rest
+# of the admin (page edits, the village list import), and everything else (contact form, log-in
+# forms, password pages). Caddy enforces the same tiers (deploy/caddy/Caddyfile,
+# tests/security/test_request_body_limits.py keeps the two equal), gunicorn's application too
+# (villageweb/request_limits.py); each upload form then checks its own file size with its own message.
+VILLAGEWEB_REQUEST_BODY_LIMITS = [
+    (("/admin/images/", "/admin/documents/", "/admin/tulis-kabar/"), 48 * 1024 * 1024),
+    (("/admin/",), 10 * 1024 * 1024),
+    (("/",), 64 * 1024),
+]
+# What Django keeps in memory: form fields (non-file) at most 2.5 MB, an uploaded file up to 2.5 MB
+# before it goes to a temporary file; at most 100 files in one request (Django's defaults, stated).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 # Village archives: VILLAGEWEB_EXPORT_ROOT, declared with the media settings above.
 # Complaint form: at most this many posts per visitor IP per this many seconds, per village.
 VILLAGEWEB_CONTACT_RATE_LIMIT = (5, 600)
+# Complaints and information requests (villageweb/cases, docs/cases.md).
+VILLAGEWEB_CASE_CODE_PREFIX = os.environ.get("VILLAGEWEB_CASE_CODE_PREFIX", "TBN")
+VILLAGEWEB_CASE_ANSWER_DAYS = {"pengaduan": 10, "informasi": 10}  # working days (PerKI 1/2018 art. 32)
+VILLAGEWEB_CASE_EXTENSION_DAYS = 7  # once, with a reason
+VILLAGEWEB_CASE_OBJECTION_DAYS = 30  # the superior's answer to an objection
+VILLAGEWEB_CASE_REMIND_DAYS = 2  # working days before the deadline
+VILLAGEWEB_CASE_RETENTION_DAYS = int(os.environ.get("VILLAGEWEB_CASE_RETENTION_DAYS", "365"))
+VILLAGEWEB_CASE_PROVIDER_LIMIT = (300, 3600)  # accepted cases per provider per hour, every address together
+VILLAGEWEB_CASE_TRACK_LIMIT = (20, 600)  # unknown codes per address per 10 minutes on /lacak/
 # Models of apps in both SHARED_APPS and TENANT_APPS whose data exists only in villages: the gate in
 # tenants/isolation.py keeps their admin screens and menu items off the portal.
 VILLAGEWEB_VILLAGE_ONLY_MODELS = ["village.LegalProduct", "village.PublicInformation"]
@@ -467,47 +501,19 @@ AXES_FAILURE_LIMIT = int(os.environ.get("VILLAGEWEB_LOGIN_FAILURE_LIMIT", "5"))
 # Short on purpose: a stranger who types a village admin's username wrong five times locks it for
 # minutes, not for a day, while guessing stays at a few tries per cool-off.
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("VILLAGEWEB_LOGIN_COOLOFF_MINUTES", "15")))
-# Locked per username (counted in the village's own schema: per village + username) and per address.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Locked per (username, address) pair (counted in the village's own schema) and per address: a
+# stranger's failures on "admin" never lock the owner out on another address (docs/security.md).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# axes' reset would clear the address too; a success clears only its own pair
+# (villageweb.accounts.throttle.attempts_reset_on_login).
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "tenants.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "villageweb.accounts.throttle.lockout_response"
 AXES_VERBOSE = False
 
-# --- Extension points: each content app adds its own entry (dotted paths to functions) ------------
-# Run inside the template schema by `init_platform`: build the pages every new village starts with.
-VILLAGEWEB_TEMPLATE_BUILDERS = [
-    "villageweb.village.home.home_template_prepare",
-    "villageweb.accounts.roles.village_roles_prepare",
-    "villageweb.village.tree.village_tree_build",
-    "villageweb.news.template.news_template_build",
-    "villageweb.announcements.template.announcements_template_build",
-    "villageweb.budget.template.budget_template_build",
-    "themes.services.branding_template_prepare",
-    "villageweb.accounts.services.permission_names_translate",
-]
-# Run inside the public schema by `init_platform` after the portal home exists: the portal's pages.
-VILLAGEWEB_PORTAL_BUILDERS = [
-    "villageweb.portal.setup.portal_pages_ensure",
-]
-# Run inside a new village's schema right after cloning: personalise it (names, site settings).
-VILLAGEWEB_VILLAGE_SETUP_HOOKS = [
-    "villageweb.village.home.village_home_personalise",
-    "villageweb.village.tree.village_tree_personalise",
-    "themes.services.village_branding_create",
-]
-# Run by `seed_demo` inside each demo village's schema: fill it with realistic content.
-VILLAGEWEB_DEMO_FILLERS = [
-    "villageweb.village.demo.home_demo_fill",
-    "villageweb.village.demo.village_demo_fill",
-    "villageweb.news.demo.news_demo_fill",
-    "villageweb.announcements.demo.announcements_demo_fill",
-    "villageweb.budget.demo.budget_demo_fill",
-    "themes.demo.branding_demo_fill",
-]
-# Called as f(*, village) inside the village's schema by the 503 page of a suspended village (tenants):
-# returns an object with address, phone, phone_url, whatsapp, whatsapp_url, email, office_hours, or None.
-VILLAGEWEB_VILLAGE_CONTACT = "themes.services.branding_contact"
+# --- Extension points: named Wagtail hooks in each app's wagtail_hooks.py, not settings -------------
+# (villageweb_template_build, _portal_build, _village_setup, _demo_fill: provisioning/hooks.py;
+# villageweb_village_contact: tenants/views.py).
 
 # --- Jobs (provisioning/jobs, docs/jobs.md) ---------------------------------------------------------
 # A worker silent this long (no heartbeat; procrastinate beats every 10 s) is taken for dead and its

@@ -17,8 +17,10 @@ if not os.environ.get("DATABASE_URL"):
         "Environment variable DATABASE_URL must be set in production (never the embedded PostgreSQL)."
     )
 
+from tenants.client_address import trusted_proxies_problem  # noqa: E402
+
 from .base import *  # noqa: E402,F401,F403
-from .base import VILLAGEWEB_BASE_DOMAIN  # noqa: E402
+from .base import VILLAGEWEB_BASE_DOMAIN, VILLAGEWEB_TRUSTED_PROXIES  # noqa: E402
 
 
 def _required(name: str) -> str:
@@ -30,6 +32,11 @@ def _required(name: str) -> str:
 
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
+# Behind Caddy and Varnish every request reaches gunicorn from 127.0.0.1: without the proxies listed,
+# every citizen would be one visitor to the log-in throttle, the contact form and the audit log.
+_proxies_problem = trusted_proxies_problem(VILLAGEWEB_TRUSTED_PROXIES)
+if _proxies_problem:
+    raise ImproperlyConfigured(_proxies_problem)
 # Villages' own domains (add_domain) come and go without a restart, so the Domain table is the host
 # allow-list: VillageTenantMiddleware, first in MIDDLEWARE (check villageweb.E001), answers 404 to any
 # other host before a view can read it. Set ALLOWED_HOSTS to pin a fixed list instead.
@@ -47,10 +54,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W019"]
 
 if os.environ.get("REDIS_URL"):
-    # A Redis outage degrades to no cache (tenants/cache.py), with timeouts short enough that an
-    # unreachable Redis costs each request milliseconds, not seconds.
+    # A Redis outage degrades to no cache (villageweb/freshness/redis_cache.py), with timeouts short
+    # enough that an unreachable Redis costs each request milliseconds, not seconds.
     _redis = {
-        "BACKEND": "tenants.cache.ResilientRedisCache",
+        "BACKEND": "villageweb.freshness.redis_cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",

@@ -222,7 +222,15 @@ def village_demo_fill(*, village, demo) -> None:
     for info in COMMON["public_information"]:
         m.PublicInformation.objects.get_or_create(
             title=info["title"],
-            defaults={"category": info["category"], "description": info["description"], "year": 2026},
+            defaults={
+                "category": info["category"],
+                "description": info["description"],
+                "year": 2026,
+                "holder": "Sekretaris Desa",
+                "responsible": "Kepala Desa",
+                "made": "2026, Kantor Desa",
+                "retention": "5 tahun",
+            },
         )
 
     potential = _child(home, "potensi")

@@ -1,7 +1,7 @@
 """The village's home page: built once in the template, personalised for each new village.
 
-`home_template_prepare` runs in the template schema (VILLAGEWEB_TEMPLATE_BUILDERS);
-`village_home_personalise` in each new village right after cloning (VILLAGEWEB_VILLAGE_SETUP_HOOKS).
+`home_template_prepare` runs in the template schema (hook villageweb_template_build);
+`village_home_personalise` in each new village right after cloning (hook villageweb_village_setup).
 """
 
 from django.conf import settings

@@ -31,14 +31,6 @@ class Node:
     extra: dict = field(default_factory=dict)
 
 
-CONTACT_FORM_FIELDS = [
-    ("Nama", "singleline", True, "", ""),
-    ("Nomor HP atau WhatsApp", "singleline", False, "", "Agar kami dapat menghubungi Anda kembali."),
-    ("Surel", "email", False, "", ""),
-    ("Jenis pesan", "dropdown", True, "Pertanyaan\nPengaduan\nSaran\nPermohonan informasi", ""),
-    ("Pesan", "multiline", True, "", "Tuliskan pertanyaan atau pengaduan Anda sejelas mungkin."),
-]
-
 TREE = [
     Node(
         village_models.ContentPage,
@@ -162,15 +154,14 @@ TREE = [
         village_models.ContactPage,
         "kontak",
         "Kontak dan Pengaduan",
-        "Isi alamat kantor, telepon, WhatsApp layanan, surel, dan jam pelayanan. Pesan warga dari "
-        "formulir tersimpan di menu Formulir. Bila ingin menerima pemberitahuan lewat surel, isi "
-        "alamat tujuan di bagian 'Pemberitahuan surel'.",
-        intro="Sampaikan pertanyaan, pengaduan, atau saran kepada pemerintah desa. "
-        "Kami membalas pada hari kerja.",
+        "Isi alamat kantor, telepon, WhatsApp layanan, surel, dan jam pelayanan. Pengaduan dan "
+        "permohonan informasi warga masuk ke menu Pengaduan dengan batas jawab 10 hari kerja; "
+        "pemberitahuan surel dikirim ke alamat surel akun pengguna desa.",
+        intro="Sampaikan pengaduan, saran, atau permohonan informasi kepada pemerintah desa. "
+        "Anda mendapat kode lacak dan jawaban paling lambat 10 hari kerja.",
         extra={
             "thank_you_text": "<p>Terima kasih, pesan Anda sudah kami terima dan akan ditindaklanjuti "
             "pada hari kerja.</p>",
-            "subject": "Pesan baru dari formulir kontak situs desa",
         },
     ),
 ]
@@ -187,18 +178,6 @@ def _ensure(parent: Page, node: Node, *, in_menu: bool) -> Page:
             show_in_menus=in_menu,
             **node.extra,
         )
-        if node.model is village_models.ContactPage:
-            for order, (label, field_type, required, choices, help_text) in enumerate(CONTACT_FORM_FIELDS):
-                page.form_fields.add(
-                    village_models.ContactFormField(
-                        sort_order=order,
-                        label=label,
-                        field_type=field_type,
-                        required=required,
-                        choices=choices,
-                        help_text=help_text,
-                    )
-                )
         parent.add_child(instance=page)
         page.save_revision().publish()
     elif isinstance(page, node.model) and page.guidance != node.guidance:

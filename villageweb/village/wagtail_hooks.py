@@ -6,7 +6,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from tenants.quota import storage_usage
 from villageweb.schemas import in_public_schema
 from villageweb.village.completeness import site_completeness
+from villageweb.village.demo import home_demo_fill, village_demo_fill
+from villageweb.village.home import home_template_prepare, village_home_personalise
 from villageweb.village.models import LegalProduct, PublicInformation
+from villageweb.village.tree import village_tree_build, village_tree_personalise
 
 
 class LegalProductViewSet(SnippetViewSet):
@@ -73,3 +76,12 @@ class StoragePanel(Component):
 def add_storage_panel(request, panels):
     if not in_public_schema() and (usage := storage_usage()) is not None:
         panels.append(StoragePanel(usage))
+
+
+# Provisioning's extension points (provisioning/hooks.py); the order runs across every app's hooks.
+hooks.register("villageweb_template_build", home_template_prepare, order=10)
+hooks.register("villageweb_template_build", village_tree_build, order=30)  # after the groups (accounts)
+hooks.register("villageweb_village_setup", village_home_personalise, order=10)
+hooks.register("villageweb_village_setup", village_tree_personalise, order=20)
+hooks.register("villageweb_demo_fill", home_demo_fill, order=10)
+hooks.register("villageweb_demo_fill", village_demo_fill, order=20)

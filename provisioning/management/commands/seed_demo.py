@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
 from provisioning.demo import DEMO_VILLAGES
-from provisioning.hooks import hooks_run
+from provisioning.hooks import DEMO_FILL, hooks_run
 from provisioning.services import VILLAGE_ADMIN_USERNAME, village_provision
 from tenants.models import Village, site_url
 from villageweb.accounts.models import PasswordChangeRequired
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 )
                 village = Village.objects.get(code=demo.code)
                 with schema_context(village.schema_name):
-                    hooks_run("VILLAGEWEB_DEMO_FILLERS", village=village, demo=demo)
+                    hooks_run(DEMO_FILL, village=village, demo=demo)
             with schema_context(village.schema_name):
                 password = _password_reset(VILLAGE_ADMIN_USERNAME)
             rows.append((village.display_name, f"{village.url}/", f"{village.url}/admin/", password))

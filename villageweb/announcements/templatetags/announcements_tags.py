@@ -1,5 +1,5 @@
 """The home page's announcement and agenda sections, cached under the village's content version
-(villageweb.site_cache) and the day or hour they depend on."""
+(villageweb.freshness.site_cache) and the day or hour they depend on."""
 
 import datetime
 
@@ -13,7 +13,7 @@ from villageweb.announcements.models import (
     current_announcements,
     upcoming_events,
 )
-from villageweb.site_cache import cached_for_site
+from villageweb.freshness.site_cache import cached_for_site
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from villageweb.budget.models import BudgetYearPage
 from villageweb.budget.summary import percentage
-from villageweb.site_cache import cached_for_site
+from villageweb.freshness.site_cache import cached_for_site
 
 register = template.Library()
 
@@ -56,7 +56,8 @@ def svg_number(value) -> str:
 
 @register.inclusion_tag("budget/includes/home_summary.html", takes_context=True)
 def budget_home_summary(context):
-    """This year's APBDes in figures, cached under the village's content version (villageweb.site_cache)."""
+    """This year's APBDes in figures, cached under the village's content version
+    (villageweb.freshness.site_cache)."""
     year = timezone.localdate().year
 
     def section():

@@ -3,8 +3,8 @@
 from django import template
 from django.utils import timezone
 
+from villageweb.freshness.site_cache import cached_for_site
 from villageweb.news.models import NewsIndexPage, NewsPage
-from villageweb.site_cache import cached_for_site
 
 register = template.Library()
 
@@ -29,3 +29,10 @@ def latest_news(context, count: int = HOME_NEWS_COUNT):
     return cached_for_site(
         context.get("request"), f"home-news:{count}:{today.isoformat()}", section, page_only=True
     )
+
+
+@register.simple_tag
+def news_feed_url() -> str:
+    """The village's Atom feed of news, for the home page's <link rel="alternate">."""
+    index = NewsIndexPage.objects.live().first()
+    return index.feed_url() if index else ""

@@ -10,8 +10,8 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
+from villageweb.freshness.portal_cache import request_versions
 from villageweb.portal.federation import queries
-from villageweb.portal.federation.cache import request_versions
 
 api = NinjaAPI(
     title=f"{settings.VILLAGEWEB_PORTAL_NAME}: API Berita Desa",

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from tenants.models import site_url
+from villageweb.freshness.portal_cache import request_versions
 from villageweb.portal.federation import queries
-from villageweb.portal.federation.cache import request_versions
 
 FEED_SIZE = 50
 

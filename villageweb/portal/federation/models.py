@@ -113,25 +113,6 @@ class RegencyAnnouncement(models.Model):
             raise ValidationError(errors)
 
 
-class PortalVersion(models.Model):
-    """One row whose number changes, in the changing transaction, whenever what the portal's news
-    pages show may have changed; cached portal responses are keyed by it (federation/cache.py).
-
-    Bumped by PostgreSQL statement triggers (migrations 0002 to 0004), so bulk updates and raw SQL
-    count too. The numbers are drawn from the sequence `federation_portalversion_number`, never
-    counted up: a number taken by a transaction that rolled back is never given out again.
-    """
-
-    version = models.BigIntegerField(default=0)
-    # Changes only with what frames every portal page (its pages, branding, theme, announcements)
-    # and with villages and domains, not with village news: the cached frame and the village
-    # roster outlive the news published all day.
-    site_version = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "versi isi portal"
-
-
 class VillageActivity(models.Model):
     """Each village's last edit, last publication and page count, kept by the page signals
     (signals.py) so the health dashboard reads one table instead of a statement over every schema."""

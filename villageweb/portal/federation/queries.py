@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from tenants.models import Domain, Village, site_url
-from villageweb.portal.federation.cache import Versions, portal_versions, public_table
+from villageweb.freshness.portal_cache import Versions, portal_versions, public_table
 from villageweb.portal.federation.models import (
     SEARCH_CONFIG,
     FederatedNewsItem,
@@ -137,7 +137,7 @@ def news_items(*, district_code: str = "", village_code: str = "", query: str = 
     """Listed items, pinned first then newest first; `news_page` adds each one's village and links.
 
     An item dated after today is left out until its date (the cached portal pages are keyed by the
-    day, villageweb.portal.federation.cache, so it appears on the first request of that day)."""
+    day, villageweb.freshness.portal_cache, so it appears on the first request of that day)."""
     items = (
         FederatedNewsItem.objects.filter(
             hidden=False, village__status=Village.Status.ACTIVE, date__lte=timezone.localdate()

@@ -5,6 +5,7 @@ and write the public table through the search path, in the caller's transaction:
 write fails the publish with it.
 """
 
+import contextlib
 import logging
 import re
 
@@ -205,11 +206,31 @@ def village_activity_measure() -> dict:
     }
 
 
+# Set while many pages are published at once (village_summary_deferred): one refresh at the end.
+_summary_deferred: list[bool] = []
+
+
+@contextlib.contextmanager
+def village_summary_deferred():
+    """Publish many pages (an import of an old site) with the village's activity and Kelengkapan
+    score measured once at the end instead of after every page and revision."""
+    _summary_deferred.append(False)
+    try:
+        yield
+    finally:
+        pending = _summary_deferred.pop()
+        if pending and not _summary_deferred:
+            village_summary_refresh()
+
+
 def village_summary_refresh(*, completeness: bool = True) -> None:
     """Keep the current village's activity and Kelengkapan score (none on the portal or the template).
 
     Run by the page and branding signals (signals.py), so the regency's screens read two public
     tables instead of scoring every schema on every view."""
+    if _summary_deferred:
+        _summary_deferred[-1] = True
+        return
     village = current_village()
     if village is None:
         return

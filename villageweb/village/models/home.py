@@ -1,5 +1,6 @@
 """Beranda: the village's home page."""
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,8 +8,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from themes.models import VillageBranding
+from villageweb.freshness.site_cache import cached_for_site
 from villageweb.schemas import VillagePageMixin
-from villageweb.site_cache import cached_for_site
 from villageweb.village.models.base import image_field
 from villageweb.village.models.contact import ContactPage
 from villageweb.village.models.public_services import ServicePage
@@ -51,9 +53,30 @@ class HomePage(VillagePageMixin, Page):
         verbose_name = "beranda"
         verbose_name_plural = "beranda"
 
+    def structured_data(self, request) -> dict:
+        """schema.org GovernmentOrganization: the village government, its office and contacts."""
+        village = getattr(request, "tenant", None)
+        data = {
+            "@type": "GovernmentOrganization",
+            "name": f"Pemerintah {village.display_name}" if village else self.title,
+            "url": request.build_absolute_uri("/"),
+            "parentOrganization": {
+                "@type": "GovernmentOrganization",
+                "name": f"Pemerintah {settings.VILLAGEWEB_REGENCY_NAME}",
+            },
+        }
+        branding = VillageBranding.for_request(request)
+        if branding.address:
+            data["address"] = {"@type": "PostalAddress", "streetAddress": " ".join(branding.address.split())}
+        if branding.phone:
+            data["telephone"] = branding.phone
+        if branding.email:
+            data["email"] = branding.email
+        return data
+
     def route(self, request, path_components):
         """Wagtail's routing, with the top-level page (four queries with its view restrictions) kept in
-        the village's site cache (villageweb.site_cache): every page of the site is routed through
+        the village's site cache (villageweb.freshness.site_cache): every page of the site is routed through
         here, and any page change renews the cache. A slug no page has is not kept."""
         if not path_components:
             return super().route(request, path_components)

@@ -59,7 +59,13 @@ class LegalProduct(index.Indexed, models.Model):
 
 
 class PublicInformation(index.Indexed, models.Model):
-    """Information the village must publish under UU 14/2008 (Keterbukaan Informasi Publik)."""
+    """Information the village must publish under UU 14/2008 (Keterbukaan Informasi Publik); one row of
+    its Daftar Informasi Publik with the columns PerKI 1/2018 names."""
+
+    class Form(models.TextChoices):
+        PRINTED = "cetak", "Cetak"
+        ELECTRONIC = "elektronik", "Elektronik"
+        BOTH = "cetak_elektronik", "Cetak dan elektronik"
 
     class Category(models.TextChoices):
         PERIODIC = "berkala", "Informasi yang wajib disediakan dan diumumkan secara berkala"
@@ -75,6 +81,30 @@ class PublicInformation(index.Indexed, models.Model):
     document = models.ForeignKey(
         DOCUMENT, verbose_name="dokumen", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    holder = models.CharField(
+        "pejabat/unit yang menguasai informasi",
+        max_length=200,
+        blank=True,
+        help_text="Misalnya: Sekretaris Desa.",
+    )
+    responsible = models.CharField(
+        "penanggung jawab pembuatan atau penerbitan",
+        max_length=200,
+        blank=True,
+        help_text="Misalnya: Kepala Desa.",
+    )
+    made = models.CharField(
+        "waktu dan tempat pembuatan",
+        max_length=200,
+        blank=True,
+        help_text="Misalnya: Januari 2026, Kantor Desa.",
+    )
+    form = models.CharField(
+        "bentuk informasi yang tersedia", max_length=20, choices=Form.choices, default=Form.BOTH
+    )
+    retention = models.CharField(
+        "jangka waktu penyimpanan", max_length=100, blank=True, help_text="Misalnya: 5 tahun."
+    )
 
     panels = [
         FieldPanel("category"),
@@ -82,6 +112,8 @@ class PublicInformation(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("year"),
         FieldPanel("document"),
+        FieldRowPanel([FieldPanel("holder"), FieldPanel("responsible")]),
+        FieldRowPanel([FieldPanel("made"), FieldPanel("form"), FieldPanel("retention")]),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
 

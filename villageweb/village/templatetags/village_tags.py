@@ -1,9 +1,12 @@
+import json
 from dataclasses import dataclass
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from villageweb.site_cache import cached_for_site
+from villageweb.freshness.site_cache import cached_for_site
 
 register = template.Library()
 
@@ -57,3 +60,43 @@ def rupiah(value) -> str:
     if value in (None, ""):
         return ""
     return "Rp" + f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def page_description(page) -> str:
+    """A page's description in its own words, for search results and the meta/og description: its
+    search description, else its type's `meta_description()`, else its `summary` text, never the
+    text of a method or an object (a page type may use `summary` for something else)."""
+    if page is None:
+        return ""
+    if page.search_description:
+        return page.search_description
+    specific = page.specific
+    describe = getattr(specific, "meta_description", None)
+    if callable(describe):
+        return describe() or ""
+    summary = getattr(specific, "summary", "")
+    return summary if isinstance(summary, str) else ""
+
+
+@register.filter
+def canonical_url(url: str) -> str:
+    """The page's address without its query string (tracking parameters, a search, a page number):
+    what the canonical link and og:url name."""
+    return url.split("?", 1)[0].split("#", 1)[0]
+
+
+# Characters that could end or open an element inside <script>, written as JSON escapes instead.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, page) -> str:
+    """schema.org JSON-LD from the page type's own `structured_data(request)` (a dict, or None),
+    for search engines and chat apps; nothing for a page type without it."""
+    describe = getattr(page.specific, "structured_data", None) if page else None
+    data = describe(context["request"]) if callable(describe) else None
+    if not data:
+        return ""
+    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -1,8 +1,8 @@
 from django import template
 from django.utils import timezone
 
+from villageweb.freshness.site_cache import cached_for_site
 from villageweb.portal.federation import queries
-from villageweb.site_cache import cached_for_site
 
 register = template.Library()
 

@@ -1,0 +1,126 @@
+"""The production front door, Caddy -> Varnish -> Django, with the project's own Caddyfile snippet and
+VCL: a visitor can neither ban the cache nor reach Caddy's on-demand TLS `ask`, though behind Caddy
+every visitor reaches Varnish from 127.0.0.1 (the purgers' address)."""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from .conftest import Front, free_port
+
+committing = pytest.mark.django_db(transaction=True)
+
+DEPLOY = Path(settings.BASE_DIR) / "deploy"
+
+
+def _snippet(varnish_port: int) -> str:
+    """The Caddyfile's (villageweb) snippet, verbatim but for the Varnish address."""
+    text = (DEPLOY / "caddy" / "Caddyfile").read_text()
+    snippet = re.search(r"^\(villageweb\) \{\n.*?^\}\n", text, re.M | re.S).group(0)
+    assert "reverse_proxy 127.0.0.1:6081" in snippet
+    return snippet.replace("127.0.0.1:6081", f"127.0.0.1:{varnish_port}")
+
+
+@pytest.fixture(scope="module")
+def caddy(varnish):
+    binary = shutil.which("caddy")
+    if binary is None:
+        pytest.skip("caddy tidak terpasang (apt-get install caddy; .ci/run memasangnya)")
+    workdir = Path(tempfile.mkdtemp(prefix="villageweb-caddy-"))
+    port = free_port()
+    (workdir / "Caddyfile").write_text(
+        "{\n\tadmin off\n\tauto_https off\n}\n\n"
+        + _snippet(varnish.port)
+        + f"\nhttp://:{port} {{\n\timport villageweb\n}}\n"
+    )
+    env = {**os.environ, "XDG_DATA_HOME": str(workdir), "XDG_CONFIG_HOME": str(workdir), "HOME": str(workdir)}
+    process = subprocess.Popen(
+        [binary, "run", "--config", str(workdir / "Caddyfile"), "--adapter", "caddyfile"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"caddy did not start: {process.stdout.read().decode()}")
+            time.sleep(0.1)
+    yield Front(port, varnish.ban_port)
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _raw(port: int, request_line: str, host: str) -> str:
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(f"{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@committing
+def test_a_visitor_cannot_ban_the_front_cache_through_caddy(front, caddy, transactional_village_factory):
+    """The attack: `curl -X BAN -H 'X-Ban-Hosts: .' https://<any village>/` emptied the whole cache."""
+    village = transactional_village_factory("Kaliuntu")
+    caddy.request(village.domain)
+    assert caddy.request(village.domain).cache == "HIT"
+    for target in (caddy, front):  # through Caddy, and what Caddy forwards to (Varnish's front listener)
+        refused = target.request(village.domain, method="BAN", headers={"X-Ban-Hosts": "."})
+        assert refused.status == 403
+    assert caddy.request(village.domain).cache == "HIT"
+    # The platform's own bans, on the listener Caddy never forwards to, still work.
+    assert front.request("x", method="BAN", headers={"X-Ban-Hosts": "."}, port=front.ban_port).status == 200
+    assert caddy.request(village.domain).cache == "MISS"
+
+
+@committing
+def test_nothing_but_bans_is_answered_on_the_ban_listener(front):
+    assert front.request("localhost", "/", port=front.ban_port).status == 404
+
+
+@committing
+def test_caddys_tls_ask_is_not_reachable_through_the_front(front, caddy, platform):
+    """The attack: `/_tls/ask?domain=...` through Caddy reached the view from 127.0.0.1, so anyone
+    could probe which names the platform serves (and the guard that keeps others from asking)."""
+    for path in ("/_tls/ask?domain=localhost", "/%5Ftls/ask?domain=localhost", "//_tls/ask?domain=localhost"):
+        answer = caddy.request("localhost", path)
+        assert answer.status in (403, 404), path
+        assert "Domain dikenal" not in answer.body, path
+    absolute = _raw(front.port, "GET http://localhost/_tls/ask?domain=localhost HTTP/1.1", "localhost")
+    assert absolute.startswith("HTTP/1.1 404"), absolute[:200]
+
+
+def test_caddy_asks_gunicorn_directly_for_certificates():
+    """The ask goes to gunicorn's own loopback port, which no proxy forwards to and which the view
+    answers only without forwarding headers (tests/serving/test_tls_ask.py)."""
+    caddyfile = (DEPLOY / "caddy" / "Caddyfile").read_text()
+    unit = (DEPLOY / "systemd" / "villageweb.service").read_text()
+    assert "ask http://127.0.0.1:8000/_tls/ask" in caddyfile
+    assert "--bind 127.0.0.1:8000" in unit
+    assert "127.0.0.1:8000" not in _snippet(6081)
+
+
+@committing
+def test_caddy_refuses_an_oversized_body_by_path(caddy, platform):
+    """Issue 26, item 13: no body limit anywhere, so a 60 MB anonymous POST reached the application."""
+    large = b"pesan=" + b"x" * (200 * 1024)
+    refused = caddy.request("localhost", "/kontak/", method="POST", body=large)
+    assert refused.status == 413
+    # The same body to the admin's upload path is under its tier: it goes on (to the log-in, CSRF...).
+    upload = caddy.request("localhost", "/admin/images/multiple/add/", method="POST", body=large)
+    assert upload.status != 413
