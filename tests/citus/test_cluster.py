@@ -2,7 +2,7 @@
 
 One test, because the steps share one cluster and build on each other (and one test runs on one
 pytest-xdist worker): start, platform, provisioning and import spread over both workers, pages and the
-portal, publishing and federation, `migrate_villages`, the job runner, export, archive and purge, a
+portal, publishing and federation, `migrate_villages`, the job runner, export, archive, purge and restore, a
 village moved between workers, and a worker stopped (its villages answer the 503 page, the others and
 the portal keep serving). Every command runs as the operator runs it: a `manage.py` process with
 DATABASE_URL pointing at the coordinator.
@@ -85,7 +85,7 @@ class Platform:
             env=self.env,
             capture_output=True,
             text=True,
-            timeout=600,
+            timeout=1800,
         )
         assert result.returncode == 0, (
             f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr[-3000:]}"
@@ -203,6 +203,20 @@ def test_the_platform_runs_unchanged_on_a_citus_cluster(cluster, tmp_path):
         name for (name,) in platform.sql("SELECT schema_name FROM citus_schemas")
     ]
     assert platform.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'village_3523012004'") == [("0",)]
+    # ... and comes back under another code from its archive: a distributed schema again, writable.
+    platform.manage("restore_village", str(archive), "--code", "35.23.01.2097", "--subdomain", "pulih")
+    assert platform.node_of("village_3523012097") in workers
+    platform.manage(
+        "publish_news",
+        "--village",
+        "35.23.01.2097",
+        "--title",
+        "Kabar setelah pulih",
+        "--summary",
+        "Situs pulih.",
+    )
+    restored = platform.get("pulih.localhost/", "pulih.localhost/berita/kabar-setelah-pulih/")
+    assert [page["status"] for page in restored.values()] == [200, 200]
 
     # A village moved to the other worker keeps its site; afterwards both workers hold villages.
     anchor = platform.node_of("village_3523012001")
