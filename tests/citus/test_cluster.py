@@ -206,6 +206,7 @@ def test_the_platform_runs_unchanged_on_a_citus_cluster(cluster, tmp_path):
     # ... and comes back under another code from its archive: a distributed schema again, writable.
     platform.manage("restore_village", str(archive), "--code", "35.23.01.2097", "--subdomain", "pulih")
     assert platform.node_of("village_3523012097") in workers
+    platform.manage("resume_village", "35.23.01.2097")  # it was archived when exported
     platform.manage(
         "publish_news",
         "--village",
