@@ -31,9 +31,9 @@ land). Every answer is counted per second, so the seconds to recover are read fr
 Printed per scenario and stream: requests served (status < 500), errors (5xx, refused, reset, timed
 out) during the fault and after it, and seconds from the end of the fault to the last second with an
 error (0: none after it). Each scenario ends with its verdict: redis, that uncached answers keep at
-least half their throughput while Redis is down (the circuit breaker in tenants/cache.py); flood,
-the visitors' p99 and errors. `uptime` before and after: other processes on the machine change every
-figure. Results in docs/performance.md ("Faults").
+least half their throughput while Redis is down (the circuit breaker and local fallback in
+villageweb/freshness/redis_cache.py); flood, the visitors' p99 and errors. `uptime` before and
+after: other processes on the machine change every figure. Results in docs/performance.md ("Faults").
 """
 
 import argparse

@@ -130,8 +130,9 @@ def folder_size(path: Path) -> int:
     return total
 
 
-def regency_health(*, district_code: str | None = None) -> RegencyHealth:
-    """Health of every village that is not archived (optionally of one kecamatan)."""
+def regency_health(*, district_code: str | None = None, with_storage: bool = True) -> RegencyHealth:
+    """Health of every village that is not archived (optionally of one kecamatan); without storage
+    (a walk of every village's media folder) for the dashboard's summary."""
     villages = list(Village.objects.villages().exclude(status=Village.Status.ARCHIVED).order_by("code"))
     if district_code:
         villages = [village for village in villages if village.district_code == district_code]
@@ -151,7 +152,9 @@ def regency_health(*, district_code: str | None = None) -> RegencyHealth:
                 news_recent=news_recent,
                 completeness=score,
                 completeness_measured_at=measured_at,
-                storage_bytes=folder_size(Path(settings.MEDIA_ROOT) / village.schema_name),
+                storage_bytes=folder_size(Path(settings.MEDIA_ROOT) / village.schema_name)
+                if with_storage
+                else 0,
             )
         )
     updated = sum(1 for row in rows if not row.is_stale(now))

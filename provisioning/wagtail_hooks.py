@@ -3,8 +3,10 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 
 from provisioning import admin_views, site_import_admin
+from provisioning.health import regency_health
 
 
 class DiskominfoMenuItem(MenuItem):
@@ -65,3 +67,28 @@ def register_diskominfo_menu():
         ]
     )
     return DiskominfoSubmenuItem("Desa", submenu, icon_name="site", order=50)
+
+
+class HealthSummaryPanel(Component):
+    """The Diskominfo dashboard's first panel: how many villages kept their site up to date, and the
+    way to the ones that did not (Kesehatan Situs Desa)."""
+
+    name = "kesehatan_desa"
+    template_name = "provisioning/admin/health_panel.html"
+    order = 10
+
+    def get_context_data(self, parent_context=None):
+        health = regency_health(with_storage=False)
+        stale = health.stale
+        return {
+            "health": health,
+            "stale_count": len(stale),
+            "stale_names": [row.village.display_name for row in stale[:5]],
+            "url": reverse("diskominfo_village_health"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_health_summary_panel(request, panels):
+    if admin_views.is_diskominfo_staff(request.user):  # only ever true on the portal
+        panels.append(HealthSummaryPanel())

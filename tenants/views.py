@@ -117,7 +117,8 @@ def tls_ask(request):
 # Folders of a schema's media that /media/ may hand out: Wagtail's original images and renditions.
 # Documents (`documents/`) never: they go through Wagtail's serve view, which checks the collection's
 # view restrictions and sets the download disposition (docs/security.md).
-PUBLIC_MEDIA_FOLDERS = ("original_images/", "images/")
+RENDITIONS_FOLDER = "images/"
+PUBLIC_MEDIA_FOLDERS = ("original_images/", RENDITIONS_FOLDER)
 
 
 def serve_media(request, path):
@@ -137,4 +138,11 @@ def serve_media(request, path):
         safe_join(default_storage.location, rest)
     except Exception as error:
         raise Http404("Berkas tidak ditemukan") from error
-    return serve(request, rest, document_root=default_storage.location)
+    response = serve(request, rest, document_root=default_storage.location)
+    # A rendition's name carries its original's (unique) name and its filter: a changed image gets
+    # new names, so browsers and the front cache may keep one for a year. An original keeps a day.
+    immutable = rest.startswith(RENDITIONS_FOLDER)
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if immutable else "public, max-age=86400"
+    )
+    return response

@@ -118,3 +118,8 @@ def citus_schema_distribute(connection, schema_name: str) -> None:
     if citus_enabled(connection):
         with connection.cursor() as cursor:
             cursor.execute("SELECT citus_schema_distribute(%s::regnamespace)", [schema_name])
+
+
+if __name__ == "__main__":
+    # `python -m villageweb.database`: the URL every process on this machine should use (bin/serve).
+    print(database_url())  # noqa: T201

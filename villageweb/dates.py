@@ -15,6 +15,14 @@ from django.utils.html import format_html
 
 register = template.Library()
 
+# A news item has a day, not a time: every feed (the village's and the portal's) gives it this time of
+# that day in Asia/Jakarta, so a reader following both sees one time.
+NEWS_PUBLISHED_TIME = datetime.time(8, 0)
+
+
+def news_published_at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, NEWS_PUBLISHED_TIME))
+
 
 @lru_cache(maxsize=4096)
 def _formatted(value: datetime.date, language: str | None) -> str:

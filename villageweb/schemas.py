@@ -5,7 +5,10 @@ schema and village pages only in village schemas; these mixins keep each out of 
 "add page" menus.
 """
 
+from urllib.parse import urlsplit
+
 from tenants.isolation import in_public_schema
+from tenants.models import site_url
 
 __all__ = ["in_public_schema", "VillagePageMixin", "PortalPageMixin"]
 
@@ -22,13 +25,31 @@ class FrameViewRestrictionsMixin:
         return super().get_view_restrictions()
 
 
-class VillagePageMixin(FrameViewRestrictionsMixin):
+class ServedAddressMixin:
+    def get_url_parts(self, request=None):
+        """Absolute links on the address the site is served at. Wagtail builds them from its Site's
+        port (80 -> http, 443 -> https, any other -> http:port), which knows neither HTTPS behind a
+        proxy nor the development port: a request for this site gives its own scheme and host, and
+        without one VILLAGEWEB_URL_SCHEME and VILLAGEWEB_URL_PORT do (tenants.models.site_url)."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        hostname = urlsplit(root_url).hostname
+        if request is not None and request.get_host().rsplit(":", 1)[0] == hostname:
+            root_url = f"{request.scheme}://{request.get_host()}"
+        elif hostname:
+            root_url = site_url(hostname)
+        return site_id, root_url, page_path
+
+
+class VillagePageMixin(ServedAddressMixin, FrameViewRestrictionsMixin):
     @classmethod
     def can_create_at(cls, parent):
         return not in_public_schema() and super().can_create_at(parent)
 
 
-class PortalPageMixin(FrameViewRestrictionsMixin):
+class PortalPageMixin(ServedAddressMixin, FrameViewRestrictionsMixin):
     @classmethod
     def can_create_at(cls, parent):
         return in_public_schema() and super().can_create_at(parent)

@@ -91,13 +91,16 @@ sub vcl_recv {
     #   halaman, kategori, tag: news index, search (village and portal lists: halaman)
     #   tahun, jenis: legal products (Produk Hukum); q: search, portal, /layanan/; kecamatan, desa:
     #   portal lists and API; page, page_size: API; p: sitemap.xml; token: support log-in link;
-    #   kode: /lacak/; provider, event: /layanan/.
+    #   kode: /lacak/; provider, event: /layanan/; urut, format (=csv only): /transparansi/;
+    #   p, page_id, cat, attachment_id, m, author: old WordPress/OpenSID links an imported site
+    #   redirects (provisioning/site_import/wagtail_hooks.py).
     # Numbers must be numbers: halaman=<random> would otherwise be a copy per value.
     # Keep this list with the views that read request.GET (docs/deployment.md, "What the front cache keeps").
     set req.url = regsub(req.url, "#.*$", "");
     if (req.url ~ "\?") {
-        set req.url = regsuball(req.url, "([?&])(?:halaman|tahun|page|page_size|p)=(?![0-9]{1,6}(?:&|$))[^&]*", "\1");
-        set req.url = regsuball(req.url, "([?&])(?!(?:halaman|kategori|tag|tahun|jenis|q|kecamatan|desa|page|page_size|p|token|kode|provider|event)=)[^&]*", "\1");
+        set req.url = regsuball(req.url, "([?&])(?:halaman|tahun|page|page_size|p|page_id|attachment_id|m)=(?![0-9]{1,8}(?:&|$))[^&]*", "\1");
+        set req.url = regsuball(req.url, "([?&])format=(?!csv(?:&|$))[^&]*", "\1");
+        set req.url = regsuball(req.url, "([?&])(?!(?:halaman|kategori|tag|tahun|jenis|q|kecamatan|desa|page|page_size|p|token|kode|provider|event|urut|format|page_id|cat|attachment_id|m|author)=)[^&]*", "\1");
         set req.url = regsuball(req.url, "&&+", "&");
         set req.url = regsub(req.url, "\?&+", "?");
         set req.url = regsub(req.url, "[?&]+$", "");

@@ -1,7 +1,8 @@
-// The path of issue #16 on a 375 px phone whose browser is set to English: a new user logs in with
-// an issued password, changes it, writes news with a photo in Tulis Kabar and submits it; a village
-// admin approves it in the full editor; the news is then read on the village site and the regency
-// portal. Prints one JSON report: {steps: [{name, url, status, ...}], transfer: {...}}. Any step
+// The path of issues #16 and #27 on a 375 px phone whose browser is set to English: a new user logs in
+// with an issued password, changes it, writes news with a photo in Tulis Kabar (a photo too big to
+// shrink is refused before sending; Enter in the title field saves a draft, the photo shrunk on the
+// phone); a village admin publishes it in the full editor; the news is then read on the village site
+// and the regency portal, and a citizen walks home, APBDes, search, contact and Direktori Desa. Prints one JSON report: {steps: [{name, url, status, ...}], transfer: {...}}. Any step
 // that cannot be done throws: the script exits 1 and names the step on stderr.
 // The caller (tests/news/test_phone_path.py) checks what each step saw.
 const fs = require("fs");
@@ -62,6 +63,14 @@ async function main() {
   // Bytes over the network for each response, as Chromium counts them (headers + encoded body),
   // by URL; the request bodies (the photo upload) are not counted.
   let received = [];
+  let posts = 0;
+  const sending = [];
+  await tab.exposeFunction("reportSending", (text) => sending.push(text));
+  tab.on("request", (request) => {
+    if (request.method() === "POST") {
+      posts += 1;
+    }
+  });
   tab.on("requestfinished", (request) => {
     received.push(
       request.sizes().then((sizes) => ({
@@ -144,36 +153,55 @@ async function main() {
       ),
     });
 
-    current = "write the news with a photo and submit it for review";
+    current = "a photo too big for the phone to shrink is refused before anything is sent";
+    const postsBefore = posts;
+    await tab.setInputFiles("#id_photos", news.unreadablePhoto);
+    await tab.click('button[value="save"]');
+    await tab.waitForFunction(() => /terlalu besar/.test(document.getElementById("pengiriman").textContent));
+    const refusedBeforeSending = {
+      text: await tab.textContent("#pengiriman"),
+      posts: posts - postsBefore,
+    };
+
+    current = "write the news with a photo and press Enter in the title field";
     await tab.fill("#id_title", news.title);
     await tab.fill("#id_summary", news.summary);
     await tab.fill("#id_body", news.body);
     await tab.setInputFiles("#id_photos", news.photo);
     await tab.fill("#id_alt_1", news.alt);
     await shot("tulis-kabar-foto-dipilih");
-    [response] = await navigation(() => tab.click('button[value="submit"]'));
-    const savedTransfer = await settle();
-    await step("tulis-kabar-terkirim", { response, transfer: savedTransfer, axe: await axeViolations(tab) });
+    // What the sending line says while the photo goes up (it is gone once the saved page opens).
+    await tab.evaluate(() => {
+      const line = document.getElementById("pengiriman");
+      new MutationObserver(() => window.reportSending(line.textContent)).observe(line, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
+    await tab.focus("#id_title");
+    [response] = await navigation(() => tab.keyboard.press("Enter"));
+    await tab.waitForURL(/tersimpan/);
+    const draftTransfer = await settle();
+    const draft = await step("tulis-kabar-draf", {
+      response,
+      transfer: draftTransfer,
+      sending,
+      refusedBeforeSending,
+      axe: await axeViolations(tab),
+    });
+    const editUrl = await tab.getAttribute("a:text('Buka di editor lengkap')", "href");
+    if (!draft.text.includes("draf")) {
+      throw new Error("Enter in the title field did not save a draft");
+    }
 
-    current = "a village admin approves it in the full editor";
+    current = "a village admin publishes the draft in the full editor";
     await context.clearCookies();
     await tab.goto(`${site}/admin/login/`, { waitUntil: "load" });
     await tab.fill("#id_username", admin.username);
     await tab.fill("#id_password", admin.password);
     await navigation(() => tab.click("button[type=submit]"));
-    const editUrl = await tab.evaluate(
-      (title) => {
-        const link = [...document.querySelectorAll("a")].find(
-          (anchor) => anchor.textContent.trim() === title && anchor.href.includes("/edit/"),
-        );
-        return link ? link.href : null;
-      },
-      news.title,
-    );
-    if (!editUrl) {
-      throw new Error("the admin's dashboard does not list the news awaiting review");
-    }
-    await tab.goto(editUrl, { waitUntil: "networkidle" });
+    await tab.goto(new URL(editUrl, site).href, { waitUntil: "networkidle" });
     await shot("editor-lengkap");
     // The title field: inside the screen and not covered at its right end (by the minimap strip).
     const editorTitle = await tab.evaluate(() => {
@@ -188,11 +216,12 @@ async function main() {
         minimapShown: [...document.querySelectorAll(".w-minimap")].some((strip) => strip.checkVisibility()),
       };
     });
-    await tab.click("footer [data-w-dropdown-target='toggle']");
-    [response] = await navigation(() =>
-      tab.click("footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"),
-    );
-    await step("disetujui", { response, editorTitle });
+    const publish = tab.locator('footer button[name="action-publish"]').first();
+    if (!(await publish.isVisible())) {
+      await tab.click("footer [data-w-dropdown-target='toggle']");
+    }
+    [response] = await navigation(() => publish.click());
+    await step("diterbitkan", { response, editorTitle });
 
     current = "read it on the village site";
     await context.clearCookies();
@@ -207,6 +236,19 @@ async function main() {
     current = "read it on the regency portal";
     response = await tab.goto(`${portal}/berita-desa/`, { waitUntil: "load" });
     await step("portal-berita-desa", { response, images: await tab.evaluate(loadedImages) });
+
+    current = "a citizen walks the village site and the portal";
+    for (const [name, url] of [
+      ["warga-beranda-desa", `${site}/`],
+      ["warga-apbdes", `${site}/apbdes/`],
+      ["warga-cari", `${site}/cari/?q=${encodeURIComponent(news.searchWord)}`],
+      ["warga-kontak", `${site}/kontak/`],
+      ["warga-beranda-portal", `${portal}/`],
+      ["warga-direktori", `${portal}/desa/`],
+    ]) {
+      response = await tab.goto(url, { waitUntil: "load" });
+      await step(name, { response });
+    }
   } catch (error) {
     await shot("gagal").catch(() => {});
     throw new Error(`step "${current}" failed at ${tab.url()}: ${error.message}`);

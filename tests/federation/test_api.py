@@ -86,3 +86,26 @@ def test_openapi_document_describes_the_endpoint(platform, client_for):
 def test_api_is_not_served_on_village_hosts(village_factory, client_for):
     jlodro = village_factory("Jlodro")
     assert client_for(jlodro.domain).get("/api/v1/berita-desa/").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["?desa=35.23.12.20149", "?kecamatan=35.23.123", f"?q={'a' * 201}"])
+def test_a_too_long_filter_is_422_for_anonymous_and_signed_in_callers_alike(news, client_for, query):
+    """The portal's page cache normalises anonymous requests; it cut 35.23.12.20149 to Kaliuntu's
+    real code 35.23.12.2014 and answered for it, while a caller with a cookie got 422."""
+    anonymous = client_for("localhost").get(f"/api/v1/berita-desa/{query}")
+    with_cookie = client_for("localhost")
+    with_cookie.cookies["sessionid"] = "abc"
+    signed_in = with_cookie.get(f"/api/v1/berita-desa/{query}")
+    assert anonymous.status_code == signed_in.status_code == 422
+    assert anonymous.json() == signed_in.json()
+    assert anonymous.json()["detail"] == "Parameter tidak valid."
+
+
+def test_openapi_document_describes_the_422_answer(platform, client_for):
+    schema = client_for("localhost").get("/api/v1/openapi.json").json()
+    answer = schema["paths"]["/api/v1/berita-desa/"]["get"]["responses"]["422"]
+    reference = answer["content"]["application/json"]["schema"]["$ref"]
+    assert set(schema["components"]["schemas"][reference.rsplit("/", 1)[1]]["properties"]) == {
+        "detail",
+        "errors",
+    }

@@ -51,3 +51,16 @@ def test_news_pages_advertise_the_feed(village_factory, client_for):
     response = client_for(village.domain).get("/berita/")
     assert 'type="application/atom+xml"' in response.text
     assert 'href="/berita/feed/"' in response.text
+
+
+def test_a_news_item_has_the_same_published_time_in_the_village_and_the_portal_feeds(
+    village_factory, client_for
+):
+    village = village_factory("Jlodro")
+    with in_village(village):
+        make_news_page("Musyawarah desa", date="2026-11-20")
+    own = feedparser.parse(client_for(village.domain).get("/berita/feed/").content)
+    portal = feedparser.parse(client_for("localhost").get("/berita-desa/feed/").content)
+    [in_village_feed] = [entry for entry in own.entries if entry.title == "Musyawarah desa"]
+    [in_portal_feed] = [entry for entry in portal.entries if entry.title == "Musyawarah desa"]
+    assert in_village_feed.published == in_portal_feed.published == "2026-11-20T08:00:00+07:00"

@@ -89,7 +89,11 @@ def test_contributor_and_operator_get_the_form_in_indonesian_with_an_english_bro
     assert "Tulis Kabar" in html and "Judul" in html and "Ringkasan" in html
     assert 'accept="image/*"' in html and "multiple" in html
     assert "Foto 1: Apa yang terlihat di foto ini?" in html
-    assert f'value="{timezone.localdate().isoformat()}"' in html
+    today = timezone.localdate()
+    assert (
+        f'<option value="{today.month}" selected>' in html
+        and f'<option value="{today.year}" selected>' in html
+    )
     assert 'value="submit"' in html and "Kirim untuk ditinjau" in html
     assert "Terbitkan sekarang" not in html
     assert "wagtailadmin/js" not in html and "Save" not in html
@@ -325,6 +329,52 @@ def test_a_send_cut_off_by_a_lost_signal_saves_nothing_and_says_the_photo_is_mis
     assert _counts(jlodro) == before
     key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', response.text)
     assert key, "the page gives a fresh key for the next send"
+
+
+def test_date_reads_day_month_year_in_indonesian_on_an_english_phone(jlodro, client_for):
+    client = _client(client_for, jlodro, "sumarni", GROUP_OPERATOR)
+    html = client.get(URL).text
+    assert 'type="date"' not in html  # the browser's own field follows the phone: 12/07/2026
+    parts = [html.index(f'name="date_{part}"') for part in ("day", "month", "year")]
+    assert parts == sorted(parts)
+    assert ">Desember</option>" in html and ">December</option>" not in html
+    assert "<legend>Tanggal" in html and ">Hari</label>" in html and ">Bulan</label>" in html
+
+    response = client.post(
+        URL,
+        {
+            **_form(action="save", date=None),
+            "date_day": "7",
+            "date_month": "12",
+            "date_year": str(timezone.localdate().year),
+        },
+    )
+    assert response.status_code == 302
+    with in_village(jlodro):
+        assert NewsPage.objects.get().date == datetime.date(timezone.localdate().year, 12, 7)
+
+    impossible = client.post(
+        URL,
+        {
+            **_form(action="save", date=None),
+            "date_day": "31",
+            "date_month": "4",
+            "date_year": str(timezone.localdate().year),
+        },
+    )
+    assert "Tanggal tidak dikenali" in impossible.text
+
+
+def test_a_title_too_long_is_refused_with_its_length_not_cut_by_the_browser(jlodro, client_for):
+    client = _client(client_for, jlodro, "sumarni", GROUP_OPERATOR)
+    title_input = re.search(r'<input[^>]*name="title"[^>]*>', client.get(URL).text).group(0)
+    assert "maxlength" not in title_input
+
+    response = client.post(URL, _form(action="save", title="Kerja bakti " * 25))
+
+    assert response.status_code == 200
+    assert "Judul terlalu panjang: 299 karakter, paling banyak 255. Persingkat." in response.text
+    assert _counts(jlodro)[0] == 0
 
 
 def test_page_fits_the_phone_budget_without_the_admin_bundle(jlodro, client_for):

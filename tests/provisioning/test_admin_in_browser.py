@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.db import connection
+from wagtail.models import Page
 
 from provisioning.lifecycle import village_admin_password_reset
 from provisioning.models import SupportGrant
@@ -221,3 +222,31 @@ def test_support_button_on_the_village_page_opens_the_village_admin_in_chromium(
     assert row["violations"] == [] and row["console"] == [], row
     grant = SupportGrant.objects.get(village_code=jlodro.code)
     assert grant.used_at is not None
+
+
+def test_page_explorer_titles_read_as_words_on_a_phone(transactional_village_factory, live_server, tmp_path):
+    """Issue #27 item 5: at 375 px the explorer's four columns left each title a few letters wide."""
+    port = urlsplit(live_server.url).port
+    jlodro = transactional_village_factory("Jlodro")
+    with in_village(jlodro):
+        PasswordChangeRequired.objects.all().delete()
+        home_id = Page.objects.get(depth=2).pk
+    connection.set_schema_to_public()
+    base = f"http://{jlodro.domain}:{port}"
+    report = _check(
+        {
+            "logins": [
+                {"url": f"{base}/admin/login/", "username": "admin", "password": jlodro.admin_password}
+            ],
+            "pages": [
+                {"label": "penjelajah", "url": f"{base}/admin/pages/{home_id}/", "selectors": ["td.title"]}
+            ],
+            "widths": [375],
+            "screenshots": _screenshots(),
+        },
+        tmp_path,
+    )
+    [row] = report
+    titles = row["elements"]["td.title"]
+    assert titles and all(title["width"] >= 140 for title in titles), [t["width"] for t in titles]
+    assert row["scrollWidth"] <= row["viewportWidth"]

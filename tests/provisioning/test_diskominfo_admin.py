@@ -288,3 +288,17 @@ def test_health_figures_follow_edits_without_reading_village_schemas(staff_clien
     VillageActivity.objects.filter(village__code=jlodro.code).delete()
     assert int(row()["halaman"]) == before + 2
     assert VillageActivity.objects.filter(village__code=jlodro.code).exists()
+
+
+def test_dashboard_shows_the_health_summary_and_the_village_page_inputs_have_borders(
+    staff_client, village_factory
+):
+    jlodro = village_factory("Jlodro")
+    dashboard = staff_client.get("/admin/").text
+    assert "Kesehatan situs desa" in dashboard
+    assert re.search(r"\d+ dari \d+ desa diperbarui dalam 30 hari terakhir", dashboard)
+    assert 'href="/admin/desa/kesehatan/"' in dashboard
+    detail = staff_client.get(f"/admin/desa/{jlodro.code}/").text
+    # Wagtail's admin draws a border only round typed inputs: every visible one here says its type.
+    untyped = [tag for tag in re.findall(r"<input[^>]*>", detail) if " type=" not in tag]
+    assert untyped == []

@@ -192,7 +192,9 @@ def test_password_reset_requests_are_throttled(village_factory, client_for, sett
         client.post("/admin/password_reset/", {"email": "sekdes@example.org"}).status_code
         for _ in range(limit)
     ]
-    assert statuses == [302] * (limit - 1) + [429]
+    # Each request is answered (a village's reset page now tells the user to ask Diskominfo, issue 27)
+    # until the one that reaches the limit.
+    assert all(status in (200, 302) for status in statuses[:-1]) and statuses[-1] == 429
     assert client.post("/admin/password_reset/", {"email": "sekdes@example.org"}).status_code == 429
 
 

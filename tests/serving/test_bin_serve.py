@@ -9,8 +9,10 @@ init_platform on an empty database)."""
 
 import http.client
 import os
+import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from django.conf import settings
 from .conftest import free_port
 
 ROOT = Path(settings.BASE_DIR)
+STACK_ENV = ROOT / "var" / "serve" / "stack.env"
 pytestmark = pytest.mark.skipif(
     not (Path("/usr/sbin/varnishd").exists() and Path("/usr/bin/redis-server").exists()),
     reason="varnish dan redis-server tidak terpasang (.ci/run memasangnya)",
@@ -95,6 +98,19 @@ def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(database_
         # Production settings: an unknown path gets the platform's 404, not Django's debug page.
         status, _ = _get(port, "localhost", "/tidak-ada-halaman-ini/")
         assert status == 404
+        # The job worker runs beside the web server (scheduled news goes live), and a command run in
+        # another shell finds the front cache and Redis in var/serve/stack.env (issue #27 item 18).
+        group = subprocess.run(
+            ["ps", "-o", "args=", "-g", str(process.pid)], capture_output=True, text=True
+        ).stdout
+        assert "manage.py run_jobs" in group, group
+        stack = dict(line.split("=", 1) for line in STACK_ENV.read_text().splitlines())
+        ban_url = stack["VILLAGEWEB_FRONTCACHE_URLS"]  # Varnish's own loopback ban listener
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", ban_url), ban_url
+        assert stack["REDIS_URL"].startswith("redis://127.0.0.1:")
+        from villageweb.settings.stack import stack_setting
+
+        assert stack_setting("VILLAGEWEB_FRONTCACHE_URLS", {}) == ban_url
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -112,3 +128,19 @@ def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(database_
     assert not leftover, "gunicorn, varnishd or redis-server outlived bin/serve's TERM"
     with pytest.raises(OSError):
         _get(port, "localhost", "/")
+    assert not STACK_ENV.exists(), "stack.env outlived the stack"
+
+
+def test_without_database_url_bin_serve_names_the_embedded_database():
+    """bin/serve's header and docs/deployment.md: without DATABASE_URL it falls back to the embedded
+    PostgreSQL (production settings refuse to guess, so bin/serve names it before they load)."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "villageweb.settings.dev"
+    url = subprocess.run(
+        [sys.executable, "-m", "villageweb.database"], cwd=ROOT, env=env, capture_output=True, text=True
+    ).stdout.strip()
+    assert url.startswith("postgresql://") and str(ROOT / ".pgdata") in url, url
+    script = (ROOT / "bin" / "serve").read_text()
+    assert script.index("python -m villageweb.database") < script.index(
+        "export DJANGO_SETTINGS_MODULE=villageweb.settings.production"
+    )

@@ -1,5 +1,5 @@
-"""A Redis outage degrades to no cache (villageweb/freshness/redis_cache.py): pages are served,
-nothing raises."""
+"""A Redis outage degrades to the process's own short-lived cache (villageweb/freshness/redis_cache.py):
+pages are served, nothing raises, and the dead Redis is not asked again for a few seconds."""
 
 import shutil
 import socket
@@ -38,16 +38,21 @@ def _caches_on(settings, port: int) -> None:
     }
 
 
-def test_reads_miss_and_writes_are_dropped_without_an_error(redis_down):
+def test_during_an_outage_the_process_keeps_a_short_lived_cache_of_its_own(redis_down, monkeypatch):
     cache = caches["default"]
-    cache.set("a", 1)
-    assert cache.get("a") is None
-    assert cache.get("a", "kosong") == "kosong"
-    assert cache.add("a", 1) is False
-    assert cache.get_many(["a", "b"]) == {}
+    cache.set("a", 1, timeout=3600)
+    assert cache.get("a") == 1  # from the local fallback, not lost
+    assert cache.get("b", "kosong") == "kosong"
+    assert cache.add("a", 2) is False and cache.add("b", 2) is True
+    assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
     cache.delete("a")
+    assert cache.get("a") is None
     with pytest.raises(ValueError):
-        cache.incr("a")
+        cache.incr("tidak-ada")
+    # Nothing outlives FALLBACK_SECONDS, whatever timeout the caller asked for.
+    later = time.time() + resilient.FALLBACK_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert cache.get("b") is None
 
 
 def test_village_and_portal_pages_are_served_while_redis_is_down(redis_down, village_factory, client_for):
@@ -92,7 +97,7 @@ def test_after_a_failure_redis_is_skipped_for_a_few_seconds(redis_down, monkeypa
     assert len(calls) == 1
     for n in range(50):
         cache.set(f"k{n}", n)
-        assert cache.get(f"k{n}") is None
+        assert cache.get(f"k{n}") == n  # served by the process's own short-lived cache
     assert len(calls) == 1  # the breaker is open: nothing reached the network
     # When the break is over (no sleep: the moment is moved), the next call tries Redis again.
     monkeypatch.setattr(resilient, "_broken_until", dict.fromkeys(resilient._broken_until, 0.0))
@@ -137,9 +142,14 @@ def test_the_cache_comes_back_when_redis_does(redis_server, settings, monkeypatc
     assert cache.get("a") == 1
     processes[0].terminate()
     processes[0].wait(timeout=10)
-    assert cache.get("a") is None  # down: a miss, and the breaker opens
+    # Down: the breaker opens and the process answers from what it kept while Redis was up.
+    assert cache.get("a") == 1
+    cache.delete("a")
+    assert cache.get("a") is None
     processes.append(start())
-    assert cache.get("a") is None  # up again, but still skipped until the break is over
+    cache.set("a", 3)
+    assert cache.get("a") == 3  # up again, but skipped until the break is over: the local copy
     monkeypatch.setattr(resilient, "_broken_until", dict.fromkeys(resilient._broken_until, 0.0))
+    assert cache.get("a") is None  # the new server is empty: what was kept locally is not in it
     cache.set("a", 2)
     assert cache.get("a") == 2

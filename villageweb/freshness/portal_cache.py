@@ -152,7 +152,10 @@ def _parameters_normalise(request) -> str:
             elif keep_invalid:
                 kept[name] = request.GET.get(name, "")[:20]
         else:
-            value = request.GET.get(name, "").strip()[:rule]
+            # One character past the limit is kept: the API refuses a value that long (422) as it
+            # does for a signed-in caller, instead of answering for a cut value (another village's
+            # code); the cache key stays bounded.
+            value = request.GET.get(name, "").strip()[: rule + 1]
             if value:
                 kept[name] = value
     kept._mutable = False

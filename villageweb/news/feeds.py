@@ -1,11 +1,10 @@
 """The Atom feed of a village's news (/berita/feed/), with absolute links on the host that was asked."""
 
-import datetime
-
 from django.contrib.syndication.views import Feed
 from django.db import connection
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+
+from villageweb.dates import news_published_at
 
 FEED_SIZE = 20
 
@@ -56,7 +55,7 @@ class NewsAtomFeed(Feed):
     item_guid_is_permalink = True
 
     def item_pubdate(self, item):
-        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(8, 0)))
+        return news_published_at(item.date)
 
     def item_updateddate(self, item):
         return item.last_published_at or self.item_pubdate(item)

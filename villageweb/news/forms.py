@@ -42,6 +42,24 @@ INCOMPLETE = (
 )
 
 
+class IndonesianDateWidget(forms.SelectDateWidget):
+    """Three lists (hari, bulan, tahun) in that order with Indonesian month names, each with its own
+    label for screen readers; last year to next year."""
+
+    template_name = "news/tulis_kabar/date_widget.html"
+
+    def __init__(self):
+        this_year = timezone.localdate().year
+        super().__init__(years=range(this_year - 1, this_year + 2))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        labels = {"day": "Hari", "month": "Bulan", "year": "Tahun"}
+        for part, subwidget in zip(("day", "month", "year"), context["widget"]["subwidgets"], strict=True):
+            subwidget["label"] = labels[part]
+        return context
+
+
 class NewsWriteForm(forms.Form):
     title = forms.CharField(
         label="Judul",
@@ -49,17 +67,20 @@ class NewsWriteForm(forms.Form):
         help_text="Singkat dan jelas: apa dan di mana. Misalnya: Kerja bakti saluran air Dusun Krajan.",
         error_messages={
             "required": "Tulis judul berita.",
-            "max_length": f"Judul terlalu panjang (paling banyak {TITLE_MAX_LENGTH} karakter).",
+            "max_length": "Judul terlalu panjang: %(show_value)d karakter, paling banyak %(limit_value)d. "
+            "Persingkat.",
         },
     )
     date = forms.DateField(
         label="Tanggal",
         help_text="Hari kegiatan. Berita bertanggal nanti baru tampil di daftar berita pada tanggal itu.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # Day, month name, year as Indonesians write them, whatever the phone's language: the
+        # browser's own date field follows the phone (12/07/2026 on an English one).
+        widget=IndonesianDateWidget(),
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
         error_messages={
             "required": "Pilih tanggal berita.",
-            "invalid": "Tanggal tidak dikenali; tulis seperti 2026-12-02 (tahun-bulan-hari).",
+            "invalid": "Tanggal tidak dikenali: pilih hari, bulan dan tahun (tanggal itu mungkin tidak ada).",
         },
     )
     summary = forms.CharField(
@@ -69,7 +90,8 @@ class NewsWriteForm(forms.Form):
         help_text="Satu atau dua kalimat; tampil di daftar berita dan di portal kabupaten.",
         error_messages={
             "required": "Tulis ringkasan satu atau dua kalimat.",
-            "max_length": f"Ringkasan terlalu panjang (paling banyak {SUMMARY_MAX_LENGTH} karakter).",
+            "max_length": "Ringkasan terlalu panjang: %(show_value)d karakter, "
+            "paling banyak %(limit_value)d.",
         },
     )
     body = forms.CharField(
@@ -115,6 +137,9 @@ class NewsWriteForm(forms.Form):
             )
         for field in self.fields.values():
             field.error_messages.setdefault("required", REQUIRED)
+            # The browser would cut a pasted long title at the limit without a word; the check below
+            # says how long it is instead.
+            field.widget.attrs.pop("maxlength", None)
 
     def alt_fields(self):
         return [self[f"alt_{number}"] for number in range(1, PHOTOS_MAX + 1)]

@@ -6,6 +6,7 @@ import os
 from tenants.admin_urls import admin_base_url
 from tenants.branding import admin_site_name
 from villageweb.database import PROJECT_DIR, database_config
+from villageweb.settings.stack import stack_setting
 
 BASE_DIR = PROJECT_DIR
 
@@ -297,7 +298,7 @@ CACHES = {
 # --- Front cache (Varnish, deploy/varnish/villageweb.vcl; villageweb/freshness/frontcache.py) ------
 # Where bans go after a commit, comma separated (e.g. http://127.0.0.1:8080/); empty: no front cache.
 VILLAGEWEB_FRONTCACHE_URLS = [
-    url for url in os.environ.get("VILLAGEWEB_FRONTCACHE_URLS", "").split(",") if url.strip()
+    url for url in stack_setting("VILLAGEWEB_FRONTCACHE_URLS", os.environ).split(",") if url.strip()
 ]
 # Models (app_label.model_name) or whole apps whose rows no visitor sees: a change bans nothing.
 # Anything not listed bans (safe by default); rows written while serving pages must be listed.

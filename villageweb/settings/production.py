@@ -53,12 +53,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W019"]
 
-if os.environ.get("REDIS_URL"):
+_redis_url = stack_setting("REDIS_URL", os.environ)  # noqa: F405
+if _redis_url:
     # A Redis outage degrades to no cache (villageweb/freshness/redis_cache.py), with timeouts short
     # enough that an unreachable Redis costs each request milliseconds, not seconds.
     _redis = {
         "BACKEND": "villageweb.freshness.redis_cache.ResilientRedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+        "LOCATION": _redis_url,
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},

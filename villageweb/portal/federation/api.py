@@ -60,6 +60,11 @@ class NewsListOut(Schema):
     items: list[NewsItemOut]
 
 
+class ValidationErrorOut(Schema):
+    detail: str = Field(description="Selalu \"Parameter tidak valid.\"")
+    errors: list[dict] = Field(description="Setiap parameter yang ditolak dan alasannya (format Pydantic).")
+
+
 class NewsFilters(Schema):
     kecamatan: str = Field("", description="Kode kecamatan Kemendagri, misalnya 35.23.01.", max_length=8)
     desa: str = Field("", description="Kode desa Kemendagri, misalnya 35.23.01.2001.", max_length=13)
@@ -98,7 +103,16 @@ def _page_link(request, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-@api.get("/berita-desa/", response=NewsListOut, summary="Daftar berita desa", operation_id="berita_desa_list")
+@api.get(
+    "/berita-desa/",
+    response={200: NewsListOut, 422: ValidationErrorOut},
+    summary="Daftar berita desa",
+    description=(
+        "Parameter yang tidak valid (kode terlalu panjang, halaman di luar batas) dijawab 422 dengan "
+        "alasannya, bagi setiap pemanggil; tidak pernah dipotong diam-diam."
+    ),
+    operation_id="berita_desa_list",
+)
 def news_list(request, filters: Query[NewsFilters]):
     items = queries.news_items(district_code=filters.kecamatan, village_code=filters.desa, query=filters.q)
     roster = queries.village_roster(request_versions(request))

@@ -1,16 +1,15 @@
 """Atom feeds of village news on the portal: all villages, and one per kecamatan."""
 
 from dataclasses import dataclass
-from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from tenants.models import site_url
+from villageweb.dates import news_published_at
 from villageweb.freshness.portal_cache import request_versions
 from villageweb.portal.federation import queries
 
@@ -78,7 +77,7 @@ class VillageNewsFeed(Feed):
         return item.listed_village.site_url
 
     def item_pubdate(self, item):
-        return timezone.make_aware(datetime.combine(item.date, time(7, 0)))
+        return news_published_at(item.date)
 
     def item_updateddate(self, item):
         return item.last_published_at

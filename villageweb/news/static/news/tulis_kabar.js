@@ -63,6 +63,8 @@
     var alts = Array.prototype.slice.call(document.querySelectorAll("[data-alt]"));
     var buttons = Array.prototype.slice.call(form.querySelectorAll("button[type=submit]"));
     var sending = false;
+    // Not form.action: the buttons named "action" shadow that property.
+    var target = form.getAttribute("action") || window.location.href;
 
     function files() {
       return input && input.files ? Array.prototype.slice.call(input.files) : [];
@@ -117,7 +119,7 @@
             "kiriman yang sama tidak akan tersimpan dua kali.");
           return;
         }
-        if (request.responseURL && request.responseURL.split("?")[0] !== form.action.split("?")[0]) {
+        if (request.responseURL && request.responseURL.split("?")[0] !== target.split("?")[0]) {
           window.location.assign(request.responseURL);
           return;
         }
@@ -136,7 +138,7 @@
         done("Sinyal terputus; kabar belum tentu tersimpan. Tekan tombol yang sama lagi: kiriman yang " +
           "sama tidak akan tersimpan dua kali, dan fotonya tetap terpilih.");
       };
-      request.open("POST", form.action);
+      request.open("POST", target);
       request.send(data);
     }
 
@@ -145,7 +147,8 @@
       update();
     }
     form.addEventListener("submit", function (event) {
-      if (!window.FormData || !window.XMLHttpRequest) {
+      // Without photos there is nothing to shrink or to wait for: the browser sends the form itself.
+      if (!files().length || !window.FormData || !window.XMLHttpRequest) {
         return;
       }
       event.preventDefault();
@@ -161,9 +164,7 @@
       }
       buttons.forEach(function (button) { button.disabled = true; });
       var list = files();
-      if (list.length) {
-        say("Memperkecil foto…");
-      }
+      say("Memperkecil foto…");
       Promise.all(list.map(function (file) { return shrink(file, longSide); })).then(function (ready) {
         var tooBig = ready.filter(function (file) { return maxUpload && file.size > maxUpload; });
         if (tooBig.length) {
