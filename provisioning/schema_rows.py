@@ -132,12 +132,16 @@ def schema_rows_load(*, schema: str, tables: dict[str, list[str]], read: Callabl
                 ) from error
         cursor.execute(_SEQUENCES, [schema])
         for table, column, sequence in cursor.fetchall():
+            # Two statements: on Citus, one that reads the (distributed) table runs on its worker,
+            # whose copy of the sequence has another range, and setval there fails.
             cursor.execute(
-                sql.SQL(
-                    "SELECT pg_catalog.setval(%s::pg_catalog.regclass, "
-                    "COALESCE(pg_catalog.max({}), 0) + 1, false) FROM {}.{}"
-                ).format(sql.Identifier(column), sql.Identifier(schema), sql.Identifier(table)),
-                [sequence],
+                sql.SQL("SELECT COALESCE(pg_catalog.max({}), 0) + 1 FROM {}.{}").format(
+                    sql.Identifier(column), sql.Identifier(schema), sql.Identifier(table)
+                )
+            )
+            following = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT pg_catalog.setval(%s::pg_catalog.regclass, %s, false)", [sequence, following]
             )
         try:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

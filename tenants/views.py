@@ -3,12 +3,14 @@
 import logging
 import posixpath
 import re
+import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils._os import safe_join
+from django.views import defaults
 from django.views.static import serve
 from django_tenants.utils import schema_context
 from wagtail import hooks
@@ -41,18 +43,43 @@ def _village_contact(village):
         return None
 
 
-def village_suspended(request, village):
+def village_suspended(request, village, *, outage: bool = False):
     """503 for a suspended village: a page of its own (no theme, no stylesheet or link on the village's
-    host, which would answer 503 as well), with the village's contact and a link to the portal."""
+    host, which would answer 503 as well), with the village's contact and a link to the portal. With
+    `outage`, the same page says the site is down for a while (its database node cannot be reached)."""
     context = {
         "village": village,
-        "contact": _village_contact(village),
+        "contact": None if outage else _village_contact(village),
         "portal_url": site_url(settings.VILLAGEWEB_BASE_DOMAIN) + "/",
         "regency_name": settings.VILLAGEWEB_REGENCY_NAME,
+        "outage": outage,
     }
     response = render(request, "tenants/suspended.html", context, status=503)
-    response["Retry-After"] = "86400"
+    response["Retry-After"] = "300" if outage else "86400"
     return response
+
+
+def server_error(request):
+    """handler500 of village hosts. A village whose database node cannot be reached (on a Citus cluster:
+    the worker holding its schema is down, while the coordinator answered the host lookup) gets its 503
+    page, not a 500: every other village and the portal keep serving (docs/scaling.md). Anything else
+    is Django's 500."""
+    error = sys.exc_info()[1]
+    village = getattr(request, "tenant", None)
+    cause = getattr(error, "__cause__", None)
+    if (
+        isinstance(error, DatabaseError)
+        and str(getattr(cause, "sqlstate", "") or "").startswith("08")  # connection exception class
+        and village is not None
+        and village.is_village
+    ):
+        logger.error("Node basis data %s tidak terjangkau: %s", village.schema_name, error)
+        try:
+            connection.set_schema_to_public()
+            return village_suspended(request, village, outage=True)
+        except Exception:
+            logger.exception("Halaman 503 %s gagal", village.schema_name)
+    return defaults.server_error(request)
 
 
 LOOPBACK_ADDRESSES = ("127.0.0.1", "::1")

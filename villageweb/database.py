@@ -7,6 +7,7 @@ nothing but Python.
 """
 
 import os
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -70,6 +71,53 @@ def client_environment(config: dict) -> dict:
     if config.get("PASSWORD"):
         env["PGPASSWORD"] = str(config["PASSWORD"])
     return {key: value for key, value in env.items() if value}
+
+
+# Citus (docs/scaling.md, "On a Citus cluster"): the platform runs unchanged on a coordinator; the few
+# paths that must act differently ask here once per database.
+_citus_databases: dict[tuple, bool] = {}
+
+
+def citus_enabled(connection) -> bool:
+    """Whether `connection`'s database has the Citus extension (asked once per server and database)."""
+    key = tuple(str(connection.settings_dict.get(part) or "") for part in ("HOST", "PORT", "NAME"))
+    if key not in _citus_databases:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
+            _citus_databases[key] = cursor.fetchone()[0]
+    return _citus_databases[key]
+
+
+@contextmanager
+def citus_schema_sharding(connection, *, on: bool):
+    """Within: on Citus, CREATE SCHEMA makes a distributed schema (`on`: a village, a spare; its tables
+    become colocated single-shard tables on one worker) or a plain schema of the coordinator (the
+    template, whose rows the fast clone's pg_dump must see). Elsewhere: nothing."""
+    if not citus_enabled(connection):
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('citus.enable_schema_based_sharding')")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"SET citus.enable_schema_based_sharding TO {'on' if on else 'off'}")
+    try:
+        yield
+    finally:
+        from django.db import DatabaseError
+
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('citus.enable_schema_based_sharding', %s, false)", [before])
+        except DatabaseError:
+            pass  # an aborted transaction: its rollback undoes the SET as well
+
+
+def citus_schema_distribute(connection, schema_name: str) -> None:
+    """On Citus, make `schema_name` (a village's or a spare's, all its tables) a distributed schema placed
+    on one worker, in the current transaction; elsewhere nothing."""
+    if citus_enabled(connection):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT citus_schema_distribute(%s::regnamespace)", [schema_name])
 
 
 if __name__ == "__main__":

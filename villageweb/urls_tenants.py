@@ -22,3 +22,6 @@ urlpatterns = admin_and_documents + [
 ]
 # Before the admin's own: village accounts have no e-mail, so "Lupa kata sandi?" says whom to ask.
 urlpatterns.insert(0, path("admin/password_reset/", password_help, name="wagtailadmin_password_reset"))
+
+# A village whose database node is down (a Citus worker) answers its 503 page, not a 500.
+handler500 = "tenants.views.server_error"

@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.models import Locale, Page, Site
 
 from provisioning import schema_clone
 from provisioning.hooks import PORTAL_BUILD, TEMPLATE_BUILD, hooks_run
 from tenants.models import Domain, Village
+from villageweb.database import citus_schema_sharding
 from villageweb.portal.models import PortalHomePage
 
 
@@ -28,7 +30,9 @@ def platform_init(*, migrate: bool = True, verbosity: int = 0) -> None:
             name="Templat situs desa",
             kind=Village.Kind.TEMPLATE,
         )
-        template.save(verbosity=verbosity)
+        # On Citus the template stays a plain schema of the coordinator: the fast clone dumps its rows.
+        with citus_schema_sharding(connection, on=False):
+            template.save(verbosity=verbosity)
     elif migrate:
         call_command(
             "migrate_schemas",
