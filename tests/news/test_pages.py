@@ -42,7 +42,10 @@ def test_news_article_renders_date_summary_image_body_and_categories(village_fac
     assert "Pekerjaan dibiayai Dana Desa." in text
     assert "Jalan ini memudahkan panen." in text
     assert 'alt="Jalan rabat beton yang baru selesai"' in text
-    assert 'loading="lazy"' in text and ".webp" in text and "srcset=" in text
+    assert ".webp" in text and "srcset=" in text
+    # The main image is the article's largest paint: fetched at once, never lazily (issue 27 item 17).
+    main_image = text[text.index('<figure class="main-image">') :].split("</figure>")[0]
+    assert 'fetchpriority="high"' in main_image and 'loading="lazy"' not in main_image
     assert "?kategori=pembangunan" in text and "#infrastruktur" in text
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from ..factories import command_run
 
@@ -26,13 +27,18 @@ def test_migrate_villages_exits_1_naming_the_failed_village(village_factory):
 
 def test_migrate_villages_applies_a_plan_that_spans_apps(village_factory):
     """Pending migrations of two apps, the later one changing a model the first one's history does
-    not hold (provisioning's AuditEntry after federation's 0007): compiled into one script, the state
-    must include every app's earlier migrations (Django's collect_sql alone gave KeyError)."""
+    not hold (provisioning's AuditEntry after a federation migration): compiled into one script, the
+    state must include every app's earlier migrations (Django's collect_sql alone gave KeyError).
+    The apps' latest migrations are the ones made pending: Django plans forward to the leaves, so an
+    older migration under an applied leaf is never planned."""
     jlodro = village_factory("Jlodro")
+    graph = MigrationLoader(connection).graph
+    leaves = [node for node in graph.leaf_nodes() if node[0] in ("federation", "provisioning")]
+    assert len(leaves) == 2
     with connection.cursor() as cursor:
-        cursor.execute(
-            f'DELETE FROM "{jlodro.schema}".django_migrations WHERE (app, name) IN '
-            "(('federation', '0007_village_activity'), ('provisioning', '0004_audit_reason'))"
-        )
+        for app, name in leaves:
+            cursor.execute(
+                f'DELETE FROM "{jlodro.schema}".django_migrations WHERE app = %s AND name = %s', [app, name]
+            )
     out = command_run("migrate_villages", processes=1)
     assert "1 skema dimigrasikan, 1 sudah mutakhir, 0 gagal" in out

@@ -34,6 +34,8 @@ PARAMETERS = [
     "urut",  # /transparansi/: the ranking's sort
     "tampil",  # /transparansi/: what the ranking shows
     "format",  # /transparansi/?format=csv
+    "event",  # /layanan/: a life event
+    "provider",  # /layanan/: a provider's code
     CATEGORY_PARAMETER,
     TAG_PARAMETER,
     PAGE_PARAMETER,
@@ -60,6 +62,8 @@ EXTRA_PATHS = [
     "/lacak/",
     "/transparansi/",
     "/api/v1/transparansi/",
+    "/layanan/",
+    "/api/v1/layanan/",
 ]
 
 

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from villageweb.freshness.portal_cache import request_versions
+from villageweb.portal.federation.api import ValidationErrorOut
 from villageweb.portal.federation.queries import village_roster
 from villageweb.services import queries, shapes
 from villageweb.village.models.public_services import LIFE_EVENTS
@@ -82,7 +83,14 @@ def _page_link(request, number: int) -> str:
 
 
 @router.get(
-    "/layanan/", response=ServiceListOut, summary="Katalog layanan publik", operation_id="layanan_list"
+    "/layanan/",
+    response={200: ServiceListOut, 422: ValidationErrorOut},
+    summary="Katalog layanan publik",
+    description=(
+        "Parameter yang tidak valid (teks terlalu panjang, peristiwa hidup yang tidak dikenal, halaman di "
+        "luar batas) dijawab 422 dengan alasannya, bagi setiap pemanggil."
+    ),
+    operation_id="layanan_list",
 )
 def service_list(request, filters: Query[ServiceFilters]):
     roster = village_roster(request_versions(request))
