@@ -7,12 +7,14 @@ nothing but Python.
 """
 
 import os
+import sys
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import dj_database_url
+from django.db import DatabaseError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 EMBEDDED_DATA_DIR = Path(os.environ.get("VILLAGEWEB_PGDATA", PROJECT_DIR / ".pgdata"))
@@ -103,8 +105,6 @@ def citus_schema_sharding(connection, *, on: bool):
     try:
         yield
     finally:
-        from django.db import DatabaseError
-
         try:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('citus.enable_schema_based_sharding', %s, false)", [before])
@@ -122,4 +122,4 @@ def citus_schema_distribute(connection, schema_name: str) -> None:
 
 if __name__ == "__main__":
     # `python -m villageweb.database`: the URL every process on this machine should use (bin/serve).
-    print(database_url())  # noqa: T201
+    sys.stdout.write(database_url() + "\n")
