@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from villageweb.freshness.portal_cache import request_versions
-from villageweb.portal.federation.api import ValidationErrorOut
+from villageweb.portal.federation.api import ValidationErrorOut, page_link
 from villageweb.portal.federation.queries import village_roster
 from villageweb.services import queries, shapes
 from villageweb.village.models.public_services import LIFE_EVENTS
@@ -76,12 +76,6 @@ class ServiceFilters(Schema):
     page_size: int = Field(queries.PAGE_SIZE, ge=1, le=queries.MAX_PAGE_SIZE)
 
 
-def _page_link(request, number: int) -> str:
-    params = request.GET.copy()
-    params["page"] = number
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-
 @router.get(
     "/layanan/",
     response={200: ServiceListOut, 422: ValidationErrorOut},
@@ -101,7 +95,7 @@ def service_list(request, filters: Query[ServiceFilters]):
     return {
         "page": listing.number,
         "page_size": filters.page_size,
-        "next": _page_link(request, listing.number + 1) if listing.has_next else None,
-        "previous": _page_link(request, listing.number - 1) if listing.has_previous else None,
+        "next": page_link(request, listing.number + 1) if listing.has_next else None,
+        "previous": page_link(request, listing.number - 1) if listing.has_previous else None,
         "items": [shapes.api_item(service) for service in listing.items],
     }

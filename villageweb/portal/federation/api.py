@@ -97,7 +97,8 @@ def _item_out(item) -> dict:
     }
 
 
-def _page_link(request, number: int) -> str:
+def page_link(request, number: int) -> str:
+    """The same listing's page `number`, every other parameter kept (the APIs' `next`/`previous`)."""
     params = request.GET.copy()
     params["page"] = number
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
@@ -120,8 +121,8 @@ def news_list(request, filters: Query[NewsFilters]):
     return {
         "page": listing.number,
         "page_size": filters.page_size,
-        "next": _page_link(request, listing.number + 1) if listing.has_next else None,
-        "previous": _page_link(request, listing.number - 1) if listing.has_previous else None,
+        "next": page_link(request, listing.number + 1) if listing.has_next else None,
+        "previous": page_link(request, listing.number - 1) if listing.has_previous else None,
         "items": [_item_out(item) for item in listing.items],
     }
 
