@@ -11,14 +11,16 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from provisioning.jobs.tasks import catalogue_links_check
 from tenants.models import ContentVersion
 from villageweb.freshness import frontcache
 from villageweb.services.local.demo import regency_templates_fill, village_overrides_demo_fill
 from villageweb.services.local.models import ServiceOverride
-from villageweb.services.local.services import override_save, template_save
+from villageweb.services.local.services import override_save, template_federate, template_save
 from villageweb.services.models import CatalogueService, ServiceFeedback, VillageServiceTemplate
 from villageweb.village.models import ServiceIndexPage, ServicePage
 
@@ -105,6 +107,10 @@ def test_every_village_shows_the_regency_services_at_its_own_layanan(villages, c
     assert service["provider"]["name"] == "Desa Kaliuntu"
     assert service["areaServed"]["name"] == "Desa Kaliuntu, Kecamatan Jenu"
     assert service["url"] == "http://kaliuntu.localhost/layanan/surat-keterangan-domisili/"
+    sitemap = site.get("/sitemap.xml").content.decode()
+    assert "http://kaliuntu.localhost/layanan/surat-keterangan-domisili/" in sitemap
+    other = client_for("tasikmadu.localhost").get("/sitemap.xml").content.decode()
+    assert "/layanan/surat-keterangan-domisili/" in other and f"/layanan/{KELAHIRAN}/" not in other
     # A template for every village is a page nowhere else: not on an OPD's site.
     assert client_for("dpmptsp.localhost").get(f"/layanan/{DOMISILI}/").status_code == 404
     assert site.get("/layanan/tidak-ada/").status_code == 404
@@ -301,6 +307,18 @@ def test_not_served_by_the_editor_and_back(villages, client_for):
     assert "35.23.12.2014" in codes
     listing = editor.get("/admin/layanan-desa/").content.decode()
     assert "Surat Pengantar Nikah (N1–N4)" in listing and "Dilayani" in listing
+    assert editor.get(f"/layanan/{nikah.slug}/").status_code == 200  # with the editor's user bar too
+
+
+def test_a_template_change_costs_a_few_queries_per_village(villages):
+    """The portal's save of a template reads each village's overrides in its own schema: a
+    constant number of queries per village (328 villages: about 328 times this), one batch of
+    upserts and one delete whatever their number."""
+    with CaptureQueriesContext(connection) as queries:
+        listed = template_federate(template=template(DOMISILI))
+    assert listed == 3
+    per_village = (len(queries) - 3) / 3
+    assert per_village <= 6, [query["sql"][:120] for query in queries.captured_queries]
 
 
 def test_bad_override_input_gets_indonesian_messages_and_saves_nothing(villages, client_for):
@@ -396,6 +414,11 @@ def test_a_new_village_lists_the_regency_services_at_once(villages):
     rows = CatalogueService.objects.filter(provider=village_of(created), template__isnull=False)
     assert rows.count() == VillageServiceTemplate.objects.filter(for_desa=True).count() == 9
     assert {row.path for row in rows} >= {f"/layanan/{DOMISILI}/"}
+    # A lost row (a restore, a backfill) comes back with the provider's resync.
+    rows.delete()
+    out = io.StringIO()
+    call_command("resync_catalogue", "--provider", "35.23.12.2015", stdout=out)
+    assert "35.23.12.2015 Desa Sugihwaras: 9 layanan" in out.getvalue() and rows.count() == 9
 
 
 def test_a_village_editor_edits_only_its_own_overrides(villages, client_for):

@@ -1,5 +1,7 @@
 import json
 
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -93,6 +95,17 @@ register_permission_policy(
     VillageServiceTemplate, PublicOnlyPermissionPolicy(VillageServiceTemplate), exact_class=True
 )
 register_snippet(VillageServiceTemplateViewSet)
+
+DISKOMINFO_GROUP = "Diskominfo"  # made by provisioning's migration 0002; its staff run the portal
+
+
+@hooks.register("villageweb_portal_build", order=20)
+def diskominfo_keeps_templates() -> None:
+    """The Diskominfo group may add, change and delete the regency's village services (run by
+    init_platform on every deploy; idempotent)."""
+    group, _ = Group.objects.get_or_create(name=DISKOMINFO_GROUP)
+    content_type = ContentType.objects.get_for_model(VillageServiceTemplate)
+    group.permissions.add(*Permission.objects.filter(content_type=content_type))
 
 
 @hooks.register("villageweb_service_page_context")

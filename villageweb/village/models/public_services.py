@@ -114,6 +114,17 @@ class ServiceIndexPage(VillagePage):
         context["services_not_served"] = [service for service in regency if service.not_served]
         return context
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if request is None or not urls:
+            return urls
+        base = urls[0]["location"]
+        for lister in hooks.get_hooks("villageweb_regency_services"):
+            for service in lister(index=self, request=request):
+                if service.listed:
+                    urls.append({"location": f"{base}{service.slug}/", "lastmod": service.updated_at})
+        return urls
+
     def route(self, request, path_components):
         """Own pages first; then a regency service at /layanan/<slug>/ (none where the village
         marked it "tidak dilayani" or has its own page at that address)."""
