@@ -495,3 +495,15 @@ def test_diskominfo_sees_the_templates_across_villages(villages, client_for):
     # A village's copy of a template is not an "attention" line of its own for what the template says.
     attention = text.split("<h2>Perlu perhatian")[1].split("</table>")[0]
     assert "Surat Keterangan Domisili" not in attention
+
+
+def test_a_citizen_finds_the_catalogue_from_the_portal_menu_and_home(villages, client_for):
+    portal = client_for("localhost")
+    home = portal.get("/").text
+    menu = home.split('aria-label="Menu utama"')[1].split("</nav>")[0]
+    assert '<li><a href="/layanan/">Layanan Publik</a></li>' in menu
+    assert 'action="/layanan/"' in home and 'href="/layanan/"' in home.split("</nav>", 1)[1]
+    catalogue = portal.get("/layanan/").text
+    assert '<a href="/layanan/" aria-current="page">Layanan Publik</a>' in catalogue
+    # A village's menu has its own "Layanan" page, not the portal's entry.
+    assert "Layanan Publik</a>" not in client_for("kaliuntu.localhost").get("/").text

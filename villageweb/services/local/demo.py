@@ -30,7 +30,7 @@ DEMO_OVERRIDES = {
         },
     },
     "35.23.18.2002": {
-        None: {"hours": "Senin–Jumat 07.30–14.00 WIB", "whatsapp": "0812-3456-0200"},
+        None: {"hours": "Senin–Jumat 07.30–14.00 WIB", "whatsapp": "0813-3020-0200"},
         "surat-keterangan-kelahiran": {
             "not_served": True,
             "notes": "Warga Tasikmadu bersalin di Puskesmas Palang atau bidan desa: surat keterangan "
