@@ -17,6 +17,9 @@ urlpatterns = admin_and_documents + [
     path("", include(cases_urls)),
     path("", include(transparency_urls)),
     path("layanan-umpan-balik/<int:page_id>/", service_feedback, name="layanan_feedback"),
+    path(
+        "layanan-umpan-balik/kabupaten/<int:template_id>/", service_feedback, name="layanan_feedback_regency"
+    ),
     path("dukungan-diskominfo/masuk/", support_login, name="support_login"),
     path("", include(wagtail_urls)),
 ]

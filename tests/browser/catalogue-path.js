@@ -1,8 +1,9 @@
-// Issue #29 on a 375 px phone: from the portal's home, search "akta kelahiran", open the service's
+// Issue #29 on a 375 px phone: from the portal's home, search (config.query), open the service's
 // start page on the OPD's site, follow "Mulai" (the application is answered here, never fetched
 // from the internet), come back and answer "Apakah halaman ini membantu?". Prints one JSON report
 // {steps: [{name, url, status, text, scrollWidth, axe, ...}]}; the caller
-// (tests/services/test_catalogue_browser.py) checks what each step saw.
+// (tests/services/test_catalogue_browser.py) checks what each step saw. Then each of config.visit
+// ([{name, url}]: a village's /layanan/ and a regency service's start page) is opened and recorded.
 const { axeViolations, launch, readConfig } = require("./browser");
 
 const PHONE = { width: 375, height: 800 };
@@ -39,7 +40,7 @@ async function main() {
   };
   try {
     let response = await tab.goto(`${config.portal}/`);
-    await tab.fill("#cari-layanan", "akta kelahiran");
+    await tab.fill("#cari-layanan", config.query);
     [response] = await Promise.all([tab.waitForNavigation(), tab.press("#cari-layanan", "Enter")]);
     const results = await tab.$$eval("article.service-card h3 a", (links) =>
       links.map((link) => ({ text: link.textContent, href: link.href })),
@@ -59,6 +60,11 @@ async function main() {
       tab.click(".service-feedback button[value='ya']"),
     ]);
     await record("umpan-balik", response, { axe: await axeViolations(tab) });
+
+    for (const page of config.visit || []) {
+      response = await tab.goto(page.url);
+      await record(page.name, response, { axe: await axeViolations(tab) });
+    }
   } finally {
     await close();
   }

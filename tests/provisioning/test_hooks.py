@@ -21,8 +21,9 @@ def test_template_builders_make_groups_before_pages_and_translate_permission_nam
 
 
 def test_every_extension_point_has_its_contributors_and_no_settings_list_is_left():
-    assert _names(PORTAL_BUILD) == ["portal_pages_ensure"]
+    assert _names(PORTAL_BUILD) == ["portal_pages_ensure", "diskominfo_keeps_templates"]
     assert _names(VILLAGE_SETUP)[0] == "village_home_personalise"  # first, as it always ran
+    assert _names(VILLAGE_SETUP)[-1] == "village_regency_setup"  # the regency services, on the finished site
     assert "branding_demo_fill" in _names(DEMO_FILL) and _names(DEMO_FILL)[0] == "home_demo_fill"
     assert [fn.__name__ for fn in hooks.get_hooks("villageweb_village_contact")] == ["branding_contact"]
     for name in (

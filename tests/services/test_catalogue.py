@@ -5,11 +5,9 @@ the exports, each start page with its components, GovernmentService JSON-LD, "Mu
 import copy
 import csv
 import datetime
-import http.server
 import io
 import json
 import re
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,6 +18,7 @@ from provisioning.jobs.reminders import village_reminder_build
 from provisioning.jobs.tasks import catalogue_links_check
 from villageweb.services.demo import provider_services_fill
 from villageweb.services.linkcheck import link_check
+from villageweb.services.local.demo import regency_templates_fill
 from villageweb.services.models import Application, CatalogueService, ServiceFeedback
 from villageweb.services.services import links_check
 from villageweb.village.models import ServiceIndexPage, ServicePage
@@ -33,6 +32,7 @@ from ..factories import (
     make_village,
     village_of,
 )
+from .conftest import Links
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +57,12 @@ API_ITEM_KEYS = {
 
 @pytest.fixture(scope="module")
 def providers(django_db_setup, django_db_blocker):
-    """Dispendukcapil, DPMPTSP, Kecamatan Jenu and Desa Kaliuntu with their demo services, built
-    once for the module in a transaction rolled back after it (each test runs in a savepoint)."""
+    """Dispendukcapil, DPMPTSP, Kecamatan Jenu and Desa Kaliuntu with their demo services (and the
+    regency's village services), built once for the module in a transaction rolled back after it
+    (each test runs in a savepoint)."""
     with django_db_blocker.unblock(), transaction.atomic():
         platform_setup()
+        regency_templates_fill()
         built = {
             "dukcapil": make_village(
                 "Dinas Kependudukan dan Pencatatan Sipil", code="OPD.DUKCAPIL", kind="opd"
@@ -79,8 +81,8 @@ def providers(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def portal_names(client, query: str) -> list[str]:
-    page = client.get("/layanan/", {"q": query})
+def portal_names(client, query: str, **filters) -> list[str]:
+    page = client.get("/layanan/", {"q": query, **filters})
     assert page.status_code == 200
     return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', page.text)
 
@@ -104,7 +106,8 @@ def test_catalogue_browses_by_life_event_and_provider(providers, client_for):
     for provider in ("Dinas Kependudukan dan Pencatatan Sipil", "Kecamatan Jenu", "Desa Kaliuntu"):
         assert provider in whole
     assert 'href="http://dukcapil.localhost/layanan/akta-kelahiran/"' in whole
-    assert "Surat Keterangan Domisili" in whole  # the village's own services are in the catalogue too
+    assert "Surat Keterangan Domisili" in whole  # the village's services are in the catalogue too
+    assert "Peminjaman Balai Pertemuan" in whole
 
 
 def test_api_items_have_the_contract_fields(providers, client_for):
@@ -128,10 +131,10 @@ def test_api_items_have_the_contract_fields(providers, client_for):
     assert any("Peraturan Presiden Nomor 96 Tahun 2018" in law for law in item["legal_basis"])
     assert item["life_events"] == ["kelahiran"]
     kinds = [channel["kind"] for channel in item["channels"]]
-    assert kinds == ["online", "location", "phone", "whatsapp"]
-    location = item["channels"][1]
+    assert kinds == ["location", "phone", "whatsapp"]  # no online channel: no real address is known
+    location = item["channels"][0]
     assert location["address"].startswith("Mal Pelayanan Publik") and location["hours"].startswith("Senin")
-    assert body["next"] is None
+    assert "page=2" in body["next"]  # the villages' birth letters match too, after the OPD's service
     first = client_for("localhost").get("/api/v1/layanan/", {"page_size": 1}).json()
     assert "page=2" in first["next"] and len(first["items"]) == 1
 
@@ -165,8 +168,11 @@ def test_start_page_has_components_jsonld_and_the_start_button(providers, client
         "Apakah halaman ini membantu?",
     ):
         assert text in page.text, text
-    assert 'href="https://dukcapil.tubankab.go.id/layanan-online/akta-kelahiran"' in page.text
-    assert ">Mulai di Layanan Daring Dispendukcapil Tuban</a>" in page.text
+    assert "button-start" not in page.text  # the demo names no application it cannot vouch for
+    business = client_for("dpmptsp.localhost").get("/layanan/nomor-induk-berusaha/").text
+    assert (
+        'href="https://oss.go.id/"' in business and ">Mulai di OSS (Online Single Submission)</a>" in business
+    )
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.text, re.S)
     services = [data for data in map(json.loads, blocks) if data.get("@type") == "GovernmentService"]
     assert len(services) == 1
@@ -174,24 +180,30 @@ def test_start_page_has_components_jsonld_and_the_start_button(providers, client
     assert service["provider"]["name"] == "Dinas Kependudukan dan Pencatatan Sipil"
     assert service["serviceType"] == "Kutipan Akta Kelahiran dan Kartu Keluarga terbaru"
     assert service["areaServed"]["name"] == "Kabupaten Tuban"
-    assert service["availableChannel"][0]["serviceUrl"].startswith("https://dukcapil.tubankab.go.id/")
+    assert service["availableChannel"][0]["serviceLocation"]["address"].startswith("Mal Pelayanan Publik")
 
 
 def test_a_change_is_on_the_portal_at_once_and_a_withdrawal_too(providers, client_for):
     portal = client_for("localhost")
-    portal.get("/layanan/", {"q": "ahli waris"})  # a fresh database's first request may create settings
-    assert portal_names(portal, "ahli waris") == ["Legalisasi Surat Keterangan Ahli Waris"]
-    assert portal.get("/layanan/", {"q": "ahli waris"})["X-Portal-Cache"] == "hit"
+    portal.get(
+        "/layanan/", {"q": "ahli waris", "provider": "35.23.12"}
+    )  # a fresh database's first request may create settings
+    assert portal_names(portal, "ahli waris", provider="35.23.12") == [
+        "Legalisasi Surat Keterangan Ahli Waris"
+    ]
+    assert portal.get("/layanan/", {"q": "ahli waris", "provider": "35.23.12"})["X-Portal-Cache"] == "hit"
     with in_village(providers["jenu"]):
         page = ServicePage.objects.get(slug="legalisasi-surat-keterangan-ahli-waris")
         page.title = "Pengesahan Surat Keterangan Ahli Waris"
         page.save_revision().publish()
     connection.set_schema_to_public()
-    assert portal_names(portal, "ahli waris") == ["Pengesahan Surat Keterangan Ahli Waris"]
+    assert portal_names(portal, "ahli waris", provider="35.23.12") == [
+        "Pengesahan Surat Keterangan Ahli Waris"
+    ]
     with in_village(providers["jenu"]):
         ServicePage.objects.get(slug="legalisasi-surat-keterangan-ahli-waris").unpublish()
     connection.set_schema_to_public()
-    assert portal_names(portal, "ahli waris") == []
+    assert portal_names(portal, "ahli waris", provider="35.23.12") == []
 
 
 def test_feedback_counts_answers_without_personal_data_and_throttles(providers, client_for):
@@ -262,29 +274,6 @@ def test_resync_rebuilds_a_providers_rows(providers):
     assert "OPD.DPMPTSP" in out.getvalue() and CatalogueService.objects.filter(provider=dpmptsp).count() == 2
 
 
-class _Links(http.server.BaseHTTPRequestHandler):
-    broken = {"/hilang"}
-
-    def do_HEAD(self):
-        self.send_response(404 if self.path in self.broken else 200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def link_server(settings):
-    """A local HTTP server standing in for the OPDs' applications: tests never reach the internet."""
-    settings.VILLAGEWEB_LINK_CHECK_PRIVATE_ALLOWED = True
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Links)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
 def test_daily_link_check_marks_a_dead_link_unavailable_until_it_works(providers, client_for, link_server):
     CatalogueService.objects.exclude(online_url="").update(online_url=f"{link_server}/ada")
     Application.objects.create(
@@ -311,11 +300,11 @@ def test_daily_link_check_marks_a_dead_link_unavailable_until_it_works(providers
     )
     item = client_for("localhost").get("/api/v1/layanan/", {"q": "akta kelahiran"}).json()["items"][0]
     assert "online" not in [channel["kind"] for channel in item["channels"]]
-    _Links.broken = set()
+    Links.broken = set()
     try:
         catalogue_links_check(timestamp=0)  # the daily job: the check, then the changed hosts purged
     finally:
-        _Links.broken = {"/hilang"}
+        Links.broken = {"/hilang"}
     assert CatalogueService.objects.get(slug="akta-kelahiran").link_status == "ok"
     assert "button-start" in client_for("dukcapil.localhost").get("/layanan/akta-kelahiran/").text
 
@@ -340,8 +329,8 @@ def test_diskominfo_sees_incomplete_stale_and_broken_services(providers, client_
     assert page.status_code == 200
     text = page.content.decode()
     assert "Rekomendasi Izin Keramaian" in text and "15 Januari 2024 (lewat 12 bulan)" in text
-    # The village's demo services name no phone or WhatsApp: that component is missing.
-    assert "Surat Keterangan Domisili" in text and "telepon/WhatsApp" in text
+    # The village's own demo service names no phone or WhatsApp: that component is missing.
+    assert "Peminjaman Balai Pertemuan" in text and "telepon/WhatsApp" in text
     assert "Dinas Kependudukan dan Pencatatan Sipil" in text and "Kecamatan Jenu" in text
     village_admin = client_for("kaliuntu.localhost")
     login_as(village_admin, providers["kaliuntu"])

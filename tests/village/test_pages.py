@@ -4,6 +4,7 @@ import pytest
 from django.db import connection, transaction
 from wagtail.models import Page
 
+from villageweb.services.local.demo import regency_templates_fill
 from villageweb.village.models import ContentPage, GalleryAlbumPage, ServicePage
 
 from ..conftest import platform_setup
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 # path -> text a citizen must find there (from the Kaliuntu demo content)
 PAGES = {
-    "/": ["Sambutan Kepala Desa", "Moh. Syaifuddin", "Surat Pengantar SKCK", "081234560100"],
+    "/": ["Sambutan Kepala Desa", "Moh. Syaifuddin", "Surat Keterangan Domisili", "081234560100"],
     "/profil/": ["Profil Desa", "Sejarah Desa", "Kecamatan Jenu"],
     "/profil/sejarah/": ["pohon untu-untu", "sedekah laut"],
     "/profil/visi-misi/": ["berbasis potensi pesisir", "<ol>"],
@@ -47,7 +48,7 @@ PAGES = {
         'loading="lazy"',
         ".webp",
     ],
-    "/layanan/": ["Surat Keterangan Domisili"],
+    "/layanan/": ["Surat Keterangan Domisili", "Peminjaman Balai Pertemuan"],
     "/layanan/surat-pengantar-skck/": ["Pas foto berwarna 4x6", "1 hari kerja", "Gratis", "<ol>"],
     "/kontak/": ["Jl. Raya Tuban", "Formulir pengaduan dan permohonan informasi", "Permohonan informasi"],
 }
@@ -60,6 +61,7 @@ def kaliuntu(django_db_setup, django_db_blocker):
     transaction that stays open around the module's tests and is rolled back after the last one."""
     with django_db_blocker.unblock(), transaction.atomic():
         platform_setup()
+        regency_templates_fill()  # the regency's village services, on the village's /layanan/
         village = make_village("Kaliuntu", district_name="Jenu")
         fill_demo_content(village)
         yield village

@@ -7,7 +7,9 @@ effects commit with it or not at all:
 1. federation: the portal's index of village news (villageweb.portal.federation.services) follows
    the page: listed, withdrawn or re-pathed;
 2. the service catalogue (villageweb.services.services): the portal's index of every provider's
-   service pages follows the page the same way;
+   service pages follows the page the same way; then the regency's village services
+   (villageweb.services.local.services): a village's /layanan/ published, hidden or moved takes
+   its regency services' rows with it, and a page of its own at a template's address replaces it;
 3. site health: the village's activity and Kelengkapan score (villageweb.health.services);
 4. freshness: the village's content version is raised now and its hosts' and the portal's front
    cache are banned after the commit (villageweb.freshness). Last, so that the bans cover whatever
@@ -24,6 +26,7 @@ from django.db import connection
 from villageweb.freshness.frontcache import hosts_ban_for_schema
 from villageweb.health.services import village_summary_refresh
 from villageweb.portal.federation.services import news_page_changed
+from villageweb.services.local.services import regency_page_changed
 from villageweb.services.services import service_page_changed
 
 
@@ -43,6 +46,7 @@ def page_changed(*, page, event: PageEvent, url_path_before: str = "", url_path_
     paths = {"url_path_before": url_path_before, "url_path_after": url_path_after}
     news_page_changed(page=page, event=event, **paths)
     service_page_changed(page=page, event=event, **paths)
+    regency_page_changed(page=page, event=event, **paths)
     if event in _HEALTH_EVENTS:
         village_summary_refresh()
     hosts_ban_for_schema(connection.schema_name)

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from tenants.models import Village
-from villageweb.services.models import CatalogueService, LinkStatus
+from villageweb.services.models import CatalogueService, LinkStatus, VillageServiceTemplate
 from villageweb.services.services import REVIEW_EVERY_DAYS
 
 # The standard's components (UU 25/2009 Pasal 21) a start page must state, with their labels.
@@ -67,6 +67,11 @@ class ServiceRow:
 
     @property
     def needs_attention(self) -> bool:
+        """A village's copy of a regency template counts only for what the village controls (its
+        link, its citizens' answers): the template's own gaps and age are the template's line in
+        `regency_templates` (else one stale template would list every village)."""
+        if self.service.template_id is not None:
+            return self.broken or (self.not_helpful_rate or 0) >= 50
         return bool(self.missing) or self.stale or self.broken or (self.not_helpful_rate or 0) >= 50
 
 
@@ -117,3 +122,58 @@ def catalogue_dashboard(*, today: datetime.date | None = None) -> list[ProviderR
             )
     order = {Village.Kind.OPD: 0, Village.Kind.KECAMATAN: 1}
     return sorted(rows.values(), key=lambda row: (order.get(row.provider.kind, 2), row.provider.name))
+
+
+@dataclass
+class TemplateRow:
+    template: VillageServiceTemplate
+    villages: int  # desa/kelurahan the template applies to
+    listed: int  # of which list it (the others marked it "tidak dilayani", replaced it, or hid /layanan/)
+    without_contact: int  # listed with neither phone nor WhatsApp
+    broken: int
+    answers: int
+    not_helpful: int
+    stale: bool
+
+    @property
+    def not_helpful_rate(self) -> int | None:
+        return round(100 * self.not_helpful / self.answers) if self.answers else None
+
+
+def regency_templates(*, today: datetime.date | None = None) -> list[TemplateRow]:
+    """Each regency template across the villages, in three queries whatever their number."""
+    today = today or timezone.localdate()
+    kinds = dict(
+        Village.objects.real_villages()
+        .exclude(status=Village.Status.ARCHIVED)
+        .values_list("kind")
+        .annotate(count=Count("pk"))
+    )
+    stats = {
+        row["template_id"]: row
+        for row in CatalogueService.objects.filter(template__isnull=False)
+        .values("template_id")
+        .annotate(
+            listed=Count("pk", distinct=True),
+            without_contact=Count("pk", filter=Q(phone="", whatsapp=""), distinct=True),
+            broken=Count("pk", filter=Q(link_status=LinkStatus.BROKEN), distinct=True),
+            answers=Count("feedback"),
+            not_helpful=Count("feedback", filter=Q(feedback__helpful=False)),
+        )
+    }
+    rows = []
+    for template in VillageServiceTemplate.objects.order_by("title"):
+        stat = stats.get(template.pk, {})
+        rows.append(
+            TemplateRow(
+                template=template,
+                villages=sum(kinds.get(kind, 0) for kind in template.kinds),
+                listed=stat.get("listed", 0),
+                without_contact=stat.get("without_contact", 0),
+                broken=stat.get("broken", 0),
+                answers=stat.get("answers", 0),
+                not_helpful=stat.get("not_helpful", 0),
+                stale=is_stale(template.reviewed_at, today=today),
+            )
+        )
+    return rows

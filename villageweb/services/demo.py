@@ -1,7 +1,9 @@
 """Demo services of the OPD and kecamatan sites `seed_demo` provisions (provisioning/demo.py):
 real Tuban-style services with their requirements, costs and legal bases (demo_data/providers.json).
-The national systems' links (oss.go.id, simbg.pu.go.id) are real; the regency's own application
-addresses stand for the ones Diskominfo enters in the application registry."""
+Only real addresses are used: the national systems (oss.go.id, simbg.pu.go.id) are the online
+channels of DPMPTSP's services; Dispendukcapil's and the RSUD's own applications are not known to
+this project, so their demo services have no online link (a made-up address would be a dead "Mulai"
+button) and Diskominfo registers the real ones in the application registry."""
 
 import datetime
 import json
@@ -33,13 +35,6 @@ def provider_services_fill(*, village) -> int:
 
 DEMO_APPLICATIONS = [
     (
-        "OPD.DUKCAPIL",
-        "Layanan Daring Dispendukcapil Tuban",
-        "https://dukcapil.tubankab.go.id/layanan-online/",
-        "Permohonan akta kelahiran, akta kematian, dan surat pindah tanpa datang ke kantor; dokumen dikirim "
-        "dalam bentuk PDF untuk dicetak sendiri.",
-    ),
-    (
         "OPD.DPMPTSP",
         "OSS (Online Single Submission)",
         "https://oss.go.id/",
@@ -51,12 +46,6 @@ DEMO_APPLICATIONS = [
         "SIMBG",
         "https://simbg.pu.go.id/",
         "Sistem Informasi Manajemen Bangunan Gedung milik Kementerian PUPR: permohonan PBG dan SLF.",
-    ),
-    (
-        "OPD.RSUD",
-        "Pendaftaran Daring RSUD dr. R. Koesma",
-        "https://rsud.tubankab.go.id/pendaftaran-online",
-        "Antrean rawat jalan daring untuk pasien umum dan peserta BPJS Kesehatan.",
     ),
 ]
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from tenants.models import Village
-from villageweb.village.models.public_services import LIFE_EVENTS, validate_web_link
+from villageweb.village.models.public_services import LIFE_EVENTS, LifeEventsField, validate_web_link
 
 SEARCH_CONFIG = "indonesian"  # PostgreSQL's Snowball stemmer: kelahiran -> lahir, perizinan -> izin
 
@@ -26,11 +26,106 @@ class LinkStatus(models.TextChoices):
     BROKEN = "broken", "Rusak"
 
 
+TEMPLATE_GUIDANCE = (
+    "Templat ini berlaku di setiap desa dan kelurahan yang dicentang di bawah: situs setiap desa "
+    "menampilkannya di /layanan/ dan portal mencantumkannya per desa. Desa hanya mengubah yang berbeda "
+    '(petugas, jam, tempat, telepon/WhatsApp, tautan layanan mandiri, catatan, atau "tidak dilayani di '
+    'desa ini"); persyaratan, alur, waktu, biaya, produk, dan dasar hukum tetap dari templat. Setiap '
+    "perubahan tampil di semua situs desa dan di portal saat disimpan. Satu persyaratan, satu langkah, "
+    "dan satu dasar hukum per baris. Jangan meminta atau menulis NIK, nomor KK, atau data pribadi warga."
+)
+
+
+class VillageServiceTemplate(models.Model):
+    """A village service the regency defines once (surat keterangan domisili, pengantar SKCK, ...):
+    every desa or kelurahan site shows it at /layanan/<slug>/ with the village's own overrides
+    (villageweb/services/local), and the catalogue lists it per village. Edited by Diskominfo in the
+    portal's admin only (public schema)."""
+
+    title = models.CharField("nama layanan", max_length=255)
+    slug = models.SlugField(
+        "slug",
+        max_length=100,
+        unique=True,
+        error_messages={"unique": "Slug ini sudah dipakai templat layanan lain; pilih slug lain."},
+        help_text="Bagian alamat: /layanan/<slug>/ di situs setiap desa, misalnya surat-keterangan-domisili.",
+    )
+    intro = models.CharField("ringkasan", max_length=300, help_text="Satu kalimat: untuk apa surat ini.")
+    for_desa = models.BooleanField("berlaku di desa", default=True)
+    for_kelurahan = models.BooleanField("berlaku di kelurahan", default=True)
+    requirements = models.TextField("persyaratan", help_text="Satu persyaratan per baris.")
+    steps = models.TextField("alur pelayanan", help_text="Satu langkah per baris, sesuai urutan.")
+    duration = models.CharField("lama pelayanan", max_length=120, help_text="Misalnya: 1 hari kerja.")
+    cost = models.CharField("biaya", max_length=200, help_text='Tulis "Gratis" bila tidak dipungut biaya.')
+    output = models.CharField("produk layanan", max_length=200)
+    legal_basis = models.TextField("dasar hukum", help_text="Satu peraturan per baris.")
+    complaints = models.TextField(
+        "saluran pengaduan",
+        help_text="Ke mana warga menyampaikan keluhan; berlaku di semua desa.",
+    )
+    officer = models.CharField(
+        "petugas (bawaan)",
+        max_length=120,
+        blank=True,
+        help_text="Jabatan yang biasanya melayani, misalnya: Kepala Seksi Pelayanan. Desa dapat mengubahnya.",
+    )
+    hours = models.CharField(
+        "jam layanan (bawaan)",
+        max_length=200,
+        blank=True,
+        help_text="Jam yang berlaku bila desa tidak mengisi jamnya sendiri.",
+    )
+    life_events = LifeEventsField(
+        models.CharField(max_length=20, choices=LIFE_EVENTS),
+        verbose_name="peristiwa hidup",
+        default=list,
+        blank=True,
+    )
+    keywords = models.CharField(
+        "kata kunci pencarian", max_length=300, blank=True, help_text="Sebutan lain yang dipakai warga."
+    )
+    reviewed_at = models.DateField("terakhir ditinjau", null=True, blank=True)
+    updated_at = models.DateTimeField("terakhir diubah", auto_now=True)
+
+    class Meta:
+        verbose_name = "templat layanan desa"
+        verbose_name_plural = "templat layanan desa"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if not (self.for_desa or self.for_kelurahan):
+            errors["for_desa"] = "Pilih setidaknya satu: desa atau kelurahan."
+        if self.slug and self.slug != self.slug.lower():
+            errors["slug"] = "Slug hanya huruf kecil, angka, dan tanda hubung."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def kinds(self) -> list[str]:
+        return [
+            kind for kind, wanted in (("desa", self.for_desa), ("kelurahan", self.for_kelurahan)) if wanted
+        ]
+
+
 class CatalogueService(models.Model):
     provider = models.ForeignKey(
         Village, verbose_name="penyelenggara", on_delete=models.CASCADE, related_name="catalogue_services"
     )
-    source_page_id = models.PositiveIntegerField("ID halaman di situs penyelenggara")
+    # A row comes from one service page of the provider, or from one regency template as the
+    # village gives it (its overrides applied): exactly one of the two is set.
+    source_page_id = models.PositiveIntegerField("ID halaman di situs penyelenggara", null=True, blank=True)
+    template = models.ForeignKey(
+        VillageServiceTemplate,
+        verbose_name="templat kabupaten",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="catalogue_services",
+    )
     name = models.CharField("nama layanan", max_length=255)
     slug = models.SlugField("slug", max_length=255, allow_unicode=True)
     summary = models.TextField("ringkasan", blank=True)
@@ -67,7 +162,21 @@ class CatalogueService(models.Model):
         verbose_name = "layanan di katalog"
         verbose_name_plural = "layanan di katalog"
         constraints = [
-            models.UniqueConstraint(fields=["provider", "source_page_id"], name="layanan_one_row_per_page"),
+            models.UniqueConstraint(
+                fields=["provider", "source_page_id"],
+                condition=models.Q(source_page_id__isnull=False),
+                name="layanan_one_row_per_page",
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "template"],
+                condition=models.Q(template__isnull=False),
+                name="layanan_one_row_per_template",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source_page_id__isnull=False, template__isnull=True)
+                | models.Q(source_page_id__isnull=True, template__isnull=False),
+                name="layanan_page_or_template",
+            ),
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="layanan_search"),

@@ -35,6 +35,7 @@ REVIEW_EVERY_DAYS = 365  # a service unreviewed longer goes on its provider's re
 _COLUMNS = [
     "provider_id",
     "source_page_id",
+    "template_id",
     "name",
     "slug",
     "summary",
@@ -66,19 +67,106 @@ VALUES ({placeholders},
         || setweight(to_tsvector('{config}', %s), 'B')
         || setweight(to_tsvector('{config}', %s), 'C'),
         'unchecked', '')
-ON CONFLICT (provider_id, source_page_id) DO UPDATE SET {updates},
+ON CONFLICT {conflict} DO UPDATE SET {updates},
     search_vector = EXCLUDED.search_vector,
     link_status = CASE WHEN {table}.online_url = EXCLUDED.online_url THEN {table}.link_status
                        ELSE 'unchecked' END,
     link_problem = CASE WHEN {table}.online_url = EXCLUDED.online_url THEN {table}.link_problem
                         ELSE '' END
-""".format(
-    table=CatalogueService._meta.db_table,
-    columns=", ".join(_COLUMNS),
-    placeholders=", ".join(["%s"] * len(_COLUMNS)),
-    config=SEARCH_CONFIG,
-    updates=", ".join(f"{column} = EXCLUDED.{column}" for column in _COLUMNS[2:]),
-)
+"""
+
+
+def _upsert_sql(conflict: str) -> str:
+    return _UPSERT_SQL.format(
+        table=CatalogueService._meta.db_table,
+        columns=", ".join(_COLUMNS),
+        placeholders=", ".join(["%s"] * len(_COLUMNS)),
+        config=SEARCH_CONFIG,
+        conflict=conflict,
+        updates=", ".join(f"{column} = EXCLUDED.{column}" for column in _COLUMNS[3:]),
+    )
+
+
+# A row is one provider's page, or one regency template as one village gives it (the partial unique
+# indexes of CatalogueService.Meta).
+_UPSERT_PAGE = _upsert_sql("(provider_id, source_page_id) WHERE source_page_id IS NOT NULL")
+_UPSERT_TEMPLATE = _upsert_sql("(provider_id, template_id) WHERE template_id IS NOT NULL")
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    """What the catalogue keeps of one service: its components as plain text and lists."""
+
+    provider: Village
+    name: str
+    slug: str
+    summary: str
+    path: str
+    requirements: list[str]
+    procedure: list[str]
+    duration: str
+    cost: str
+    output: str
+    legal_basis: list[str]
+    complaints: str
+    place: str
+    hours: str
+    officer: str
+    phone: str
+    whatsapp: str
+    online_url: str
+    online_label: str
+    life_events: list[str]
+    keywords: str
+    reviewed_at: datetime.date | None
+    updated_at: datetime.datetime
+    source_page_id: int | None = None
+    template_id: int | None = None
+
+    def parameters(self) -> list:
+        values = [self.provider.pk, self.source_page_id, self.template_id]
+        values += [
+            plain_text(self.name),
+            self.slug,
+            plain_text(self.summary),
+            self.path,
+            self.requirements,
+            self.procedure,
+            self.duration.strip(),
+            self.cost.strip(),
+            self.output.strip(),
+            self.legal_basis,
+            self.complaints.strip(),
+            self.place.strip(),
+            self.hours.strip(),
+            self.officer.strip(),
+            self.phone.strip(),
+            whatsapp_number(self.whatsapp),
+            self.online_url.strip(),
+            self.online_label.strip(),
+            list(self.life_events or []),
+            self.keywords.strip(),
+            self.reviewed_at,
+            self.updated_at,
+        ]
+        weighted = [
+            f"{plain_text(self.name)} {self.keywords}",
+            " ".join([plain_text(self.summary), self.output, *self.requirements, self.provider.display_name]),
+            " ".join([*self.procedure, *self.legal_basis]),
+        ]
+        return values + weighted
+
+
+def catalogue_rows_write(rows: list[ServiceRow]) -> None:
+    """Insert or update catalogue rows in the caller's transaction (the table's triggers raise the
+    portal's content version). One statement per row, sent in one pipeline."""
+    pages = [row.parameters() for row in rows if row.source_page_id is not None]
+    templates = [row.parameters() for row in rows if row.template_id is not None]
+    with connection.cursor() as cursor:
+        if pages:
+            cursor.executemany(_UPSERT_PAGE, pages)
+        if templates:
+            cursor.executemany(_UPSERT_TEMPLATE, templates)
 
 
 def _public_path(page) -> str | None:
@@ -98,41 +186,36 @@ def service_federate(*, page: ServicePage, provider: Village | None = None) -> b
     if path is None:
         service_withdraw(page_ids=[page.pk], provider=provider)
         return False
-    name = plain_text(page.title)
-    summary = plain_text(page.intro)
-    values = [
-        provider.pk,
-        page.pk,
-        name,
-        page.slug,
-        summary,
-        path,
-        page.requirement_list,
-        page.step_list,
-        page.duration.strip(),
-        page.cost.strip(),
-        page.output.strip(),
-        page.legal_basis_list,
-        page.complaints.strip(),
-        page.place.strip(),
-        page.hours.strip(),
-        page.officer.strip(),
-        page.phone.strip(),
-        whatsapp_number(page.whatsapp),
-        page.online_url.strip(),
-        page.online_label.strip(),
-        list(page.life_events or []),
-        page.keywords.strip(),
-        page.reviewed_at,
-        page.last_published_at or timezone.now(),
-    ]
-    weighted = [
-        f"{name} {page.keywords}",
-        " ".join([summary, page.output, *page.requirement_list, provider.display_name]),
-        " ".join([*page.step_list, *page.legal_basis_list]),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_SQL, [*values, *weighted])
+    catalogue_rows_write(
+        [
+            ServiceRow(
+                provider=provider,
+                source_page_id=page.pk,
+                name=page.title,
+                slug=page.slug,
+                summary=page.intro,
+                path=path,
+                requirements=page.requirement_list,
+                procedure=page.step_list,
+                duration=page.duration,
+                cost=page.cost,
+                output=page.output,
+                legal_basis=page.legal_basis_list,
+                complaints=page.complaints,
+                place=page.place,
+                hours=page.hours,
+                officer=page.officer,
+                phone=page.phone,
+                whatsapp=page.whatsapp,
+                online_url=page.online_url,
+                online_label=page.online_label,
+                life_events=page.life_events,
+                keywords=page.keywords,
+                reviewed_at=page.reviewed_at,
+                updated_at=page.last_published_at or timezone.now(),
+            )
+        ]
+    )
     return True
 
 
@@ -184,7 +267,9 @@ def catalogue_resync(*, provider: Village) -> int:
         for page in ServicePage.objects.live():
             if service_federate(page=page, provider=provider):
                 listed.append(page.pk)
-    CatalogueService.objects.filter(provider=provider).exclude(source_page_id__in=listed).delete()
+    CatalogueService.objects.filter(provider=provider, template__isnull=True).exclude(
+        source_page_id__in=listed
+    ).delete()
     return len(listed)
 
 

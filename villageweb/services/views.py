@@ -122,14 +122,17 @@ def _throttled(request, service_id: int) -> bool:
 
 @csrf_exempt  # cached start pages carry no token; an answer changes nothing but a count, and is throttled
 @require_POST
-def feedback(request, page_id: int):
-    """One answer from a provider's start page; answered with a small page, no script needed."""
+def feedback(request, page_id: int | None = None, template_id: int | None = None):
+    """One answer from a provider's start page (a service page, or a regency service on a village's
+    site); answered with a small page, no script needed."""
     provider = current_village()
-    service = (
-        CatalogueService.objects.filter(provider=provider, source_page_id=page_id).first()
-        if provider
-        else None
-    )
+    service = None
+    if provider is not None:
+        rows = CatalogueService.objects.filter(provider=provider)
+        if template_id is not None:
+            service = rows.filter(template_id=template_id).first()
+        else:
+            service = rows.filter(source_page_id=page_id).first()
     answer = request.POST.get("membantu", "")
     if service is None:
         raise Http404

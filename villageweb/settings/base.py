@@ -84,6 +84,8 @@ SHARED_APPS = [
 
 TENANT_APPS = [
     "villageweb.cases.inbox",
+    # Village-only: each village's own details of the regency's village services (docs/services.md).
+    "villageweb.services.local",
     "villageweb.portal",
     "villageweb.village",
     "villageweb.news",
@@ -358,6 +360,9 @@ VILLAGEWEB_FRONTCACHE_SCOPES = {
     # The catalogue: the portal's /layanan/ and API; a publish bans the provider's own hosts itself.
     "layanan.catalogueservice": "portal",
     "layanan.application": "portal",
+    # A regency template shows on every village's /layanan/ and on the portal: every host (the default
+    # for a public-only model, stated). A village's override is a row of its own schema: its hosts.
+    "layanan.villageservicetemplate": "*",
 }
 
 # --- Sessions and CSRF: host-only cookies, never shared with a parent domain ---------------------

@@ -261,8 +261,10 @@ def village_demo_fill(*, village, demo) -> None:
     gallery.add_child(instance=album)
     _publish(album)
 
+    # The letters every village gives are the regency's templates (villageweb/services/local); a
+    # desa's own page here is a service of its own (its hall is a village asset, Permendagri 1/2016).
     services = _child(home, "layanan")
-    for service in SERVICES:
+    for service in SERVICES if village.kind == village.Kind.DESA else []:
         page = m.ServicePage(
             **asdict(service),
             place=f"Kantor {kind} {village.name}",

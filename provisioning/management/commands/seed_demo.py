@@ -12,6 +12,7 @@ from tenants.models import Village, site_url
 from villageweb.accounts.models import PasswordChangeRequired
 from villageweb.accounts.services import password_generate
 from villageweb.services.demo import applications_fill, provider_services_fill
+from villageweb.services.local.demo import regency_templates_fill
 
 STAFF_USERNAME = "diskominfo"
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
     help = "Buat desa demo berisi konten contoh, lalu cetak alamat dan akun masuknya."
 
     def handle(self, *args, **options):
+        # The regency's village services first: each new village lists them when it is set up, and
+        # its demo filler changes what differs there.
+        regency_templates_fill()
         rows = []
         for demo in DEMO_VILLAGES:
             village = Village.objects.filter(code=demo.code).first()
@@ -59,8 +63,10 @@ class Command(BaseCommand):
             f"  Admin Diskominfo: {portal}/admin/  pengguna: {STAFF_USERNAME}  kata sandi: {staff_password}"
         )
         self.stdout.write(f"  Layanan publik: {portal}/layanan/  (API {portal}/api/v1/layanan/)")
+        self.stdout.write(f"  Templat layanan desa: {portal}/admin/snippets/layanan/villageservicetemplate/")
         for name, url, admin_url, password in rows:
             self.stdout.write(self.style.SUCCESS(f"{name}: {url}"))
+            self.stdout.write(f"  Layanan desa: {url}layanan/")
             self.stdout.write(
                 f"  Admin desa: {admin_url}  pengguna: {VILLAGE_ADMIN_USERNAME}  kata sandi: {password}"
             )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -100,8 +101,13 @@ class HomePage(VillagePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
 
         def links():
-            services = list(pages_public(ServicePage.objects).descendant_of(self).order_by("path")[:8])
-            return services, pages_public(ContactPage.objects).descendant_of(self).first()
+            """Up to 8 services (title, address): the site's own pages, then on a village's site the
+            regency's services it gives (hook villageweb_regency_services)."""
+            own = pages_public(ServicePage.objects).descendant_of(self).order_by("path")[:8]
+            services = [(page.title, page.get_url(request)) for page in own]
+            for lister in hooks.get_hooks("villageweb_regency_services"):
+                services += [(s.title, s.path) for s in lister(index=None, request=request) if s.listed]
+            return services[:8], pages_public(ContactPage.objects).descendant_of(self).first()
 
         if self.pk is None:  # a preview of a page not saved yet
             context["services"], context["contact_page"] = links()

@@ -10,10 +10,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from villageweb.schemas import in_public_schema
 from villageweb.village.blocks import ContentStreamBlock
@@ -66,11 +69,19 @@ class LifeEventsField(ArrayField):
         )
 
 
-def _lines(text: str) -> list[str]:
+def text_lines(text: str) -> list[str]:
+    """One item per non-empty line, list marks (-, •) dropped."""
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
+SERVICE_INDEX_SLUG = "layanan"  # every provider's /layanan/ is a contract URL
+
+
 class ServiceIndexPage(VillagePage):
+    """The provider's /layanan/: its own service pages, and on a village's site the services the
+    regency defines for every village (their start pages at /layanan/<slug>/ have no page of their
+    own; the `villageweb_regency_services` and `villageweb_regency_service` hooks supply them)."""
+
     content_panels = VillagePage.content_panels
     subpage_types = ["village.ServicePage"]
     max_count = 1
@@ -79,10 +90,62 @@ class ServiceIndexPage(VillagePage):
         verbose_name = "daftar layanan"
         verbose_name_plural = "daftar layanan"
 
+    def clean(self):
+        super().clean()
+        if self.slug != SERVICE_INDEX_SLUG:
+            raise ValidationError(
+                {"slug": "Alamat daftar layanan tetap /layanan/ (dipakai portal dan warga)."}
+            )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = pages_public(ServicePage.objects).child_of(self)
+        own = list(pages_public(ServicePage.objects).child_of(self))
+        regency = [
+            service
+            for lister in hooks.get_hooks("villageweb_regency_services")
+            for service in lister(index=self, request=request)
+        ]
+        listed = [service for service in regency if service.listed]
+        context["services"] = sorted(
+            [(page.title, page.url, page.intro) for page in own]
+            + [(service.title, service.path, service.intro) for service in listed],
+            key=lambda row: row[0].lower(),
+        )
+        context["services_not_served"] = [service for service in regency if service.not_served]
         return context
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if request is None or not urls:
+            return urls
+        base = urls[0]["location"]
+        for lister in hooks.get_hooks("villageweb_regency_services"):
+            for service in lister(index=self, request=request):
+                if service.listed:
+                    urls.append({"location": f"{base}{service.slug}/", "lastmod": service.updated_at})
+        return urls
+
+    def route(self, request, path_components):
+        """Own pages first; then a regency service at /layanan/<slug>/ (none where the village
+        marked it "tidak dilayani" or has its own page at that address)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if self.live and len(path_components) == 1:
+                for finder in hooks.get_hooks("villageweb_regency_service"):
+                    found = finder(index=self, slug=path_components[0], request=request)
+                    if found is not None:
+                        return RouteResult(self, kwargs={"regency_page": found})
+            raise
+
+    def serve(self, request, *args, regency_page=None, **kwargs):
+        if regency_page is None:
+            return super().serve(request, *args, **kwargs)
+        context = VillagePage.get_context(self, request)
+        context.update(page=regency_page, self=regency_page, service_index=self)
+        for extra in hooks.get_hooks("villageweb_service_page_context"):
+            context.update(extra(page=regency_page, request=request))
+        return TemplateResponse(request, regency_page.template, context)
 
 
 class ServicePage(VillagePage):
@@ -225,15 +288,15 @@ class ServicePage(VillagePage):
 
     @property
     def requirement_list(self) -> list[str]:
-        return _lines(self.requirements)
+        return text_lines(self.requirements)
 
     @property
     def step_list(self) -> list[str]:
-        return _lines(self.steps)
+        return text_lines(self.steps)
 
     @property
     def legal_basis_list(self) -> list[str]:
-        return _lines(self.legal_basis)
+        return text_lines(self.legal_basis)
 
     @property
     def life_event_labels(self) -> list[str]:
@@ -243,3 +306,7 @@ class ServicePage(VillagePage):
     def whatsapp_link(self) -> str:
         number = whatsapp_number(self.whatsapp)
         return f"https://wa.me/{number}" if number else ""
+
+    @property
+    def feedback_url(self) -> str:
+        return f"/layanan-umpan-balik/{self.pk}/"

@@ -1,11 +1,16 @@
 from django.core.management.base import BaseCommand, CommandError
+from django_tenants.utils import schema_context
 
 from tenants.models import Village
+from villageweb.services.local.services import village_services_federate
 from villageweb.services.services import catalogue_resync
 
 
 class Command(BaseCommand):
-    help = "Membangun ulang katalog layanan di portal dari halaman layanan setiap penyelenggara."
+    help = (
+        "Membangun ulang katalog layanan di portal dari halaman layanan setiap penyelenggara dan, "
+        "untuk desa dan kelurahan, dari layanan desa templat kabupaten."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,6 +28,9 @@ class Command(BaseCommand):
         total = 0
         for item in providers:
             listed = catalogue_resync(provider=item)
+            if item.is_village:  # its copies of the regency's village services
+                with schema_context(item.schema_name):
+                    listed += village_services_federate(village=item)
             total += listed
             self.stdout.write(f"{item.code} {item.display_name}: {listed} layanan")
         self.stdout.write(
