@@ -7,10 +7,20 @@ schema and village pages only in village schemas; these mixins keep each out of 
 
 from urllib.parse import urlsplit
 
+from wagtail.models.panels import CommentPanelPlaceholder, PanelPlaceholder
+
 from tenants.isolation import in_public_schema
 from tenants.models import site_url
 
 __all__ = ["in_public_schema", "VillagePageMixin", "PortalPageMixin"]
+
+
+# Wagtail's settings tab with the publishing schedule in quarter hours (villageweb/accounts/panels.py),
+# named by dotted path as Wagtail names its own panels here (no admin import at model load).
+SETTINGS_PANELS = [
+    PanelPlaceholder("villageweb.accounts.panels.SchedulePanel", [], {}),
+    CommentPanelPlaceholder(),
+]
 
 
 class FrameViewRestrictionsMixin:
@@ -44,12 +54,16 @@ class ServedAddressMixin:
 
 
 class VillagePageMixin(ServedAddressMixin, FrameViewRestrictionsMixin):
+    settings_panels = SETTINGS_PANELS
+
     @classmethod
     def can_create_at(cls, parent):
         return not in_public_schema() and super().can_create_at(parent)
 
 
 class PortalPageMixin(ServedAddressMixin, FrameViewRestrictionsMixin):
+    settings_panels = SETTINGS_PANELS
+
     @classmethod
     def can_create_at(cls, parent):
         return in_public_schema() and super().can_create_at(parent)

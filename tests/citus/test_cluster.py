@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 
+# A real-stack suite (a Citus cluster): `bash bin/test --stack` and .ci/run.
+pytestmark = pytest.mark.stack
+
 PROJECT = Path(__file__).resolve().parent.parent.parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 CITUS_SO = Path("/usr/lib/postgresql/15/lib/citus.so")

@@ -15,7 +15,7 @@ from provisioning.models import SupportGrant
 from provisioning.support.services import support_grant_issue
 from villageweb.accounts.models import PasswordChangeRequired
 
-from ..factories import in_village, make_diskominfo_staff
+from ..factories import in_village, make_diskominfo_staff, make_news_page
 from ..themes.test_accessibility import BROWSER_DIR, CHROMIUM, pytestmark  # noqa: F401
 
 WIDTHS = [375, 1280]
@@ -250,3 +250,45 @@ def test_page_explorer_titles_read_as_words_on_a_phone(transactional_village_fac
     titles = row["elements"]["td.title"]
     assert titles and all(title["width"] >= 140 for title in titles), [t["width"] for t in titles]
     assert row["scrollWidth"] <= row["viewportWidth"]
+
+
+def test_schedule_picker_fits_a_phone_and_offers_quarter_hours(
+    transactional_village_factory, live_server, tmp_path
+):
+    """Issue #27 item 5: the schedule picker ran off a 375 px screen and offered whole hours only."""
+    port = urlsplit(live_server.url).port
+    jlodro = transactional_village_factory("Jlodro")
+    with in_village(jlodro):
+        PasswordChangeRequired.objects.all().delete()
+        news = make_news_page()
+    connection.set_schema_to_public()
+    base = f"http://{jlodro.domain}:{port}"
+    for width in WIDTHS:
+        path = tmp_path / f"schedule-{width}.json"
+        shots = _screenshots()
+        path.write_text(
+            json.dumps(
+                {
+                    "login": {
+                        "url": f"{base}/admin/login/",
+                        "username": "admin",
+                        "password": jlodro.admin_password,
+                    },
+                    "edit": f"{base}/admin/pages/{news.pk}/edit/",
+                    "width": width,
+                    "screenshot": f"{shots}/jadwal-terbit-{width}.png" if shots else None,
+                }
+            )
+        )
+        run = subprocess.run(
+            ["node", "schedule-check.js", str(path)],
+            cwd=BROWSER_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "CHROMIUM_PATH": CHROMIUM},
+        )
+        assert run.returncode == 0, run.stderr
+        picker = json.loads(run.stdout)
+        assert picker["left"] >= 0 and picker["right"] <= picker["viewportWidth"], (width, picker)
+        assert "07:30" in picker["times"] and "07:15" in picker["times"], picker["times"][:8]

@@ -13,6 +13,9 @@ from tenants.models import Village
 
 from ..factories import subprocess_env
 
+# A slow suite at full scale (328 villages): `bash bin/test --stack` and .ci/run.
+pytestmark = pytest.mark.stack
+
 TUBAN = str(settings.BASE_DIR / "provisioning" / "data" / "tuban_villages.csv")
 
 

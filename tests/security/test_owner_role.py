@@ -19,6 +19,9 @@ from tenants.models import Village
 
 from ..factories import database_url, server_connect, subprocess_env
 
+# A slow suite (a database built from nothing by the owner role): `bash bin/test --stack` and .ci/run.
+pytestmark = pytest.mark.stack
+
 OWNER = "vw_test_owner"
 DATABASE = "vw_test_ownerdb"
 CODE, SCHEMA = "35.23.99.7001", "village_3523997001"

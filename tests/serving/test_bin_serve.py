@@ -23,10 +23,14 @@ from .conftest import free_port
 
 ROOT = Path(settings.BASE_DIR)
 STACK_ENV = ROOT / "var" / "serve" / "stack.env"
-pytestmark = pytest.mark.skipif(
-    not (Path("/usr/sbin/varnishd").exists() and Path("/usr/bin/redis-server").exists()),
-    reason="varnish dan redis-server tidak terpasang (.ci/run memasangnya)",
-)
+# A real-stack suite (bin/serve: gunicorn, Varnish, Redis): `bash bin/test --stack` and .ci/run.
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.skipif(
+        not (Path("/usr/sbin/varnishd").exists() and Path("/usr/bin/redis-server").exists()),
+        reason="varnish dan redis-server tidak terpasang (.ci/run memasangnya)",
+    ),
+]
 
 
 def _get(port: int, host: str, path: str = "/"):

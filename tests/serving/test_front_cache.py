@@ -9,7 +9,8 @@ from provisioning.lifecycle import village_resume, village_suspend
 from tests.factories import in_village, make_news_page
 from villageweb.village.models import HomePage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A real-stack suite (varnishd): `bash bin/test --stack` and .ci/run.
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
 
 def _twice(front, host, path="/", **kwargs):

@@ -16,6 +16,9 @@ from django.conf import settings
 
 from .conftest import Front, free_port
 
+# A real-stack suite (Caddy and varnishd): `bash bin/test --stack` and .ci/run.
+pytestmark = pytest.mark.stack
+
 committing = pytest.mark.django_db(transaction=True)
 
 DEPLOY = Path(settings.BASE_DIR) / "deploy"

@@ -10,7 +10,8 @@ from django.db import connection
 
 from tests.factories import in_village, make_news_page
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A real-stack suite (varnishd): `bash bin/test --stack` and .ci/run.
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
 logger = logging.getLogger(__name__)
 

@@ -62,7 +62,12 @@ def browser_missing() -> str | None:
 # CI sets VILLAGEWEB_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
 if browser_missing() and os.environ.get("VILLAGEWEB_REQUIRE_BROWSER") == "1":
     pytest.fail(browser_missing(), pytrace=False)
-pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or "")
+# Every browser suite imports this: they are real-stack suites (Chromium), run by `bash bin/test --stack`
+# and .ci/run, not by the default `bash bin/test`.
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or ""),
+]
 
 
 def _page_paths() -> list[tuple[str, str]]:

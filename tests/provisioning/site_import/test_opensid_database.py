@@ -16,6 +16,9 @@ from tests.factories import command_run, in_village
 from villageweb.database import PROJECT_DIR
 from villageweb.news.models import NewsPage
 
+# A real-stack suite (a MariaDB server): `bash bin/test --stack` and .ci/run.
+pytestmark = pytest.mark.stack
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
