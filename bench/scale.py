@@ -103,7 +103,7 @@ def _import(rows: list[dict], step: int) -> tuple[int, float]:
     for regency, group in by_regency.items():
         settings.VILLAGEWEB_REGENCY_CODE = regency
         path = rows_write(group, WORK / f"import-{step}-{regency}.csv")
-        result = village_list_import(path=str(path))
+        result = village_list_import(path=str(path), actor="bench")
         if result.errors:
             raise SystemExit(f"import errors: {result.errors[:3]}")
         created += len(result.created)
@@ -130,6 +130,7 @@ def _singles(rows: list[dict]) -> list[float]:
             kind=row["kind"],
             district_name=row["district_name"],
             setup_link=True,
+            actor="bench",
         )
         times.append(time.monotonic() - began)
         connection.set_schema_to_public()

@@ -19,7 +19,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -30,8 +30,7 @@ from wagtail.log_actions import LogContext
 
 from provisioning import lifecycle
 from provisioning.activity import news_chart_svg, weekly_news_counts
-from provisioning.archive import village_purge
-from provisioning.audit import audit_request_record
+from provisioning.archive import village_export_download, village_purge
 from provisioning.health import regency_health
 from provisioning.jobs import operator
 from provisioning.jobs.models import OperatorJob
@@ -43,7 +42,7 @@ from provisioning.support.services import support_grant_issue
 from provisioning.village_list import official_list_mismatches
 from tenants.client_address import client_address
 from tenants.models import VILLAGE_CODE_PATTERN, Domain, Village
-from tenants.quota import MEGABYTE, size_text, storage_usage
+from tenants.quota import storage_usage
 from villageweb.dates import tanggal
 from villageweb.services import dashboard as services_dashboard
 from villageweb.services.models import Application
@@ -78,6 +77,11 @@ def _districts():
         .values_list("district_code", "district_name")
         .distinct()
     )
+
+
+def _operator(request) -> dict:
+    """Who acts and from where: with the reason, what every lifecycle service audits."""
+    return {"actor": request.user.get_username(), "address": client_address(request) or None}
 
 
 def _primary_domains() -> dict[int, str]:
@@ -181,6 +185,7 @@ def village_create(request):
     form = VillageCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        off_list = data.get("off_list") or []
         try:
             # Wagtail's admin logs actions as the signed-in user, who lives in the public schema
             # and not in the new village's: log the village's first publication as the platform's.
@@ -191,18 +196,13 @@ def village_create(request):
                     district_name=data["district_name"],
                     kind=data["kind"],
                     subdomain=data["subdomain"] or None,
+                    off_list=off_list,
+                    reason=data["override_reason"].strip() if off_list else "",
+                    **_operator(request),
                 )
         except ProvisioningError as error:
             form.add_error(None, str(error))
         else:
-            off_list = data.get("off_list") or []
-            audit_request_record(
-                request,
-                village_code=result.code,
-                action=AuditEntry.Action.PROVISION,
-                detail=("Di luar daftar resmi: " + " ".join(off_list)) if off_list else "",
-                reason=data["override_reason"].strip() if off_list else "",
-            )
             # Rendered, never redirected or stored: the password is shown this once.
             return render(request, "provisioning/admin/village_created.html", {"result": result})
     return render(request, "provisioning/admin/village_create.html", {"form": form})
@@ -248,20 +248,18 @@ def _export_path(code: str) -> Path:
     return _export_root() / f"{code}-{stamp}-{secrets.token_urlsafe(16)}.tar.gz"
 
 
-def _export_response(export: VillageExport) -> FileResponse:
-    return FileResponse(open(export.path, "rb"), as_attachment=True, filename=Path(export.path).name)
+def _export_response(*, code: str, export_id: int, request) -> FileResponse:
+    try:
+        path = village_export_download(code=code, export_id=export_id, **_operator(request))
+    except lifecycle.LifecycleError as error:
+        raise Http404 from error
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
 
 
 @diskominfo_only
 def export_download(request, code, export_id):
     """Download an earlier export of the village again (Diskominfo staff only, audited)."""
-    export = VillageExport.objects.filter(pk=export_id, code=code).first()
-    if export is None or not os.path.isfile(export.path):
-        raise Http404
-    audit_request_record(
-        request, village_code=code, action=AuditEntry.Action.DOWNLOAD, detail=Path(export.path).name
-    )
-    return _export_response(export)
+    return _export_response(code=code, export_id=export_id, request=request)
 
 
 class ReasonForm(forms.Form):
@@ -377,61 +375,50 @@ CONFIRMED_ACTIONS = {
 
 
 def _confirmed_action_perform(request, village, action: str, data: dict):
-    """Run the step and append its audit entry in one transaction: no step without its reason."""
-    code, reason = village.code, data["reason"]
-
-    def audit(audit_action: str, detail: str = "") -> None:
-        audit_request_record(request, village_code=code, action=audit_action, detail=detail, reason=reason)
-
-    with transaction.atomic():
-        if action == "suspend":
-            village = lifecycle.village_suspend(code=code)
-            audit(AuditEntry.Action.SUSPEND)
-            messages.success(request, f"{village.display_name} dinonaktifkan sementara.")
-        elif action == "archive":
-            village = lifecycle.village_archive(code=code)
-            audit(AuditEntry.Action.ARCHIVE)
-            messages.success(request, f"{village.display_name} diarsipkan.")
-        elif action == "rename":
-            domain = lifecycle.village_subdomain_change(code=code, subdomain=data["subdomain"])
-            audit(AuditEntry.Action.RENAME, domain.domain)
-            messages.success(request, f"Alamat utama kini {domain.domain}; alamat lama dialihkan (301).")
-        elif action == "storage-quota":
-            village, before, after = lifecycle.village_storage_quota_set(
-                code=code, megabytes=data["megabytes"]
-            )
-            change = f"{size_text(before * MEGABYTE)} → {size_text(after * MEGABYTE)}"
-            audit(AuditEntry.Action.STORAGE_QUOTA, change)
-            messages.success(request, f"Kuota penyimpanan {village.display_name}: {change}.")
-        elif action == "reset-password":
-            username = data["username"]
-            password = lifecycle.village_admin_password_reset(code=code, username=username)
-            audit(AuditEntry.Action.PASSWORD_RESET, username)
-            # Rendered, never redirected or stored: the password is shown this once.
-            return render(
-                request,
-                "provisioning/admin/password_issued.html",
-                {"village": village, "username": username, "password": password},
-            )
-        elif action == "setup-link":
-            username = data["username"]
-            link = lifecycle.village_admin_setup_link_issue(code=code, username=username)
-            audit(AuditEntry.Action.SETUP_LINK, username)
-            message = (
-                f"Tautan untuk mengatur kata sandi admin situs {village.display_name} (pengguna {username}), "
-                f"berlaku sampai {tanggal(link.expires_at)}: {link.url}"
-            )
-            # Rendered, never redirected or stored: the link is shown this once.
-            return render(
-                request,
-                "provisioning/admin/setup_link_issued.html",
-                {
-                    "village": village,
-                    "username": username,
-                    "link": link,
-                    "whatsapp_share_url": f"https://wa.me/?text={quote(message)}",
-                },
-            )
+    """Run the step; its service appends the audit entry with the reason in the same transaction."""
+    code, who = village.code, {**_operator(request), "reason": data["reason"]}
+    if action == "suspend":
+        village = lifecycle.village_suspend(code=code, **who)
+        messages.success(request, f"{village.display_name} dinonaktifkan sementara.")
+    elif action == "archive":
+        village = lifecycle.village_archive(code=code, **who)
+        messages.success(request, f"{village.display_name} diarsipkan.")
+    elif action == "rename":
+        domain = lifecycle.village_subdomain_change(code=code, subdomain=data["subdomain"], **who)
+        messages.success(request, f"Alamat utama kini {domain.domain}; alamat lama dialihkan (301).")
+    elif action == "storage-quota":
+        village, before, after = lifecycle.village_storage_quota_set(
+            code=code, megabytes=data["megabytes"], **who
+        )
+        change = lifecycle.storage_quota_change_text(before, after)
+        messages.success(request, f"Kuota penyimpanan {village.display_name}: {change}.")
+    elif action == "reset-password":
+        username = data["username"]
+        password = lifecycle.village_admin_password_reset(code=code, username=username, **who)
+        # Rendered, never redirected or stored: the password is shown this once.
+        return render(
+            request,
+            "provisioning/admin/password_issued.html",
+            {"village": village, "username": username, "password": password},
+        )
+    elif action == "setup-link":
+        username = data["username"]
+        link = lifecycle.village_admin_setup_link_issue(code=code, username=username, **who)
+        message = (
+            f"Tautan untuk mengatur kata sandi admin situs {village.display_name} (pengguna {username}), "
+            f"berlaku sampai {tanggal(link.expires_at)}: {link.url}"
+        )
+        # Rendered, never redirected or stored: the link is shown this once.
+        return render(
+            request,
+            "provisioning/admin/setup_link_issued.html",
+            {
+                "village": village,
+                "username": username,
+                "link": link,
+                "whatsapp_share_url": f"https://wa.me/?text={quote(message)}",
+            },
+        )
     return redirect("diskominfo_village_detail", code=code)
 
 
@@ -475,38 +462,34 @@ def village_action(request, code, action):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     detail = redirect("diskominfo_village_detail", code=code)
-
-    def audit(action: str, detail: str = "") -> None:
-        audit_request_record(request, village_code=code, action=action, detail=detail)
-
+    who = _operator(request)
     try:
         if action == "resume":
-            village = lifecycle.village_resume(code=code)
-            audit(AuditEntry.Action.RESUME)
+            village = lifecycle.village_resume(code=code, **who)
             messages.success(request, f"{village.display_name} aktif kembali.")
         elif action == "add-domain":
             domain = lifecycle.village_domain_add(
-                code=code, domain=request.POST.get("domain", ""), primary=bool(request.POST.get("primary"))
+                code=code,
+                domain=request.POST.get("domain", ""),
+                primary=bool(request.POST.get("primary")),
+                **who,
             )
-            audit(AuditEntry.Action.DOMAIN_ADD, domain.domain)
             messages.success(request, f"Domain {domain.domain} ditambahkan.")
         elif action == "export":
             # A large village takes minutes: the worker writes the archive, its page shows progress.
             job = operator.export_job_start(
-                code=code, created_by=request.user.get_username(), output=_export_path(code)
+                code=code, created_by=who["actor"], address=who["address"], output=_export_path(code)
             )
             return redirect("diskominfo_job_detail", job_id=job.pk)
         elif action == "purge":
             if request.POST.get("confirm_code", "").strip() != code:
                 messages.error(request, "Penghapusan dibatalkan: ketik kode desa persis untuk mengonfirmasi.")
                 return detail
-            village_purge(code=code)
-            audit(AuditEntry.Action.PURGE)
+            village_purge(code=code, **who)
             messages.success(request, f"Desa {code} dihapus permanen.")
             return redirect("diskominfo_village_list")
         elif action == "support":
-            url = support_grant_issue(code=code, staff_username=request.user.get_username())
-            audit(AuditEntry.Action.SUPPORT_LOGIN)
+            url = support_grant_issue(code=code, **who)
             return redirect(url)
         else:
             raise Http404
@@ -624,13 +607,9 @@ def job_download(request, job_id):
     job = _job_or_404(job_id)
     if job.status != OperatorJob.Status.DONE or not job.output_path or not os.path.isfile(job.output_path):
         raise Http404
-    name = Path(job.output_path).name
     if job.kind == OperatorJob.Kind.EXPORT:
-        audit_request_record(
-            request, village_code=job.village_code, action=AuditEntry.Action.DOWNLOAD, detail=name
-        )
-    else:
-        name = f"lembar-serah-terima-{timezone.localtime(job.created_at):%Y%m%d-%H%M}.zip"
+        return _export_response(code=job.village_code, export_id=job.result["export_id"], request=request)
+    name = f"lembar-serah-terima-{timezone.localtime(job.created_at):%Y%m%d-%H%M}.zip"
     return FileResponse(open(job.output_path, "rb"), as_attachment=True, filename=name)
 
 

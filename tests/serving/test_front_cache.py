@@ -124,11 +124,11 @@ def test_a_page_under_a_view_restriction_is_never_cached(front, transactional_vi
 def test_suspending_and_resuming_a_village_shows_on_the_next_request(front, transactional_village_factory):
     village = transactional_village_factory("Kaliuntu")
     _twice(front, village.domain)
-    village_suspend(code=village.code)
+    village_suspend(code=village.code, actor="budi")
     closed = _twice(front, village.domain)
     assert [answer.status for answer in closed] == [503, 503]
     assert closed[0].cache == "MISS"
-    village_resume(code=village.code)
+    village_resume(code=village.code, actor="budi")
     reopened = front.request(village.domain)
     assert reopened.status == 200 and reopened.cache == "MISS"
 
