@@ -69,7 +69,7 @@ def _pg_env() -> dict:
 
 def _pg_dump(*args: str, timeout: int) -> tuple[float | None, str]:
     """Seconds of `pg_dump args -f /dev/null`, or (None, why it failed)."""
-    from provisioning.archive import pg_tool
+    from provisioning.pg_tools import pg_tool
 
     began = time.monotonic()
     try:

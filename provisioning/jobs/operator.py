@@ -29,8 +29,6 @@ from django.utils import timezone
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from provisioning import lifecycle
-from provisioning.archive import village_export
 from provisioning.audit import audit_records
 from provisioning.handover import handover_sheets_write
 from provisioning.importing import village_list_import
@@ -43,6 +41,8 @@ from provisioning.schema_migrations import (
     villages_migrate,
     villages_pending,
 )
+from provisioning.services import lifecycle
+from provisioning.services.archive import village_export
 from provisioning.village_list import RowError, VillageListUnreadable, village_list_read
 from tenants.models import Domain, Village
 

@@ -18,8 +18,8 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.models import Site
 
 from provisioning.audit import audit_record
-from provisioning.lifecycle import LifecycleError, village_get
 from provisioning.models import AuditEntry, SupportGrant
+from provisioning.services.lifecycle import LifecycleError, village_get
 from provisioning.support.models import SupportAccessLog
 from themes.models import VillageBranding
 from villageweb.accounts.roles import SUPPORT_USERNAME

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from django.db import connection
 from wagtail.models import Page
 
-from provisioning.lifecycle import village_admin_password_reset
 from provisioning.models import SupportGrant
+from provisioning.services.lifecycle import village_admin_password_reset
 from provisioning.support.services import support_grant_issue
 from villageweb.accounts.models import PasswordChangeRequired
 

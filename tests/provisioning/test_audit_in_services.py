@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from provisioning.archive import village_export
 from provisioning.jobs import operator
 from provisioning.models import AuditEntry, LoginLockout, SupportGrant, VillageExport
+from provisioning.services.archive import village_export
 from tenants.models import Domain, Village
 from villageweb.accounts.models import SetupLink
 

@@ -16,9 +16,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision
 
-from provisioning.archive import village_export, village_purge, village_restore
-from provisioning.lifecycle import LifecycleError, village_archive
 from provisioning.models import VillageExport
+from provisioning.services.archive import village_export, village_purge, village_restore
+from provisioning.services.lifecycle import LifecycleError, village_archive
 from tenants.models import Village
 
 from ..factories import in_village, make_news_page, sequences_continue, village_of

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
-from provisioning.archive import village_purge
-from provisioning.lifecycle import (
+from provisioning.services.archive import village_purge
+from provisioning.services.lifecycle import (
     LifecycleError,
     village_admin_password_reset,
     village_archive,

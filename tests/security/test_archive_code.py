@@ -21,9 +21,9 @@ from django.utils import timezone
 from django_tenants.utils import schema_exists
 from wagtail.models import Page
 
-from provisioning.archive import village_export, village_restore
-from provisioning.lifecycle import LifecycleError
 from provisioning.models import VillageExport
+from provisioning.services.archive import village_export, village_restore
+from provisioning.services.lifecycle import LifecycleError
 from tenants.models import Village
 
 from ..factories import in_village, make_news_page

@@ -13,9 +13,9 @@ from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_exists
 
-from provisioning.archive import village_export, village_restore
-from provisioning.lifecycle import LifecycleError
 from provisioning.models import VillageExport
+from provisioning.services.archive import village_export, village_restore
+from provisioning.services.lifecycle import LifecycleError
 from tenants.models import Village
 from villageweb.portal.federation.models import FederatedNewsItem
 

@@ -123,7 +123,7 @@ def test_a_flood_of_random_query_strings_fills_one_cache_entry(platform, client_
 
 
 def test_add_domain_refuses_reserved_and_base_domain_names(village_factory):
-    from provisioning.lifecycle import LifecycleError, village_domain_add
+    from provisioning.services.lifecycle import LifecycleError, village_domain_add
 
     jlodro = village_factory("Jlodro")
     for domain, reason in (

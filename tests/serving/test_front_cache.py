@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from wagtail.models import PageViewRestriction
 
-from provisioning.lifecycle import village_resume, village_suspend
+from provisioning.services.lifecycle import village_resume, village_suspend
 from tests.factories import in_village, make_news_page
 from villageweb.village.models import HomePage
 

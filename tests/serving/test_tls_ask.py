@@ -2,7 +2,7 @@
 
 from django.test import Client
 
-from provisioning.lifecycle import village_archive, village_domain_add
+from provisioning.services.lifecycle import village_archive, village_domain_add
 
 
 def _ask(domain, remote="127.0.0.1", host="127.0.0.1:8000", **headers):

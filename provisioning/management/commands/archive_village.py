@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from provisioning.audit import command_actor
-from provisioning.lifecycle import LifecycleError, village_archive
+from provisioning.services.lifecycle import LifecycleError, village_archive
 
 
 class Command(BaseCommand):

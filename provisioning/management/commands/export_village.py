@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.archive import village_export
 from provisioning.audit import command_actor
-from provisioning.lifecycle import LifecycleError
+from provisioning.services.archive import village_export
+from provisioning.services.lifecycle import LifecycleError
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.archive import village_purge
 from provisioning.audit import command_actor
-from provisioning.lifecycle import LifecycleError, village_get
+from provisioning.services.archive import village_purge
+from provisioning.services.lifecycle import LifecycleError, village_get
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from provisioning.audit import command_actor
-from provisioning.lifecycle import (
+from provisioning.services.lifecycle import (
     LifecycleError,
     village_admin_password_reset,
     village_admin_setup_link_issue,

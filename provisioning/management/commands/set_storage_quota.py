@@ -1,7 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from provisioning.audit import command_actor
-from provisioning.lifecycle import LifecycleError, storage_quota_change_text, village_storage_quota_set
+from provisioning.services.lifecycle import (
+    LifecycleError,
+    storage_quota_change_text,
+    village_storage_quota_set,
+)
 from tenants.quota import storage_usage
 
 

@@ -36,13 +36,6 @@ from wagtail.models import Site
 
 from provisioning import subdomains
 from provisioning.audit import audit_record
-from provisioning.lifecycle import (
-    LifecycleError,
-    domain_problem,
-    village_get,
-    village_last_change,
-    village_media_root,
-)
 from provisioning.models import AuditEntry, VillageExport
 from provisioning.schema_rows import (
     TABLES_NOT_EXPORTED,
@@ -51,6 +44,13 @@ from provisioning.schema_rows import (
     schema_tables,
     table_rows_dump,
     tables_checked,
+)
+from provisioning.services.lifecycle import (
+    LifecycleError,
+    domain_problem,
+    village_get,
+    village_last_change,
+    village_media_root,
 )
 from provisioning.services.villages import village_schema_create
 from tenants.image_metadata import IMAGE_FOLDERS, image_strip
