@@ -12,7 +12,7 @@ from django.db import connection
 from django.http import Http404
 from django_tenants.utils import get_public_schema_name
 
-from tenants.client_address import client_address
+from villageweb.security.client_address import client_address
 
 DISKOMINFO_GROUP = "Diskominfo"
 

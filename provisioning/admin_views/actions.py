@@ -27,8 +27,8 @@ from provisioning.jobs import operator
 from provisioning.services import lifecycle
 from provisioning.services.archive import village_purge
 from provisioning.support.services import support_grant_issue
-from tenants.quota import storage_usage
 from villageweb.dates import tanggal
+from villageweb.media.quota import storage_usage
 
 # A step's work: (request, village code, its form's data or the POST, who acts) -> a response, or
 # None for "back to the village's page" (with the message the step left).

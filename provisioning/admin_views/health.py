@@ -17,7 +17,7 @@ from provisioning.admin_views.forms import ReasonForm
 from provisioning.admin_views.villages import districts
 from provisioning.health import regency_health
 from provisioning.lockouts import LockoutError, login_lockout_lift, login_lockouts_active
-from tenants.client_address import client_address
+from villageweb.security.client_address import client_address
 from villageweb.services import dashboard as services_dashboard
 from villageweb.services.models import Application
 from villageweb.transparency.ranking import transparency_rows

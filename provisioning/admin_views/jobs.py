@@ -13,8 +13,8 @@ from provisioning.admin_views.forms import ImportForm, ReasonForm
 from provisioning.jobs import operator
 from provisioning.jobs.models import OperatorJob
 from provisioning.schema_migrations import villages_pending
-from tenants.client_address import client_address
 from tenants.models import Village
+from villageweb.security.client_address import client_address
 
 
 @diskominfo_only

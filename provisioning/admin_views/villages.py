@@ -13,7 +13,7 @@ from provisioning.models import AuditEntry, VillageExport
 from provisioning.schema_migrations import villages_pending
 from provisioning.services import ProvisioningError, lifecycle, village_provision
 from tenants.models import Domain, Village
-from tenants.quota import storage_usage
+from villageweb.media.quota import storage_usage
 
 
 def districts():

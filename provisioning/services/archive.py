@@ -53,8 +53,8 @@ from provisioning.services.lifecycle import (
     village_media_root,
 )
 from provisioning.services.villages import village_schema_create
-from tenants.image_metadata import IMAGE_FOLDERS, image_strip
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
+from villageweb.media.image_metadata import IMAGE_FOLDERS, image_strip
 from villageweb.portal.federation.services import federation_resync
 
 ARCHIVE_FORMAT = 3
@@ -540,7 +540,7 @@ def _media_stage(
     tar: tarfile.TarFile, files: list[tuple[tarfile.TarInfo, PurePosixPath]], staging: Path
 ) -> None:
     """Write the archive's media files under `staging`, each at its checked relative path, image
-    originals without their personal metadata (tenants.image_metadata)."""
+    originals without their personal metadata (villageweb.media.image_metadata)."""
     for member, path in files:
         target = staging.joinpath(*path.parts)
         target.parent.mkdir(parents=True, exist_ok=True)

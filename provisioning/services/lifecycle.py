@@ -22,10 +22,10 @@ from provisioning import subdomains
 from provisioning.audit import audit_record
 from provisioning.models import AuditEntry
 from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
-from tenants.quota import MEGABYTE, size_text
 from villageweb.accounts.roles import SUPPORT_USERNAME
 from villageweb.accounts.services import one_time_password_issue, setup_link_issue
 from villageweb.freshness import frontcache
+from villageweb.media.quota import MEGABYTE, size_text
 
 DOMAIN_PATTERN_MAX = 253
 

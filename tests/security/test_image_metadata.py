@@ -17,7 +17,7 @@ from wagtail.images.models import Image
 from wagtail.models import UploadedFile
 
 from provisioning.services.archive import _media_stage
-from tenants.image_metadata import image_strip
+from villageweb.media.image_metadata import image_strip
 
 from ..factories import in_village, login_as
 

@@ -20,7 +20,7 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, UploadedFile
 
 from provisioning.models import AuditEntry
-from tenants.disk_full import STORAGE_FULL_MESSAGE
+from villageweb.media.disk_full import STORAGE_FULL_MESSAGE
 from villageweb.news.models import NewsPage
 
 from ..factories import in_village, login_as, make_diskominfo_staff, make_image, village_of

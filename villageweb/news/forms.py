@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from tenants.quota import StorageQuotaExceeded, storage_quota_check
+from villageweb.media.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.news.models import NewsCategory
 from villageweb.news.services import NewsPublishError
 from villageweb.news.services.photos import ALT_TEXT_MAX_LENGTH, PHOTOS_MAX, photo_prepare, photos_size

@@ -6,7 +6,7 @@ from provisioning.services.lifecycle import (
     storage_quota_change_text,
     village_storage_quota_set,
 )
-from tenants.quota import storage_usage
+from villageweb.media.quota import storage_usage
 
 
 class Command(BaseCommand):

@@ -20,9 +20,9 @@ from wagtail.images import get_permission_policy
 from wagtail.images.models import Image
 from wagtail.images.utils import get_allowed_image_extensions
 
-from tenants.disk_full import StorageFull
 from tenants.models import Village
-from tenants.quota import StorageQuotaExceeded, storage_quota_check
+from villageweb.media.disk_full import StorageFull
+from villageweb.media.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.news.models import NewsIndexPage, NewsPage, NewsSubmission
 from villageweb.news.services import NewsPublishError
 from villageweb.news.services.photos import PHOTOS_MAX, PreparedPhoto, photos_size
