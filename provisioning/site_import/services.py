@@ -37,11 +37,11 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 from provisioning.site_import.html import BodyContext, body_blocks, file_key, plain_text
 from provisioning.site_import.items import Album, Entry, MediaFile, SiteImportError, SiteSource
 from provisioning.site_import.models import ImportedItem
-from tenants.disk_full import StorageFull
 from tenants.models import Village
-from tenants.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.announcements.models import EventIndexPage, EventPage
 from villageweb.health.services import village_summary_deferred
+from villageweb.media.disk_full import StorageFull
+from villageweb.media.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.news.models import NewsCategory, NewsIndexPage, NewsPage
 from villageweb.village.models import ContentPage, GalleryAlbumPage, GalleryImage, GalleryIndexPage, HomePage
 

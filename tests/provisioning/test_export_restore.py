@@ -16,9 +16,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision
 
-from provisioning.archive import village_export, village_purge, village_restore
-from provisioning.lifecycle import LifecycleError, village_archive
 from provisioning.models import VillageExport
+from provisioning.services.archive import village_export, village_purge, village_restore
+from provisioning.services.lifecycle import LifecycleError, village_archive
 from tenants.models import Village
 
 from ..factories import in_village, make_news_page, sequences_continue, village_of
@@ -83,16 +83,16 @@ def test_export_purge_restore_gives_back_the_same_village(
     before = _snapshot(jlodro.schema)
     archive = tmp_path / "jlodro.tar.gz"
 
-    village_archive(code=jlodro.code)
-    export = village_export(code=jlodro.code, output=archive, created_by="budi")
+    village_archive(code=jlodro.code, actor="budi")
+    export = village_export(code=jlodro.code, output=archive, actor="budi")
     assert archive.is_file() and export.size_bytes == archive.stat().st_size and len(export.sha256) == 64
 
-    village_purge(code=jlodro.code)
+    village_purge(code=jlodro.code, actor="budi")
     assert not schema_exists(jlodro.schema)
     assert not Village.objects.filter(code=jlodro.code).exists()
     assert not (Path(settings.MEDIA_ROOT) / jlodro.schema).exists()
 
-    village = village_restore(archive=archive)
+    village = village_restore(archive=archive, actor="budi")
     assert village.schema_name == jlodro.schema and village.status == Village.Status.ARCHIVED
     assert _snapshot(jlodro.schema) == before
     assert sequences_continue(jlodro.schema) > 5  # a new page, user or image cannot take a used id
@@ -112,9 +112,9 @@ def test_restore_under_a_new_code_beside_the_original(
     jlodro = transactional_village_factory("Jlodro")
     _fill(jlodro)
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
 
-    copy = village_restore(archive=archive, code="35.23.99.8001", subdomain="jlodro-uji")
+    copy = village_restore(archive=archive, code="35.23.99.8001", subdomain="jlodro-uji", actor="budi")
     cleanup_restored.append(copy.schema_name)
     assert copy.schema_name == "village_3523998001"
     assert copy.url == "http://jlodro-uji.localhost"
@@ -128,30 +128,30 @@ def test_restore_under_a_new_code_beside_the_original(
 def test_restore_into_an_occupied_slot_is_refused(transactional_village_factory, tmp_path):
     jlodro = transactional_village_factory("Jlodro")
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
     with pytest.raises(LifecycleError, match="sudah ada"):
-        village_restore(archive=archive)
+        village_restore(archive=archive, actor="budi")
     with pytest.raises(LifecycleError, match="bukan arsip"):
         bogus = tmp_path / "bukan.tar.gz"
         bogus.write_text("bukan arsip")
-        village_restore(archive=bogus)
+        village_restore(archive=bogus, actor="budi")
 
 
 def test_purge_is_refused_when_the_village_changed_after_the_export(transactional_village_factory, tmp_path):
     jlodro = transactional_village_factory("Jlodro")
-    village_export(code=jlodro.code, output=tmp_path / "lama.tar.gz")
+    village_export(code=jlodro.code, output=tmp_path / "lama.tar.gz", actor="budi")
     make_news_page("Berita baru", village=jlodro, slug="berita-baru")
-    village_archive(code=jlodro.code)
+    village_archive(code=jlodro.code, actor="budi")
     with pytest.raises(LifecycleError, match="export_village"):
-        village_purge(code=jlodro.code)
+        village_purge(code=jlodro.code, actor="budi")
     assert VillageExport.objects.filter(code=jlodro.code).count() == 1
 
 
 def test_purge_is_refused_when_the_export_file_was_altered(transactional_village_factory, tmp_path):
     jlodro = transactional_village_factory("Jlodro")
-    village_archive(code=jlodro.code)
+    village_archive(code=jlodro.code, actor="budi")
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
     archive.write_bytes(b"rusak")
     with pytest.raises(LifecycleError, match="masih utuh"):
-        village_purge(code=jlodro.code)
+        village_purge(code=jlodro.code, actor="budi")

@@ -12,7 +12,7 @@ GROUP_ADMIN = "Admin Desa"
 GROUP_OPERATOR = "Operator"
 GROUP_CONTRIBUTOR = "Kontributor"
 # Not a role but the one account Diskominfo's support log-in signs in as, in every village; it never
-# has a usable password, and no operator tool may issue it one (provisioning.lifecycle).
+# has a usable password, and no operator tool may issue it one (provisioning.services.lifecycle).
 SUPPORT_USERNAME = "dukungan-diskominfo"
 
 PAGE_PERMISSIONS = {

@@ -8,7 +8,6 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from tenants.client_address import client_address
 from villageweb.cases import throttle
 from villageweb.cases.forms import HONEYPOT_FIELD, CaseForm, ObjectionForm, TrackForm
 from villageweb.cases.models import Case, CaseEvent
@@ -19,6 +18,7 @@ from villageweb.cases.services import (
     case_track,
     notice_address_confirm,
 )
+from villageweb.security.client_address import client_address
 
 MESSAGE_HONEYPOT = (
     "Pesan tidak dapat dikirim karena kolom tersembunyi ikut terisi. Jika Anda mengisi formulir "

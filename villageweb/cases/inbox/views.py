@@ -17,7 +17,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tenants.client_address import client_address
 from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR
 from villageweb.cases import services
 from villageweb.cases.export import LAPOR_CSV_FIELDS, case_lapor_record
@@ -30,6 +29,7 @@ from villageweb.cases.inbox.forms import (
     ReplyForm,
 )
 from villageweb.cases.models import Case, CaseAccess, NoticeAddress
+from villageweb.security.client_address import client_address
 
 FILTERS = {
     "": ("Semua", None),
