@@ -505,6 +505,7 @@ def scenario_flood(stack: Stack, load: Load, seconds: int, hosts: list[str], thr
         f"{'OK' if ok else 'GAGAL'}: visitors' cached pages p99 {front['p99_ms_during']} ms during the flood "
         f"({front['p99_ms_before']} ms before; needed < 50 ms), errors {front['errors']} (needed 0)"
     )
+    return result
 
 
 COMPLAINT = {
@@ -603,6 +604,13 @@ def scenario_complaints(stack: Stack, load: Load, seconds: int, host: str, total
         figures["p95_ratio"] = (
             round(during / figures["p95_ms_before"], 2) if during and figures["p95_ms_before"] else None
         )
+    app = result["streams"]["app"]
+    reached = counts.get("accepted", 0) + counts.get("refused_429_app", 0)
+    result["verdict"] = (
+        f"{reached} of {total} posts reached gunicorn, {counts.get('refused_429_front', 0)} refused by "
+        f"Varnish; other villages' uncached p95 {app['p95_ms_before']} -> {app['p95_ms_during']} ms "
+        f"(x {app['p95_ratio']}), errors {app['errors']} + {result['streams']['front']['errors']} (front)"
+    )
     return result
 
 
