@@ -24,9 +24,9 @@ def test_plain_weeks_count_only_weekdays():
 
 
 def test_extension_of_seven_days_over_christmas():
-    # Wednesday 23 December 2026: 24 (cuti bersama), 25 (Natal), weekend, 1 January 2027:
-    # day 7 is Wednesday 6 January.
-    assert working_days_add(D(2026, 12, 23), 7) == D(2027, 1, 6)
+    # Wednesday 23 December 2026: 24 (cuti bersama), 25 (Natal), weekend, 1 January 2027, and
+    # Isra Mikraj on Tuesday 5 January (estimated until the 2027 SKB): day 7 is Thursday 7 January.
+    assert working_days_add(D(2026, 12, 23), 7) == D(2027, 1, 7)
 
 
 def test_a_holiday_diskominfo_adds_moves_the_deadline():
