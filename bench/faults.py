@@ -564,6 +564,8 @@ def complaint_flood(port: int, host: str, total: int, connections: int, counts: 
     CSRF token; `counts` gets accepted, refused by Varnish / by the application, other statuses."""
     import requests
 
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk tidak terpasang: apt-get install wrk")
     session = requests.Session()
     page = session.get(f"http://127.0.0.1:{port}/kontak/", headers={"Host": host}, timeout=60).text
     token = Uploader._csrf(page)
@@ -577,11 +579,20 @@ def complaint_flood(port: int, host: str, total: int, connections: int, counts: 
     lua += REPORT_LUA % {"path": report}
     script = report.with_name("flood.lua")
     script.write_text(lua)
-    output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", "-d600s", "--timeout", "30s", "-s", str(script),
+    # wrk's main thread sleeps for the whole -d however early its threads stop: it is interrupted
+    # (SIGINT: it prints its summary and exits) as soon as the counts say `total`.
+    wrk = subprocess.Popen(
+        ["wrk", "-t1", f"-c{connections}", "-d3600s", "--timeout", "30s", "-s", str(script),
          f"http://127.0.0.1:{port}"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    while wrk.poll() is None:
+        done = report.is_file() and sum(int(line.split()[1]) for line in report.read_text().splitlines())
+        if done and done >= total:
+            wrk.send_signal(signal.SIGINT)
+            break
+        time.sleep(0.2)
+    output = wrk.communicate(timeout=60)[0]
     for line in report.read_text().splitlines():
         key, value = line.split()
         counts[key] = int(value)

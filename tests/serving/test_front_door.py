@@ -168,13 +168,13 @@ def _post_from(port: int, source: str, host: str, path: str, headers=None) -> tu
 
 
 FORM_LIMIT_PER_ADDRESS = (30, 600)  # deploy/varnish/villageweb.vcl, "Public forms": posts, seconds
-FORM_LIMIT_PER_HOST = (600, 3600)
+FORM_LIMIT_PER_HOST = (30, 60)
 
 
 def _flood(send, limit: tuple[int, int]) -> tuple[int, list[tuple[int, str]]]:
-    """Posts through `send(n)` until the first refusal (a token bucket: `limit` posts, one more every
-    period/posts seconds while the flood lasts), then ten more at once; returns how many passed and
-    the ten answers."""
+    """Posts through `send(n)` until the first refusal, then ten more at once. A token bucket holds
+    `posts` and gains one every period/posts seconds, so while the flood lasts a few more may pass:
+    never more than that rate allows. Returns how many passed in all and the last ten answers."""
     posts, period = limit
     started = time.monotonic()
     passed = 0
@@ -182,7 +182,11 @@ def _flood(send, limit: tuple[int, int]) -> tuple[int, list[tuple[int, str]]]:
         passed += 1
         assert passed <= posts + (time.monotonic() - started) * posts / period + 1, "never refused"
     assert passed >= posts
-    return passed, [answer] + [send(passed + n) for n in range(1, 10)]
+    burst_started = time.monotonic()
+    answers = [answer] + [send(passed + n) for n in range(1, 10)]
+    through = sum(status != 429 for status, _ in answers)
+    assert through <= (time.monotonic() - burst_started) * posts / period + 1, [s for s, _ in answers]
+    return passed + through, answers
 
 
 @committing
@@ -202,13 +206,13 @@ def test_a_complaint_flood_from_one_address_is_refused_before_django(
         )
 
     passed, refused = _flood(send, FORM_LIMIT_PER_ADDRESS)
-    assert [status for status, _ in refused] == [429] * 10
     assert django_requests.count("/kontak/") == passed
     assert "Terlalu banyak kiriman" in refused[-1][1] and "10 menit" in refused[-1][1]
     # Every host counts for the same address: the other village's form is refused to it too...
     assert _post_from(caddy.port, "127.0.0.2", other.domain, "/kontak/")[0] == 429
-    # ...but not to another address, and nobody's pages are touched.
-    assert _post_from(caddy.port, "127.0.0.3", village.domain, "/kontak/")[0] != 429
+    # ...but not to another address (on another host: the flooded host's own bucket of 30 a minute
+    # has just been spent, one post back every 2 s), and nobody's pages are touched.
+    assert _post_from(caddy.port, "127.0.0.3", other.domain, "/kontak/")[0] != 429
     assert caddy.request(other.domain, "/").status == 200
     # The admin (log-in and editors' forms) is left to the log-in throttle.
     assert _post_from(caddy.port, "127.0.0.2", village.domain, "/admin/login/")[0] != 429
@@ -229,7 +233,6 @@ def test_a_complaint_flood_from_many_addresses_is_refused_per_host(
         return _post_from(front.port, "127.0.0.1", village.domain, "/kontak/", address)
 
     passed, refused = _flood(send, FORM_LIMIT_PER_HOST)
-    assert [status for status, _ in refused] == [429] * 10
     assert django_requests.count("/kontak/") == passed
     fresh = {"X-Forwarded-For": "10.99.0.1"}
     assert _post_from(front.port, "127.0.0.1", other.domain, "/kontak/", fresh)[0] != 429
