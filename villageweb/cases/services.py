@@ -19,7 +19,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
 from tenants.models import Village
@@ -27,6 +27,7 @@ from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR, GROUP_SUPERIO
 from villageweb.cases.models import Case, CaseAccess, CaseEvent, NoticeAddress
 from villageweb.cases.privacy import personal_numbers_find, personal_numbers_message
 from villageweb.cases.workdays import working_days_add
+from villageweb.dates import tanggal
 
 logger = logging.getLogger(__name__)
 
@@ -452,9 +453,15 @@ def case_object(*, code: str, text: str, address: str, now=None) -> Case:
             CaseEvent.Kind.OBJECTION,
             public=True,
             text=f"Warga mengajukan keberatan; ditanggapi oleh {superior_title(case.provider)} "
-            f"paling lambat {case.objection_due_on:%d-%m-%Y}.",
+            f"paling lambat {_indonesian_date(case.objection_due_on)}.",
         )
     return case
+
+
+def _indonesian_date(day: datetime.date) -> str:
+    """ "22 Januari 2027": stored in a public timeline text, so in Indonesian whoever's request it is."""
+    with translation.override("id"):
+        return tanggal(day)
 
 
 def case_objection_answer(
