@@ -5,6 +5,8 @@ Archive layout (format 3):
                     (each exported table -> its column names) and the SHA-256 of every other member
                     ("checksums")
     public.json     the village's rows in the public schema: the tenant row and its domains
+    cases.json      its complaints and information requests (public schema, villageweb.cases.archive;
+                    optional: archives made before it have none)
     data/<table>.copy  the table's rows in PostgreSQL's COPY text format (no SQL anywhere), without
                     the sessions' rows (a session in an archive is a log-in in someone's hands)
     media/...       the village's uploaded files (MEDIA_ROOT/<schema>/)
@@ -54,6 +56,7 @@ from provisioning.services.lifecycle import (
 )
 from provisioning.services.villages import village_schema_create
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
+from villageweb.cases.archive import CasesRefused, cases_archive_export, cases_archive_restore
 from villageweb.media.image_metadata import IMAGE_FOLDERS, image_strip
 from villageweb.portal.federation.services import federation_resync
 
@@ -156,8 +159,10 @@ def village_export(
     if on_progress:
         on_progress(1, steps)
     public_json = json.dumps(public, indent=2, ensure_ascii=False).encode()
+    cases_json = json.dumps(cases_archive_export(provider=village), ensure_ascii=False).encode()
     manifest["checksums"] = {
         "public.json": hashlib.sha256(public_json).hexdigest(),
+        "cases.json": hashlib.sha256(cases_json).hexdigest(),
         **{name: hashlib.sha256(body).hexdigest() for name, body in data.items()},
         **{f"media/{path.relative_to(media).as_posix()}": _sha256(path) for path in media_files},
     }
@@ -167,6 +172,7 @@ def village_export(
         with tarfile.open(fileobj=raw, mode="w:gz") as tar:
             _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
             _add_bytes(tar, "public.json", public_json)
+            _add_bytes(tar, "cases.json", cases_json)
             for name, body in data.items():
                 _add_bytes(tar, name, body)
             for number, path in enumerate(media_files, start=2):
@@ -260,7 +266,7 @@ def _members_checked(tar: tarfile.TarFile, tables: dict) -> list[tuple[tarfile.T
     names = set()
     for member in tar.getmembers():
         names.add(member.name)
-        if member.name in expected and member.isfile():
+        if member.name in (*expected, "cases.json") and member.isfile():
             continue
         if not member.name.startswith("media/"):
             raise LifecycleError(f"Arsip ditolak: isi {member.name[:120]} tidak dikenal di arsip desa.")
@@ -518,6 +524,11 @@ def village_restore(
                     )
                 except RowsRefused as error:
                     raise LifecycleError(str(error)) from error
+                if "cases.json" in manifest["checksums"]:
+                    try:
+                        cases_archive_restore(provider=village, data=_json_member(tar, "cases.json"))
+                    except CasesRefused as error:
+                        raise LifecycleError(str(error)) from error
                 primary = next(entry["domain"] for entry in domains if entry["is_primary"])
                 with schema_context(schema):
                     Site.objects.filter(is_default_site=True).update(hostname=primary)

@@ -155,3 +155,79 @@ def test_purge_is_refused_when_the_export_file_was_altered(transactional_village
     archive.write_bytes(b"rusak")
     with pytest.raises(LifecycleError, match="masih utuh"):
         village_purge(code=jlodro.code, actor="budi")
+
+
+def test_cases_travel_with_the_village_and_closed_ones_without_personal_data(
+    transactional_village_factory, tmp_path, client_for, cleanup_restored
+):
+    """Issue 30: cases live in the public schema, so an export of the village's schema left them out
+    and a purge deleted them for good. Open cases keep the citizen's contact (to be answered); closed
+    ones come back as the retention job leaves them."""
+    from django.utils import timezone
+
+    from villageweb.cases.models import Case, CaseEvent, NoticeAddress
+    from villageweb.cases.services import (
+        Submission,
+        case_close,
+        case_create,
+        case_forward,
+        case_note,
+        case_reply,
+    )
+
+    jlodro = transactional_village_factory("Jlodro")
+    wangi = transactional_village_factory("Wangi")
+    home, other = village_of(jlodro), village_of(wangi)
+
+    def submission(subject):
+        return Submission(
+            kind="pengaduan", category="lainnya", subject=subject, message="Isi " + subject,
+            name="Sri Lestari", phone="081234567890", email="sri@example.id",
+        )  # fmt: skip
+
+    open_case = case_create(provider=home, submission=submission("Lampu mati"))
+    case_note(provider=home, case_id=open_case.pk, actor="admin", address="10.0.0.1", text="Cek RT 2")
+    closed = case_create(provider=home, submission=submission("Got mampet"))
+    case_reply(provider=home, case_id=closed.pk, actor="admin", address="", text="Sudah dibersihkan.")
+    case_close(provider=home, case_id=closed.pk, actor="admin", address="")
+    arrived = case_create(provider=other, submission=submission("Jalan kabupaten"))
+    case_forward(provider=other, case_id=arrived.pk, actor="admin", address="", to_provider_id=home.pk)
+    left = case_create(provider=home, submission=submission("Urusan Wangi"))
+    case_forward(provider=home, case_id=left.pk, actor="admin", address="", to_provider_id=other.pk)
+    NoticeAddress.objects.create(provider=home, email="sekdes@jlodro.desa.id", added_by="admin",
+                                 verified_at=timezone.now())  # fmt: skip
+    before = {
+        case.code: (case.status, case.due_on, case.received_at, case.public_reply)
+        for case in Case.objects.filter(provider=home)
+    }
+    timeline = list(CaseEvent.objects.filter(case=open_case).values_list("kind", "text", "at"))
+    archive = tmp_path / "jlodro.tar.gz"
+    village_archive(code=jlodro.code, actor="budi")
+    village_export(code=jlodro.code, output=archive, actor="budi")
+
+    # A copy beside the original takes none of them: a code names one case.
+    copy = village_restore(archive=archive, code="35.23.99.8002", subdomain="jlodro-salinan", actor="budi")
+    cleanup_restored.append(copy.schema_name)
+    assert not Case.objects.filter(provider=copy).exists()
+
+    village_purge(code=jlodro.code, actor="budi")
+    assert not Case.objects.filter(code__in=before).exists()
+    village = village_restore(archive=archive, actor="budi")
+    restored = {case.code: case for case in Case.objects.filter(provider=village)}
+    assert {
+        code: (c.status, c.due_on, c.received_at, c.public_reply) for code, c in restored.items()
+    } == before
+    assert left.code not in restored and Case.objects.get(code=left.code).provider == other
+    kept = restored[open_case.code]
+    assert (kept.name, kept.phone, kept.message) == ("Sri Lestari", "081234567890", "Isi Lampu mati")
+    assert list(CaseEvent.objects.filter(case=kept).values_list("kind", "text", "at")) == timeline
+    gone = restored[closed.code]
+    assert (gone.name, gone.phone, gone.email) == ("", "", "") and gone.personal_data_erased_at is not None
+    assert "Got mampet" not in gone.message
+    forwarded = CaseEvent.objects.get(case=restored[arrived.code], kind=CaseEvent.Kind.FORWARDED)
+    assert forwarded.provider == other
+    assert NoticeAddress.objects.filter(provider=village, email="sekdes@jlodro.desa.id").exists()
+
+    Village.objects.filter(pk=village.pk).update(status=Village.Status.ACTIVE)
+    tracked = client_for(jlodro.domain).get(f"/lacak/?kode={closed.code}")
+    assert tracked.status_code == 200 and "Selesai" in tracked.text and "Sudah dibersihkan." in tracked.text

@@ -17,6 +17,7 @@ from villageweb.cases.services import (
     case_object,
     case_track,
     notice_address_confirm,
+    superior_title,
 )
 from villageweb.security.client_address import client_address
 
@@ -79,10 +80,13 @@ def _public_events(case: Case):
 
 
 def _track_context(case: Case) -> dict:
+    overdue = case_is_overdue(case)
     return {
         "case": case,
         "events": _public_events(case),
-        "overdue": case_is_overdue(case),
+        "overdue": overdue and not case.objection_open,
+        "objection_overdue": overdue and case.objection_open,
+        "superior": superior_title(case.provider),
         "can_object": case.objection_at is None
         and (case.status in (Case.Status.ANSWERED, Case.Status.CLOSED) or case_is_overdue(case)),
         "objection_form": ObjectionForm(),
