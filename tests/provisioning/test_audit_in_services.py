@@ -23,7 +23,7 @@ from villageweb.accounts.models import SetupLink
 from ..factories import command_run, in_village, make_diskominfo_staff, village_of
 
 A = AuditEntry.Action
-NEW_CODE = "35.23.99.8101"
+NEW_CODE = "35.23.99.8301"
 
 
 def _audit_refused(request) -> None:

@@ -4,6 +4,7 @@ break provisioning's rules. (That even a trusted archive executes nothing: test_
 import hashlib
 import io
 import json
+import shutil
 import tarfile
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def restored_cleanup():
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{COPY_SCHEMA}" CASCADE')
     Village.objects.filter(code=COPY_CODE).delete()
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / COPY_SCHEMA, ignore_errors=True)
 
 
 def test_archive_changed_after_export_is_refused_and_nothing_is_created(
