@@ -88,5 +88,16 @@ def test_a_page_added_published_in_a_batch_is_what_creating_and_publishing_it_le
         # The reference index holds what Wagtail's own update would: the image is used by the page.
         references = ReferenceIndex.get_references_to(image)
         assert [reference.object_id for reference in references] == [str(page.pk)]
+        rows = [
+            "content_type",
+            "to_content_type",
+            "to_object_id",
+            "model_path",
+            "content_path",
+            "content_path_hash",
+        ]
+        recorded = set(ReferenceIndex.get_references_for_object(page).values_list(*rows))
+        ReferenceIndex.create_or_update_for_object(page)
+        assert set(ReferenceIndex.get_references_for_object(page).values_list(*rows)) == recorded
         assert Page.objects.get(pk=page.pk).url_path.endswith("/kerja-bakti/")
     connection.set_schema_to_public()

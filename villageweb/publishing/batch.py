@@ -18,8 +18,9 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -106,13 +107,66 @@ def _parents_of(model, pks: set) -> tuple[type, set] | None:
     return keys[0].related_model, {pk for pk in parent_ids if pk is not None}
 
 
+def _search_objects(model, pks: set) -> list:
+    """The objects to index, with their ParentalManyToMany relations (a news page's categories)
+    fetched together: modelsearch prefetches every other kind of relation, not these."""
+    objects = model.get_indexed_objects().filter(pk__in=pks)
+    for search_field in model.get_search_fields():
+        if isinstance(search_field, search_index.RelatedFields):
+            field = model._meta.get_field(search_field.field_name)
+            if isinstance(field, ParentalManyToManyField):
+                objects = objects.prefetch_related(search_field.field_name)
+    return list(objects)
+
+
+def _references_record(model, pks: set) -> None:
+    """The reference index of these objects as ReferenceIndex.create_or_update_for_object would
+    write it, in a few statements: the objects without any reference recorded yet (what a batch
+    creates) get theirs in one bulk insert; the others go through Wagtail's own update."""
+    objects = model.objects.filter(pk__in=pks)
+    if issubclass(model, ClusterableModel):
+        objects = objects.prefetch_related(
+            *(relation.get_accessor_name() for relation in get_all_child_relations(model))
+        )
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    base_content_type = ContentType.objects.get_for_model(
+        ([model] + model._meta.get_parent_list())[-1], for_concrete_model=False
+    )
+    recorded = set(
+        ReferenceIndex.objects.filter(
+            base_content_type=base_content_type, object_id__in=[str(pk) for pk in pks]
+        ).values_list("object_id", flat=True)
+    )
+    new = []
+    for instance in objects:
+        if str(instance.pk) in recorded:
+            ReferenceIndex.create_or_update_for_object(instance)
+            continue
+        new += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in set(
+                ReferenceIndex._extract_references_from_object(instance)
+            )
+        ]
+    ReferenceIndex.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+
+
 def indexes_update(batch: ChangeBatch) -> None:
     """The search index and the reference index of everything the batch saved, once."""
     backends = list(get_search_backends(with_auto_update=True))
     referenced: dict[type, set] = defaultdict(set)
     for model, pks in batch.saved.items():
         if search_index.class_is_indexed(model) and getattr(model, "search_auto_update", True):
-            objects = list(model.get_indexed_objects().filter(pk__in=pks))
+            objects = _search_objects(model, pks)
             for backend in backends if objects else []:
                 backend.add_bulk(model, objects)
         if model not in ReferenceIndex.tracked_models:
@@ -121,12 +175,5 @@ def indexes_update(batch: ChangeBatch) -> None:
             model, pks = parent
         referenced[model] |= pks
     for model, pks in referenced.items():
-        if not ReferenceIndex.is_indexed(model):
-            continue
-        objects = model.objects.filter(pk__in=pks)
-        if issubclass(model, ClusterableModel):
-            objects = objects.prefetch_related(
-                *(relation.get_accessor_name() for relation in get_all_child_relations(model))
-            )
-        for instance in objects:
-            ReferenceIndex.create_or_update_for_object(instance)
+        if ReferenceIndex.is_indexed(model):
+            _references_record(model, pks)

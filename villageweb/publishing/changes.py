@@ -113,6 +113,7 @@ def page_add_published(*, parent: Page, page: Page, first_published_at=None) -> 
     page.last_published_at = now
     page.draft_title = page.title
     page.latest_revision_created_at = now
+    page.locale_id = page.locale_id or parent.locale_id  # what Page.save would look up
     page = parent.add_child(instance=page)
     revision = Revision.objects.create(
         content_object=page,
