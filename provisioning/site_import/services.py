@@ -2,8 +2,10 @@
 
 `site_import` plans first (which file becomes an image or a document, where each item will live, which
 old address redirects where) and reports the plan on a dry run; otherwise it writes the plan: every
-news item and page published as a real revision (so the portal's federation takes the news as it takes
-any publish), and every old address a permanent redirect in the village's own redirects table. Items
+news item and page published as a real revision inside one batch of changes
+(villageweb.publishing.changes.changes_batched: the portal's federation, the search and reference
+indexes, site health and the village's version follow the whole import once, at its end, as they
+follow any publish), and every old address a permanent redirect in the village's own redirects table. Items
 imported before are found by their old id (`ImportedItem`) and updated, never added twice. Anything
 that fails rolls the whole village back and deletes the files already stored.
 """
