@@ -68,7 +68,11 @@ def providers_make(count: int) -> list:
 
     made = [
         village_provision(
-            code=f"OPD.UJI{number:02d}", name=f"Dinas Uji {number:02d}", district_name="", kind="opd"
+            code=f"OPD.UJI{number:02d}",
+            name=f"Dinas Uji {number:02d}",
+            district_name="",
+            kind="opd",
+            actor="bench",
         )
         for number in range(count // 4)
     ]
@@ -77,6 +81,7 @@ def providers_make(count: int) -> list:
             code=f"35.23.{1 + number % 20:02d}.{2001 + number:04d}",
             name=f"Bench {number:03d}",
             district_name=f"Kecamatan Uji {1 + number % 20:02d}",
+            actor="bench",
         )
         for number in range(count - len(made))
     ]

@@ -214,7 +214,7 @@ def provision_sample(target: Target, rows: list[dict]) -> None:
         "for row in json.loads(sys.argv[1]):\n"
         "    started = time.monotonic()\n"
         "    village_provision(code=row['code'], name=row['name'], district_name=row['district_name'],"
-        " kind=row['kind'])\n"
+        " kind=row['kind'], actor='bench')\n"
         "    print(time.monotonic() - started, flush=True)\n"
     )
     result = subprocess.run(

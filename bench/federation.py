@@ -46,6 +46,7 @@ def provision(first: int, count: int) -> list:
                 code=f"35.23.{district_code}.{2001 + number:04d}",
                 name=f"Bench {number:03d}",
                 district_name=district_name,
+                actor="bench",
             )
         )
     return villages

@@ -29,7 +29,11 @@ def main() -> None:
     for number in range(count):
         began = time.monotonic()
         village_provision(
-            code=f"35.23.99.{2001 + number}", name=f"Bench {number}", district_name="Bench", setup_link=True
+            code=f"35.23.99.{2001 + number}",
+            name=f"Bench {number}",
+            district_name="Bench",
+            setup_link=True,
+            actor="bench",
         )
         clone_times.append(time.monotonic() - began)
         connection.set_schema_to_public()

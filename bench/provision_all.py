@@ -47,6 +47,7 @@ def main() -> None:
     result = village_list_import(
         path=str(PROJECT_DIR / DATA),
         on_progress=lambda progress: per_village.append(progress.village_seconds),
+        actor="bench",
     )
     assert not result.errors, result.errors
     workers = settings.VILLAGEWEB_IMPORT_WORKERS
@@ -65,7 +66,11 @@ def main() -> None:
         schema_clone.spares_refill(size=1)  # the background refill, not timed
         began = time.monotonic()
         village_provision(
-            code=f"35.23.99.{2001 + number}", name=f"Bench {number}", district_name="Bench", setup_link=True
+            code=f"35.23.99.{2001 + number}",
+            name=f"Bench {number}",
+            district_name="Bench",
+            setup_link=True,
+            actor="bench",
         )
         single.append(time.monotonic() - began)
         connection.set_schema_to_public()
@@ -78,6 +83,7 @@ def main() -> None:
             district_name="Bench",
             setup_link=True,
             snapshot=snapshot,
+            actor="bench",
         )
         replayed.append(time.monotonic() - began)
         connection.set_schema_to_public()

@@ -69,7 +69,7 @@ def _pg_env() -> dict:
 
 def _pg_dump(*args: str, timeout: int) -> tuple[float | None, str]:
     """Seconds of `pg_dump args -f /dev/null`, or (None, why it failed)."""
-    from provisioning.archive import pg_tool
+    from provisioning.pg_tools import pg_tool
 
     began = time.monotonic()
     try:
@@ -103,7 +103,7 @@ def _import(rows: list[dict], step: int) -> tuple[int, float]:
     for regency, group in by_regency.items():
         settings.VILLAGEWEB_REGENCY_CODE = regency
         path = rows_write(group, WORK / f"import-{step}-{regency}.csv")
-        result = village_list_import(path=str(path))
+        result = village_list_import(path=str(path), actor="bench")
         if result.errors:
             raise SystemExit(f"import errors: {result.errors[:3]}")
         created += len(result.created)
@@ -130,6 +130,7 @@ def _singles(rows: list[dict]) -> list[float]:
             kind=row["kind"],
             district_name=row["district_name"],
             setup_link=True,
+            actor="bench",
         )
         times.append(time.monotonic() - began)
         connection.set_schema_to_public()

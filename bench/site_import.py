@@ -148,7 +148,9 @@ def main() -> None:
 
     platform_init(migrate=True)
     for code in ("35.23.99.3001", "35.23.99.3002"):
-        village_provision(code=code, name=f"Bench {code[-4:]}", district_name="Bench", setup_link=True)
+        village_provision(
+            code=code, name=f"Bench {code[-4:]}", district_name="Bench", setup_link=True, actor="bench"
+        )
         connection.set_schema_to_public()
     baseline_posts = max(posts // 10, 1)
     baseline, _memory, _queries = import_timed("35.23.99.3001", baseline_posts, profile=False)

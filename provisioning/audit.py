@@ -1,5 +1,9 @@
 """The operator audit log: every action Diskominfo (or a server operator) takes on a village.
 
+Only services write it: each lifecycle service (provisioning.services) takes `actor`, `reason` and
+`address` and appends its entry inside its own transaction, so an action and its entry commit or
+roll back together (Zulip's `do_*` style). Views and commands never call `audit_record`.
+
 Entries live in one public table (AuditEntry), append-only by a trigger. Diskominfo reads them on the
 village's page in the portal admin; a village's own admins read their village's rows in their admin
 through `audit_entries_for_village`, one narrow read-only query on the schema-qualified table, so it
@@ -12,7 +16,6 @@ from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
 from provisioning.models import AuditEntry
-from tenants.client_address import client_address
 
 
 def audit_record(
@@ -58,19 +61,6 @@ def audit_records(
     )
 
 
-def audit_request_record(
-    request, *, village_code: str, action: str, detail: str = "", reason: str = ""
-) -> AuditEntry:
-    return audit_record(
-        village_code=village_code,
-        action=action,
-        actor=request.user.get_username(),
-        address=client_address(request) or None,
-        detail=detail,
-        reason=reason,
-    )
-
-
 def audit_entries_for_village(*, code: str, limit: int = 200) -> list[dict]:
     """The newest entries about one village, read-only, for its own admins on its own host."""
     table = f'"{get_public_schema_name()}"."{AuditEntry._meta.db_table}"'
@@ -93,12 +83,6 @@ def audit_entries_for_village(*, code: str, limit: int = 200) -> list[dict]:
         ]
 
 
-def audit_command_record(*, village_code: str, action: str, detail: str = "", reason: str = "") -> AuditEntry:
-    """An action taken with a management command on the server: the actor is the shell's user."""
-    return audit_record(
-        village_code=village_code,
-        action=action,
-        actor=f"cli:{getpass.getuser()}",
-        detail=detail,
-        reason=reason,
-    )
+def command_actor() -> str:
+    """Who acts from a management command on the server: "cli:<the shell's user>"."""
+    return f"cli:{getpass.getuser()}"

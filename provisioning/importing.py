@@ -55,6 +55,7 @@ class Progress:
 def village_list_import(
     *,
     path: str,
+    actor: str,
     district_code: str | None = None,
     limit: int | None = None,
     workers: int | None = None,
@@ -65,6 +66,7 @@ def village_list_import(
 
     `on_created` gets each new village's entry as soon as its transaction has committed, so a caller
     that records them (the admin's import job) loses at most the one being recorded when killed.
+    Each village's audit entry names `actor`, as one made alone would.
     """
     started = time.monotonic()
     listing = village_list_read(path, regency_code=settings.VILLAGEWEB_REGENCY_CODE)
@@ -81,7 +83,7 @@ def village_list_import(
         elif limit is None or len(todo) < limit:
             todo.append(listed)
     taken = set(Domain.objects.values_list("domain", flat=True))
-    jobs = [(listed, _subdomain_free(listed, taken)) for listed in todo]
+    jobs = [(listed, _subdomain_free(listed, taken), actor) for listed in todo]
     for listed, outcome in _provision_all(jobs, workers or settings.VILLAGEWEB_IMPORT_WORKERS, on_progress):
         if isinstance(outcome, dict):
             outcome.pop("admin_password")
@@ -169,7 +171,7 @@ def _provision_one(job: tuple, snapshot) -> tuple[dict | str, float]:
 
 
 def _outcome(job: tuple, snapshot) -> dict | str:
-    listed, subdomain = job
+    listed, subdomain, actor = job
     try:
         result = village_provision(
             code=listed.code,
@@ -179,6 +181,7 @@ def _outcome(job: tuple, snapshot) -> dict | str:
             subdomain=subdomain,
             setup_link=True,
             snapshot=snapshot,
+            actor=actor,
         )
     except ProvisioningError as error:
         return str(error)

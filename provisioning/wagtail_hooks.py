@@ -5,44 +5,46 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
-from provisioning import admin_views, site_import_admin
+from provisioning import site_import_admin
+from provisioning.admin_views import actions, exports, health, jobs, villages
+from provisioning.admin_views.access import is_diskominfo_staff
 from provisioning.health import regency_health
 
 
 class DiskominfoMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.is_diskominfo_staff(request.user)
+        return is_diskominfo_staff(request.user)
 
 
 class DiskominfoSubmenuItem(SubmenuMenuItem):
     def is_shown(self, request):
-        return admin_views.is_diskominfo_staff(request.user)
+        return is_diskominfo_staff(request.user)
 
 
 @hooks.register("register_admin_urls")
 def register_diskominfo_urls():
     return [
-        path("desa/", admin_views.village_list, name="diskominfo_village_list"),
-        path("desa/baru/", admin_views.village_create, name="diskominfo_village_create"),
-        path("desa/kesehatan/", admin_views.village_health, name="diskominfo_village_health"),
+        path("desa/", villages.village_list, name="diskominfo_village_list"),
+        path("desa/baru/", villages.village_create, name="diskominfo_village_create"),
+        path("desa/kesehatan/", health.village_health, name="diskominfo_village_health"),
         path(
             "desa/kesehatan/kunci/<int:lockout_id>/buka/",
-            admin_views.login_lockout_lift_view,
+            health.login_lockout_lift_view,
             name="diskominfo_login_lockout_lift",
         ),
-        path("desa/katalog-layanan/", admin_views.catalogue_dashboard, name="diskominfo_catalogue"),
-        path("desa/impor/", admin_views.village_import, name="diskominfo_village_import"),
+        path("desa/katalog-layanan/", health.catalogue_dashboard, name="diskominfo_catalogue"),
+        path("desa/impor/", jobs.village_import, name="diskominfo_village_import"),
         path("desa/impor-situs/", site_import_admin.site_import_start, name="diskominfo_site_import"),
-        path("desa/perbarui-skema/", admin_views.villages_migrate, name="diskominfo_villages_migrate"),
-        path("desa/pekerjaan/<uuid:job_id>/", admin_views.job_detail, name="diskominfo_job_detail"),
-        path("desa/pekerjaan/<uuid:job_id>/unduh/", admin_views.job_download, name="diskominfo_job_download"),
-        path("desa/<str:code>/", admin_views.village_detail, name="diskominfo_village_detail"),
+        path("desa/perbarui-skema/", jobs.villages_migrate, name="diskominfo_villages_migrate"),
+        path("desa/pekerjaan/<uuid:job_id>/", jobs.job_detail, name="diskominfo_job_detail"),
+        path("desa/pekerjaan/<uuid:job_id>/unduh/", jobs.job_download, name="diskominfo_job_download"),
+        path("desa/<str:code>/", villages.village_detail, name="diskominfo_village_detail"),
         path(
             "desa/<str:code>/ekspor/<int:export_id>/unduh/",
-            admin_views.export_download,
+            exports.export_download,
             name="diskominfo_export_download",
         ),
-        path("desa/<str:code>/<slug:action>/", admin_views.village_action, name="diskominfo_village_action"),
+        path("desa/<str:code>/<slug:action>/", actions.village_action, name="diskominfo_village_action"),
     ]
 
 
@@ -94,5 +96,5 @@ class HealthSummaryPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_health_summary_panel(request, panels):
-    if admin_views.is_diskominfo_staff(request.user):  # only ever true on the portal
+    if is_diskominfo_staff(request.user):  # only ever true on the portal
         panels.append(HealthSummaryPanel())

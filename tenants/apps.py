@@ -8,9 +8,8 @@ class TenantsConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
 
-        from tenants import checks, content_types, image_metadata  # noqa: F401  (checks register themselves)
+        from tenants import checks, content_types  # noqa: F401  (checks register themselves)
         from tenants.postgresql_backend.base import connection_recycle_if_wide
 
         content_types.install()
-        image_metadata.receivers_connect()
         request_finished.connect(connection_recycle_if_wide, dispatch_uid="tenants_connection_recycle")

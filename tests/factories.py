@@ -40,6 +40,7 @@ def make_village(
         kind=kind,
         subdomain=subdomain,
         setup_link=setup_link,
+        actor="pengujian",
     )
     connection.set_schema_to_public()
     return result

@@ -12,10 +12,16 @@
 # Caddy forwards visitors to the listener named "front" only, and behind Caddy every visitor comes
 # from 127.0.0.1, so the address alone proves nothing: a BAN on "front" is refused whoever sends it.
 # /_tls/ (Caddy's on-demand TLS ask) is never answered through Varnish: Caddy asks gunicorn directly.
+# Public forms (every method but GET/HEAD outside /admin/: the case form on /kontak/ or wherever the
+# village moved its contact page, the portal's /pengaduan/, /lacak/keberatan/, service feedback...) are
+# counted here, before gunicorn, so that a flood of them is refused without costing a Django request:
+# per client address and per host (see "Public forms" below; docs/cases.md, "Abuse limits").
 # bin/serve rewrites the backend port when it is not 8000.
 vcl 4.1;
 
 import std;
+# Debian's varnish-modules (apt-get install varnish-modules): token buckets per key, in Varnish's memory.
+import vsthrottle;
 
 backend gunicorn {
     .host = "127.0.0.1";
@@ -71,6 +77,33 @@ sub vcl_recv {
     # Also when written %5Ftls or /_TLS: gunicorn decodes the path before Django reads it.
     if (req.url ~ "^/+(?i:_|%5f)tls(/|\?|$)") {
         return (synth(404, "Not found"));
+    }
+    # Public forms. The application's own limits (5 accepted cases per address per provider in 10
+    # minutes, 300 per provider an hour) give the citizen a readable answer; these stop what would
+    # otherwise cost a Django request each: 30 posts per address in 10 minutes over every host, and
+    # 30 a minute to one host from every address together (a flood from many addresses). Both are
+    # token buckets: a full bucket lets its 30 through at once, so they are kept small enough that
+    # one burst is a second or two of a gunicorn worker (bench/faults.py --only complaints). The client's address is the one Caddy wrote: Caddy (on this machine) replaces any
+    # X-Forwarded-For a visitor sends, and varnishd appends Caddy's own address, so the entry left
+    # after dropping the loopback ones at the end is the visitor's. From anywhere else (no Caddy in
+    # front), the connection's own address. /admin/ (written exactly so) is left to the log-in
+    # throttle: any other spelling is counted here, which is the safe side.
+    if (req.method != "GET" && req.method != "HEAD" && req.url !~ "^/admin/") {
+        if (client.ip ~ purgers && req.http.X-Forwarded-For) {
+            set req.http.X-Edge-Client = regsub(req.http.X-Forwarded-For, "(\s*,\s*(127\.0\.0\.1|::1))+\s*$", "");
+            set req.http.X-Edge-Client = regsub(req.http.X-Edge-Client, "^.*,\s*", "");
+            if (req.http.X-Edge-Client !~ "^[0-9a-fA-F.:]+$" || req.http.X-Edge-Client ~ "^(127\.0\.0\.1|::1)$") {
+                set req.http.X-Edge-Client = client.ip;
+            }
+        } else {
+            set req.http.X-Edge-Client = client.ip;
+        }
+        if (vsthrottle.is_denied("form-address:" + req.http.X-Edge-Client, 30, 10m) ||
+            vsthrottle.is_denied("form-host:" + req.http.X-Front-Host, 30, 1m)) {
+            unset req.http.X-Edge-Client;
+            return (synth(429, "Too Many Requests"));
+        }
+        unset req.http.X-Edge-Client;
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -166,4 +199,23 @@ sub vcl_deliver {
 
 sub vcl_synth {
     set resp.http.X-Cache = "MISS";
+    if (resp.status == 429) {
+        # The answer of the public-forms limit above: readable without a script, in Indonesian.
+        set resp.http.Content-Type = "text/html; charset=utf-8";
+        set resp.http.Retry-After = "600";
+        set resp.http.Cache-Control = "no-store";
+        set resp.http.Connection = "close";
+        synthetic({"<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Terlalu banyak kiriman</title></head>
+<body style="font-family: sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Terlalu banyak kiriman</h1>
+<p>Dari alamat internet Anda sudah terlalu banyak formulir dikirim dalam waktu singkat, atau situs ini
+sedang menerima terlalu banyak kiriman. Kiriman ini belum diterima.</p>
+<p>Silakan kembali ke halaman sebelumnya dan coba lagi sekitar 10 menit lagi. Isian Anda masih ada di
+halaman sebelumnya (tombol Kembali pada peramban).</p>
+</body></html>
+"});
+        return (deliver);
+    }
 }

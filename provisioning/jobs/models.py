@@ -50,6 +50,8 @@ class OperatorJob(models.Model):
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.QUEUED)
     village_code = models.CharField("kode desa", max_length=13, blank=True)
     created_by = models.CharField("dimulai oleh", max_length=150)
+    # Where the starter was, for the audit entry the job's service writes when it runs.
+    created_from = models.GenericIPAddressField("dimulai dari alamat", null=True, blank=True)
     created_at = models.DateTimeField("dimulai", auto_now_add=True)
     finished_at = models.DateTimeField("selesai", null=True, blank=True)
     done = models.PositiveIntegerField("selesai dikerjakan", default=0)

@@ -9,8 +9,9 @@ nothing done twice.
   one-time setup link) is recorded in the job right after; a rerun skips the villages that exist.
   A village whose entry was lost with the killed worker (created, not yet recorded) gets a fresh
   setup link, which voids the unseen one, so the handover sheets list every village once.
-- Export: the archive, its `VillageExport` row, the audit entry and the job's "done" are committed
-  together; a killed export leaves no row, and the rerun writes the archive again.
+- Export: the archive's `VillageExport` row and its audit entry commit together (village_export);
+  a worker killed before that leaves no row and the rerun writes the archive again, one killed
+  after it leaves a job the rerun marks done with that archive, recorded and audited once.
 - Schema update: each schema migrates in its own transaction (provisioning/schema_migrations.py),
   so a killed run leaves every schema migrated or untouched; the rerun reads the schemas' history
   again and migrates only those still pending. A schema the killed attempt migrated without
@@ -28,9 +29,7 @@ from django.utils import timezone
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from provisioning import lifecycle
-from provisioning.archive import village_export
-from provisioning.audit import audit_record, audit_records
+from provisioning.audit import audit_records
 from provisioning.handover import handover_sheets_write
 from provisioning.importing import village_list_import
 from provisioning.jobs.models import OperatorJob
@@ -42,6 +41,8 @@ from provisioning.schema_migrations import (
     villages_migrate,
     villages_pending,
 )
+from provisioning.services import lifecycle
+from provisioning.services.archive import village_export
 from provisioning.village_list import RowError, VillageListUnreadable, village_list_read
 from tenants.models import Domain, Village
 
@@ -124,12 +125,12 @@ def _defer(task_name: str, job: OperatorJob) -> None:
     app.tasks[task_name].configure(queueing_lock=f"{task_name}:{job.pk}").defer(job=str(job.pk))
 
 
-def _recovered_entry(code: str) -> dict | None:
+def _recovered_entry(code: str, *, actor: str) -> dict | None:
     """The handover entry of a village this job created whose entry died with a killed worker."""
     village = Village.objects.villages().filter(code=code).first()
     if village is None:
         return None
-    link = lifecycle.village_admin_setup_link_issue(code=code, username="admin")
+    link = lifecycle.village_admin_setup_link_issue(code=code, username="admin", actor=actor)
     domain = Domain.objects.get(tenant=village, is_primary=True).domain
     return {
         "code": code,
@@ -169,11 +170,15 @@ def import_job_run(*, job_id: str) -> OperatorJob:
     # One process: the job runs on a worker thread, and the importer's forked pool would tie its
     # children's life to that thread.
     result = village_list_import(
-        path=job.input_path, workers=1, on_progress=record_progress, on_created=record_created
+        path=job.input_path,
+        actor=job.created_by,
+        workers=1,
+        on_progress=record_progress,
+        on_created=record_created,
     )
     failed = {error.code for error in result.errors}
     for code in sorted(pending - created.keys() - failed):
-        entry = _recovered_entry(code)
+        entry = _recovered_entry(code, actor=job.created_by)
         if entry is not None:
             record_created(entry)
     entries = sorted(created.values(), key=lambda entry: entry["code"])
@@ -204,12 +209,13 @@ def _zip_write(path: Path, files: list[Path], base: Path) -> Path:
     return path
 
 
-def export_job_start(*, code: str, created_by: str, output: Path) -> OperatorJob:
+def export_job_start(*, code: str, created_by: str, output: Path, address: str | None = None) -> OperatorJob:
     village = lifecycle.village_get(code=code)
     job = OperatorJob(
         kind=OperatorJob.Kind.EXPORT,
         village_code=village.code,
         created_by=created_by,
+        created_from=address,
         output_path=str(output),
         total=1,
     )
@@ -237,7 +243,8 @@ def export_job_run(*, job_id: str) -> OperatorJob:
             export = village_export(
                 code=job.village_code,
                 output=Path(job.output_path),
-                created_by=job.created_by,
+                actor=job.created_by,
+                address=job.created_from,
                 on_progress=record_progress,
             )
         except lifecycle.LifecycleError as error:
@@ -245,17 +252,12 @@ def export_job_run(*, job_id: str) -> OperatorJob:
             job.message = str(error)[:500]
             job.save()
             return job
-    name = Path(export.path).name
+    return _export_job_finish(job, export)
+
+
+def _export_job_finish(job: OperatorJob, export: VillageExport) -> OperatorJob:
+    """Mark the job done with its archive (recorded and audited by village_export already)."""
     with transaction.atomic():
-        if not AuditEntry.objects.filter(
-            village_code=job.village_code, action=AuditEntry.Action.EXPORT, detail=name
-        ).exists():
-            audit_record(
-                village_code=job.village_code,
-                action=AuditEntry.Action.EXPORT,
-                actor=job.created_by,
-                detail=name,
-            )
         job.refresh_from_db(fields=["total"])
         job.done = job.total
         job.result = {"export_id": export.pk, "size_bytes": export.size_bytes}

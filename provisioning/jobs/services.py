@@ -195,7 +195,7 @@ ABANDONED_UPLOAD_AGE = timedelta(days=1)
 
 def abandoned_uploads_remove(*, now: datetime | None = None) -> int:
     """Delete the current village's multiple-upload files (Wagtail's UploadedFile) older than
-    ABANDONED_UPLOAD_AGE, rows and files. They count against the storage quota (tenants/quota.py)
+    ABANDONED_UPLOAD_AGE, rows and files. They count against the storage quota (villageweb/media/quota.py)
     until they become images or go. Returns how many were removed."""
     now = now or timezone.now()
     removed = 0

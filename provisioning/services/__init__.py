@@ -1,8 +1,8 @@
 """Business actions on the platform and its villages. Commands, views and admin actions call these.
 
 `platform` makes the platform ready, `validation` checks a new village's input, `villages` creates one.
-Running villages after that (suspend, rename, domains, passwords) is `provisioning.lifecycle`;
-export, restore and purge are `provisioning.archive`.
+Running villages after that (suspend, rename, domains, quota, passwords) is `lifecycle`; export,
+restore and purge are `archive`. Every service that changes a village writes its own audit entry.
 """
 
 from provisioning.services.platform import platform_init

@@ -1,6 +1,7 @@
-"""Creating a village site from the template, in one transaction."""
+"""Creating a village site from the template, in one transaction with its audit entry."""
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +16,9 @@ from django_tenants.utils import schema_context
 from wagtail.models import Site
 
 from provisioning import schema_clone
+from provisioning.audit import audit_record
 from provisioning.hooks import VILLAGE_SETUP, hooks_run
+from provisioning.models import AuditEntry
 from provisioning.services.validation import village_input_validate
 from tenants.models import Domain, Village, schema_name_for_code, site_url
 from villageweb.accounts.roles import GROUP_ADMIN
@@ -65,14 +68,19 @@ def village_provision(
     subdomain: str | None = None,
     setup_link: bool = False,
     snapshot: schema_clone.TemplateSnapshot | None = None,
+    actor: str,
+    reason: str = "",
+    address: str | None = None,
+    off_list: Sequence[str] = (),
 ) -> ProvisionedVillage:
     """Create a village site: tenant row, schema copied from the template, domain, Wagtail site,
-    home page, admin.
+    home page, admin, and the audit entry.
 
     One transaction (PostgreSQL DDL is transactional): on any failure, or a kill at any moment,
     nothing is left behind. The admin gets a random one-time password, or with `setup_link` no
     password at all but a one-time link to set one. `snapshot` lets a bulk import dump the template
-    once instead of once per village.
+    once instead of once per village. `off_list`: where the Kemendagri list disagrees and the
+    operator went past it (with `reason`), kept in the audit entry.
     """
     code, name, district_name = code.strip(), name.strip(), (district_name or "").strip()
     if kind == Village.Kind.OPD:
@@ -102,6 +110,14 @@ def village_provision(
                 password, link = None, setup_link_issue(user=user, site_url=url)
             else:
                 password, link = one_time_password_issue(user=user), None
+        audit_record(
+            village_code=code,
+            action=AuditEntry.Action.PROVISION,
+            actor=actor,
+            address=address,
+            detail=("Di luar daftar resmi: " + " ".join(off_list)) if off_list else "",
+            reason=reason,
+        )
     return ProvisionedVillage(
         code=code,
         schema=village.schema_name,

@@ -12,6 +12,7 @@ their new place.
 
 import functools
 import html
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,6 +99,13 @@ SHORTCODE_ATTRIBUTE = re.compile(
 )
 # WordPress's resized copies: photo-300x200.jpg is a size of photo.jpg.
 RESIZED = re.compile(r"-\d+x\d+(\.\w+)$")
+# A Gutenberg gallery block, from its opening comment (attributes as JSON) to its closing one. Block
+# comments are Gutenberg's own serialisation (wp-includes/blocks.php parse_blocks reads them the same
+# way); WordPress 5.0-5.8 lists the attachment ids in the attributes, 5.9 and later nests an image
+# block (with its id) per photo.
+GUTENBERG_GALLERY = re.compile(r"<!--\s*wp:gallery(\s+\{.*?\})?\s*-->(.*?)<!--\s*/wp:gallery\s*-->", re.S)
+GUTENBERG_IMAGE_ID = re.compile(r"<!--\s*wp:image\s+(\{.*?\})\s*/?-->", re.S)
+IMAGE_CLASS_ID = re.compile(r"\bwp-image-(\d+)\b|\bdata-id=[\"']?(\d+)")
 
 
 @dataclass
@@ -126,6 +134,53 @@ def _attributes(text: str) -> dict[str, str]:
         name = match.group(1) or match.group(3) or match.group(5)
         found[name.lower()] = match.group(2) or match.group(4) or match.group(6) or ""
     return found
+
+
+def _gutenberg_gallery_ids(match: re.Match) -> list[str]:
+    try:
+        attributes = json.loads(match.group(1) or "{}")
+    except ValueError:
+        attributes = {}
+    ids = attributes.get("ids") if isinstance(attributes, dict) else None
+    if isinstance(ids, list) and ids:
+        return [str(number) for number in ids if str(number).isdigit()]
+    found = []
+    for image in GUTENBERG_IMAGE_ID.finditer(match.group(2)):
+        try:
+            number = json.loads(image.group(1)).get("id")
+        except (ValueError, AttributeError):
+            continue
+        if str(number).isdigit():
+            found.append(str(number))
+    if not found:
+        found = [first or second for first, second in IMAGE_CLASS_ID.findall(match.group(2))]
+    return list(dict.fromkeys(found))
+
+
+def _gutenberg_galleries_mark(text: str) -> str:
+    """Each Gutenberg gallery block as the [gallery] shortcode of the same photos (nothing when it
+    names none), so that both kinds are read by one path, in the order they stand."""
+
+    def shortcode(match: re.Match) -> str:
+        ids = _gutenberg_gallery_ids(match)
+        return f'[gallery ids="{",".join(ids)}"]' if ids else ""
+
+    return GUTENBERG_GALLERY.sub(shortcode, text)
+
+
+def galleries_find(raw: str, *, attached: list[str]) -> list[list[str]]:
+    """The attachment ids of every gallery in a post, in order: [gallery ids="..."] shortcodes (no
+    ids: the post's own attachments, `attached`, as WordPress shows them) and Gutenberg gallery
+    blocks of either generation."""
+    galleries = []
+    for match in SHORTCODE.finditer(_gutenberg_galleries_mark(raw)):
+        if match.group(1) == "[" or match.group(2).lower() != "gallery":
+            continue
+        attributes = _attributes(match.group(3))
+        listed = attributes.get("ids") or attributes.get("include") or ""
+        ids = [number.strip() for number in listed.split(",") if number.strip().isdigit()]
+        galleries.append(ids if listed else list(attached))
+    return [ids for ids in galleries if ids]
 
 
 def _shortcodes_expand(text: str) -> str:
@@ -196,7 +251,9 @@ def _table_block(table: Tag) -> tuple[str, dict] | None:
 def body_blocks(raw: str, context: BodyContext) -> list[tuple[str, object]]:
     """Blocks for StreamField assignment: ("paragraph", html), ("image", {...}), ("gallery", {...}),
     ("table", {...}). Paragraph HTML has passed Wagtail's whitelist."""
-    soup = BeautifulSoup(_shortcodes_expand(raw.replace("\r\n", "\n")), "html.parser")
+    soup = BeautifulSoup(
+        _shortcodes_expand(_gutenberg_galleries_mark(raw.replace("\r\n", "\n"))), "html.parser"
+    )
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     for element in soup.find_all(DROPPED):

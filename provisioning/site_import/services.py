@@ -2,15 +2,16 @@
 
 `site_import` plans first (which file becomes an image or a document, where each item will live, which
 old address redirects where) and reports the plan on a dry run; otherwise it writes the plan: every
-news item and page published as a real revision (so the portal's federation takes the news as it takes
-any publish), and every old address a permanent redirect in the village's own redirects table. Items
+news item and page published as a real revision inside one batch of changes
+(villageweb.publishing.changes.changes_batched: the portal's federation, the search and reference
+indexes, site health and the village's version follow the whole import once, at its end, as they
+follow any publish), and every old address a permanent redirect in the village's own redirects table. Items
 imported before are found by their old id (`ImportedItem`) and updated, never added twice. Anything
 that fails rolls the whole village back and deletes the files already stored.
 """
 
-import contextlib
 import zoneinfo
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -20,7 +21,6 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from django_tenants.utils import schema_context
@@ -30,19 +30,16 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, PageViewRestriction
-from wagtail.search import index as search_index
-from wagtail.search.backends import get_search_backends
-from wagtail.search.signal_handlers import post_save_signal_handler
 
 from provisioning.site_import.html import BodyContext, body_blocks, file_key, plain_text
 from provisioning.site_import.items import Album, Entry, MediaFile, SiteImportError, SiteSource
 from provisioning.site_import.models import ImportedItem
-from tenants.disk_full import StorageFull
 from tenants.models import Village
-from tenants.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.announcements.models import EventIndexPage, EventPage
-from villageweb.health.services import village_summary_deferred
+from villageweb.media.disk_full import StorageFull
+from villageweb.media.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.news.models import NewsCategory, NewsIndexPage, NewsPage
+from villageweb.publishing.changes import changes_batched, page_add_published
 from villageweb.village.models import ContentPage, GalleryAlbumPage, GalleryImage, GalleryIndexPage, HomePage
 
 LOCAL_TIME = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -198,8 +195,10 @@ class _Writer:
             (item.kind, item.source_id): item.object_id
             for item in ImportedItem.objects.filter(source=site.source)
         }
+        self.remembered: dict[tuple[str, str], int] = {}  # written by items_remember() at the end
         self.stored_files: list = []
-        self.indexed: dict[type, set[int]] = defaultdict(set)
+        self.slugs_taken: dict[int, set[str]] = {}  # parent page id -> its children's slugs
+        self.slugs_planned: dict[tuple[int, str, str], str] = {}  # (parent, kind, old id) -> slug
         self.categories: dict[str, NewsCategory] = {}
         self.images_by_id: dict[str, object] = {}
         self.images_by_key: dict[str, object] = {}
@@ -209,10 +208,21 @@ class _Writer:
 
     def remember(self, kind: str, source_id: str, object_id: int) -> None:
         if self.known.get((kind, source_id)) != object_id:
-            ImportedItem.objects.update_or_create(
-                source=self.source, kind=kind, source_id=source_id, defaults={"object_id": object_id}
-            )
+            self.remembered[(kind, source_id)] = object_id
             self.known[(kind, source_id)] = object_id
+
+    def items_remember(self) -> None:
+        """Which old item became which object, for a rerun: one statement for the whole import."""
+        ImportedItem.objects.bulk_create(
+            [
+                ImportedItem(source=self.source, kind=kind, source_id=source_id, object_id=object_id)
+                for (kind, source_id), object_id in self.remembered.items()
+            ],
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["source", "kind", "source_id"],
+            update_fields=["object_id", "imported_at"],
+        )
 
     def count(self, kind: str, existed: bool) -> None:
         (self.report.updated if existed else self.report.counts)[kind] += 1
@@ -245,7 +255,6 @@ class _Writer:
                     stored.file = wrapper(handle, name=item.path.name)
                     stored.save()
                 self.stored_files.append(stored.file)
-                self.indexed[model].add(stored.pk)
                 self.remember(item.kind, item.media.source_id, stored.pk)
                 self.count(item.kind, existed=False)
             else:
@@ -330,55 +339,86 @@ class _Writer:
         page_id = self.known.get((kind, source_id))
         return model.objects.filter(pk=page_id).first() if page_id else None
 
-    def unique_slug(self, parent: Page, wanted: str, title: str, page: Page | None) -> str:
+    def unique_slug(self, parent: Page, wanted: str, title: str, page: Page | None, *, key=None) -> str:
+        """A slug no other child of `parent` has. With `key` (kind, old id), the same item always gets
+        the slug it got first, so that _plan_urls and the write agree (two old posts both called
+        "rapat" become "rapat" and "rapat-2" in the plan and on the site alike)."""
+        planned = self.slugs_planned.get((parent.pk, *key)) if key else None
+        if planned is not None:
+            return planned
+        if parent.pk not in self.slugs_taken:
+            self.slugs_taken[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+        taken = self.slugs_taken[parent.pk]
         base = (slugify(wanted) or slugify(title) or "halaman")[:200]
-        siblings = parent.get_children().exclude(pk=page.pk if page else None)
-        taken = set(siblings.values_list("slug", flat=True))
+        if page is not None and page.pk is not None:
+            current = Page.objects.filter(pk=page.pk).values_list("slug", flat=True).first()
+            taken.discard(current)
         slug, number = base, 2
         while slug in taken:
             slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        if key:
+            self.slugs_planned[(parent.pk, *key)] = slug
         return slug
 
-    def publish(self, page: Page, *, entry: Entry) -> None:
-        go_live = entry.date if entry.scheduled and entry.date > timezone.now() else None
+    def publish(self, parent: Page, page: Page, *, entry: Entry | None, existed: bool) -> Page:
+        """A new page straight in live with its revision (villageweb.publishing's batch path); a page
+        imported before, a village's own page or a scheduled post through Wagtail's save and publish,
+        which also keeps what they already have (history, scheduling)."""
+        go_live = entry.date if entry and entry.scheduled and entry.date > timezone.now() else None
         page.go_live_at = go_live
-        if page.first_published_at is None and not go_live:
-            page.first_published_at = entry.date
-        page.save_revision().publish()
-        self.indexed[page.specific_class].add(page.pk)
-        restriction = PageViewRestriction.objects.filter(page=page).first()
-        if entry.password:
-            if restriction is None:
-                PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.PASSWORD, password=entry.password[:255]
-                )
-            elif restriction.password != entry.password[:255]:
-                restriction.restriction_type = PageViewRestriction.PASSWORD
-                restriction.password = entry.password[:255]
-                restriction.save()
+        if not existed and not go_live:
+            page = page_add_published(
+                parent=parent, page=page, first_published_at=entry.date if entry else None
+            )
+        else:
+            if page.first_published_at is None and not go_live and entry:
+                page.first_published_at = entry.date
+            page = self.placed(parent, page, existed)
+            page.save_revision().publish()
+        if entry is not None:
+            self.restriction_keep(page, entry, existed=existed)
+        return page
+
+    def restriction_keep(self, page: Page, entry: Entry, *, existed: bool) -> None:
+        if not entry.password:
+            return
+        restriction = PageViewRestriction.objects.filter(page=page).first() if existed else None
+        if restriction is None:
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.PASSWORD, password=entry.password[:255]
+            )
+        elif restriction.password != entry.password[:255]:
+            restriction.restriction_type = PageViewRestriction.PASSWORD
+            restriction.password = entry.password[:255]
+            restriction.save()
 
     def placed(self, parent: Page, page: Page, existed: bool) -> Page:
         if existed:
             return page
         return parent.add_child(instance=page)
 
+    def relations_set(self, page: NewsPage, entry: Entry, existed: bool) -> None:
+        """Categories and tags, in memory before the page's first save (modelcluster writes them with
+        it and its revision carries them), or on the saved page before its new revision."""
+        page.categories = [self.category(name) for name in entry.categories if name.strip()]
+        if entry.tags or existed:
+            page.tags.set([name[:100] for name in entry.tags], clear=True)
+
     def news_write(self, entry: Entry, index: NewsIndexPage) -> None:
         page = self.existing_page("news", entry.source_id, NewsPage)
         existed = page is not None
         page = page or NewsPage(live=False)
         page.title = entry.title[:TITLE_MAX] or "Berita"
-        page.slug = self.unique_slug(index, entry.slug, entry.title, page if existed else None)
+        page.slug = self.unique_slug(index, entry.slug, entry.title, page, key=("news", entry.source_id))
         page.date = entry.date.astimezone(LOCAL_TIME).date()
         page.byline = entry.author[:100]
         summary = plain_text(entry.summary, limit=SUMMARY_MAX) or plain_text(entry.html, limit=SUMMARY_MAX)
         page.summary = summary or page.title[:SUMMARY_MAX]
         page.body = self.body(entry.html)
         page.main_image = self.image_for_media(entry.image)
-        page = self.placed(index, page, existed)
-        page.categories.set([self.category(name) for name in entry.categories if name.strip()])
-        if entry.tags or existed:
-            page.tags.set([name[:100] for name in entry.tags], clear=True)
-        self.publish(page, entry=entry)
+        self.relations_set(page, entry, existed)
+        page = self.publish(index, page, entry=entry, existed=existed)
         self.remember("news", entry.source_id, page.pk)
         self.count("scheduled_news" if page.go_live_at else "news", existed)
         self.redirects_for(entry.old_paths, page)
@@ -399,7 +439,6 @@ class _Writer:
             while NewsCategory.objects.filter(slug=slug).exists():
                 slug, number = f"{base}-{number}", number + 1
             category = NewsCategory.objects.create(name=name, slug=slug)
-            self.indexed[NewsCategory].add(category.pk)
         self.categories[name.lower()] = category
         return category
 
@@ -427,10 +466,9 @@ class _Writer:
         if own is None:
             page = page or ContentPage(live=False, show_in_menus=False)
             page.title = entry.title[:TITLE_MAX] or "Halaman"
-            page.slug = self.unique_slug(parent, entry.slug, entry.title, page if existed else None)
+            page.slug = self.unique_slug(parent, entry.slug, entry.title, page, key=("page", entry.source_id))
         page.body = self.body(entry.html)
-        page = self.placed(parent, page, existed)
-        self.publish(page, entry=entry)
+        page = self.publish(parent, page, entry=entry, existed=existed)
         self.remember("page", entry.source_id, page.pk)
         self.count("pages", imported_before)
         self.redirects_for(entry.old_paths, page)
@@ -440,13 +478,12 @@ class _Writer:
         existed = page is not None
         page = page or EventPage(live=False)
         page.title = entry.title[:TITLE_MAX] or "Agenda"
-        page.slug = self.unique_slug(index, entry.slug, entry.title, page if existed else None)
+        page.slug = self.unique_slug(index, entry.slug, entry.title, page, key=("event", entry.source_id))
         page.start = entry.date
         page.end = max(entry.end or entry.date, entry.date)
         page.place = (entry.place or "Lihat keterangan")[:200]
         page.description = plain_text(entry.html, limit=5000) or entry.title
-        page = self.placed(index, page, existed)
-        self.publish(page, entry=entry)
+        page = self.publish(index, page, entry=entry, existed=existed)
         self.remember("event", entry.source_id, page.pk)
         self.count("events", existed)
         self.redirects_for(entry.old_paths, page)
@@ -468,7 +505,7 @@ class _Writer:
         existed = page is not None
         page = page or GalleryAlbumPage(live=False)
         page.title = album.title[:TITLE_MAX] or "Album"
-        page.slug = self.unique_slug(index, album.title, album.title, page if existed else None)
+        page.slug = self.unique_slug(index, album.title, album.title, page, key=("album", album.source_id))
         page.date = album.date
         page.gallery_images.set(
             [
@@ -476,41 +513,14 @@ class _Writer:
                 for number, (image, caption) in enumerate(photos)
             ]
         )
-        page = self.placed(index, page, existed)
-        page.save_revision().publish()
-        self.indexed[GalleryAlbumPage].add(page.pk)
+        page = self.publish(index, page, entry=None, existed=existed)
         self.remember("album", album.source_id, page.pk)
         self.count("albums", existed)
         self.redirects_for(album.old_paths, page)
 
-    def search_index_update(self) -> None:
-        """Index what the import wrote, one statement per model instead of one per save."""
-        backends = list(get_search_backends(with_auto_update=True))
-        for model, ids in self.indexed.items():
-            objects = list(model.objects.filter(pk__in=ids))
-            for backend in backends:
-                backend.add_bulk(model, objects)
-
     def redirects_for(self, old_paths: list[str], page: Page) -> None:
         for old_path in old_paths:
             self.redirect_add(old_path, page)
-
-
-@contextlib.contextmanager
-def _search_index_deferred():
-    """Saves of indexed models leave the search index alone (the writer indexes in bulk at the end):
-    per object, indexing cost more than the rest of the import (measured by bench/site_import.py).
-    Process-wide while the import runs; it runs in a management command or a job worker."""
-    models = [
-        model for model in search_index.get_indexed_models() if getattr(model, "search_auto_update", True)
-    ]
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-    try:
-        yield
-    finally:
-        for model in models:
-            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def _plan_urls(writer: _Writer, site: SiteSource, home: Page, indexes: dict) -> None:
@@ -527,7 +537,8 @@ def _plan_urls(writer: _Writer, site: SiteSource, home: Page, indexes: dict) -> 
         if page is not None:
             url = page.url
         elif parent is not None:
-            url = f"{parent.url}{writer.unique_slug(parent, entry.slug, entry.title, None)}/"
+            slug = writer.unique_slug(parent, entry.slug, entry.title, None, key=(kind, entry.source_id))
+            url = f"{parent.url}{slug}/"
         else:
             continue
         for old_path in entry.old_paths:
@@ -563,7 +574,7 @@ def site_import(
             return _dry_report(report, site, planned, indexes)
         writer = _Writer(site=site, report=report, progress=lambda done, total: step("berkas", done, total))
         try:
-            with transaction.atomic(), _search_index_deferred(), village_summary_deferred():
+            with transaction.atomic(), changes_batched():
                 writer.files_store(planned)
                 for taxonomy in site.taxonomies:
                     key = "kategori" if taxonomy.kind == "category" else "tag"
@@ -590,7 +601,7 @@ def site_import(
                         writer.album_write(album, indexes["gallery"])
                     step("konten", done, total)
                 writer.redirects_save()
-                writer.search_index_update()
+                writer.items_remember()
         except BaseException as error:
             for stored in writer.stored_files:
                 stored.storage.delete(stored.name)

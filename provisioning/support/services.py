@@ -17,8 +17,9 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 from wagtail.models import Site
 
-from provisioning.lifecycle import LifecycleError, village_get
-from provisioning.models import SupportGrant
+from provisioning.audit import audit_record
+from provisioning.models import AuditEntry, SupportGrant
+from provisioning.services.lifecycle import LifecycleError, village_get
 from provisioning.support.models import SupportAccessLog
 from themes.models import VillageBranding
 from villageweb.accounts.roles import SUPPORT_USERNAME
@@ -42,15 +43,24 @@ def support_access_minutes() -> int:
 
 
 @transaction.atomic
-def support_grant_issue(*, code: str, staff_username: str) -> str:
-    """Grant `staff_username` a support session in the village; return the one-click log-in URL."""
+def support_grant_issue(*, code: str, actor: str, reason: str = "", address: str | None = None) -> str:
+    """Grant the staff member `actor` a support session in the village; return the one-click
+    log-in URL. Audited in the portal's log as the grant is made (the village's own log records
+    the entry when the link is followed)."""
     village = village_get(code=code)
     if village.status != village.Status.ACTIVE:
         raise LifecycleError(f"{village.display_name} tidak aktif: akses dukungan tidak dapat dibuka.")
     grant = SupportGrant.objects.create(
         village_code=village.code,
-        staff_username=staff_username,
+        staff_username=actor,
         expires_at=timezone.now() + timedelta(minutes=support_access_minutes()),
+    )
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.SUPPORT_LOGIN,
+        actor=actor,
+        address=address,
+        reason=reason,
     )
     token = signing.dumps({"grant": str(grant.id)}, salt=TOKEN_SALT)
     return f"{village.url}/dukungan-diskominfo/masuk/?token={token}"

@@ -25,10 +25,10 @@ def test_import_adds_and_corrects_days(tmp_path):
 
 def test_bad_line_is_named_and_nothing_is_loaded(tmp_path):
     path = tmp_path / "salah.csv"
-    path.write_text("date,name,kind\n2027-03-10,Idulfitri,libur\n10/03/2027,Salah,libur\n")
+    path.write_text("date,name,kind\n2028-02-27,Idulfitri,libur\n27/02/2028,Salah,libur\n")
     with pytest.raises(CommandError, match="Baris 3"):
         command_run("import_holidays", str(path))
-    assert not Holiday.objects.filter(date=datetime.date(2027, 3, 10)).exists()
+    assert not Holiday.objects.filter(date=datetime.date(2028, 2, 27)).exists()
 
 
 def test_holidays_are_edited_in_the_portal_admin_only(village_factory, client_for, holidays):

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from django.db import connection
 from wagtail.models import Page
 
-from provisioning.lifecycle import village_admin_password_reset
 from provisioning.models import SupportGrant
+from provisioning.services.lifecycle import village_admin_password_reset
 from provisioning.support.services import support_grant_issue
 from villageweb.accounts.models import PasswordChangeRequired
 
@@ -46,7 +46,7 @@ def test_support_banner_names_the_village_and_its_end_on_phone_and_desktop(
 ):
     port = urlsplit(live_server.url).port
     jlodro = transactional_village_factory("Jlodro")
-    link = urlsplit(support_grant_issue(code=jlodro.code, staff_username="budi"))
+    link = urlsplit(support_grant_issue(code=jlodro.code, actor="budi"))
     connection.set_schema_to_public()
     base = f"http://{jlodro.domain}:{port}"
     report = _check(
@@ -79,7 +79,7 @@ def test_forced_password_change_page_is_usable_on_phone_and_desktop(
 ):
     port = urlsplit(live_server.url).port
     wangi = transactional_village_factory("Wangi")
-    password = village_admin_password_reset(code=wangi.code, username="admin")
+    password = village_admin_password_reset(code=wangi.code, username="admin", actor="budi")
     connection.set_schema_to_public()
     base = f"http://{wangi.domain}:{port}"
     fields = [

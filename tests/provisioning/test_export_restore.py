@@ -16,9 +16,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Revision
 
-from provisioning.archive import village_export, village_purge, village_restore
-from provisioning.lifecycle import LifecycleError, village_archive
 from provisioning.models import VillageExport
+from provisioning.services.archive import village_export, village_purge, village_restore
+from provisioning.services.lifecycle import LifecycleError, village_archive
 from tenants.models import Village
 
 from ..factories import in_village, make_news_page, sequences_continue, village_of
@@ -83,16 +83,16 @@ def test_export_purge_restore_gives_back_the_same_village(
     before = _snapshot(jlodro.schema)
     archive = tmp_path / "jlodro.tar.gz"
 
-    village_archive(code=jlodro.code)
-    export = village_export(code=jlodro.code, output=archive, created_by="budi")
+    village_archive(code=jlodro.code, actor="budi")
+    export = village_export(code=jlodro.code, output=archive, actor="budi")
     assert archive.is_file() and export.size_bytes == archive.stat().st_size and len(export.sha256) == 64
 
-    village_purge(code=jlodro.code)
+    village_purge(code=jlodro.code, actor="budi")
     assert not schema_exists(jlodro.schema)
     assert not Village.objects.filter(code=jlodro.code).exists()
     assert not (Path(settings.MEDIA_ROOT) / jlodro.schema).exists()
 
-    village = village_restore(archive=archive)
+    village = village_restore(archive=archive, actor="budi")
     assert village.schema_name == jlodro.schema and village.status == Village.Status.ARCHIVED
     assert _snapshot(jlodro.schema) == before
     assert sequences_continue(jlodro.schema) > 5  # a new page, user or image cannot take a used id
@@ -112,9 +112,9 @@ def test_restore_under_a_new_code_beside_the_original(
     jlodro = transactional_village_factory("Jlodro")
     _fill(jlodro)
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
 
-    copy = village_restore(archive=archive, code="35.23.99.8001", subdomain="jlodro-uji")
+    copy = village_restore(archive=archive, code="35.23.99.8001", subdomain="jlodro-uji", actor="budi")
     cleanup_restored.append(copy.schema_name)
     assert copy.schema_name == "village_3523998001"
     assert copy.url == "http://jlodro-uji.localhost"
@@ -128,30 +128,106 @@ def test_restore_under_a_new_code_beside_the_original(
 def test_restore_into_an_occupied_slot_is_refused(transactional_village_factory, tmp_path):
     jlodro = transactional_village_factory("Jlodro")
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
     with pytest.raises(LifecycleError, match="sudah ada"):
-        village_restore(archive=archive)
+        village_restore(archive=archive, actor="budi")
     with pytest.raises(LifecycleError, match="bukan arsip"):
         bogus = tmp_path / "bukan.tar.gz"
         bogus.write_text("bukan arsip")
-        village_restore(archive=bogus)
+        village_restore(archive=bogus, actor="budi")
 
 
 def test_purge_is_refused_when_the_village_changed_after_the_export(transactional_village_factory, tmp_path):
     jlodro = transactional_village_factory("Jlodro")
-    village_export(code=jlodro.code, output=tmp_path / "lama.tar.gz")
+    village_export(code=jlodro.code, output=tmp_path / "lama.tar.gz", actor="budi")
     make_news_page("Berita baru", village=jlodro, slug="berita-baru")
-    village_archive(code=jlodro.code)
+    village_archive(code=jlodro.code, actor="budi")
     with pytest.raises(LifecycleError, match="export_village"):
-        village_purge(code=jlodro.code)
+        village_purge(code=jlodro.code, actor="budi")
     assert VillageExport.objects.filter(code=jlodro.code).count() == 1
 
 
 def test_purge_is_refused_when_the_export_file_was_altered(transactional_village_factory, tmp_path):
     jlodro = transactional_village_factory("Jlodro")
-    village_archive(code=jlodro.code)
+    village_archive(code=jlodro.code, actor="budi")
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
     archive.write_bytes(b"rusak")
     with pytest.raises(LifecycleError, match="masih utuh"):
-        village_purge(code=jlodro.code)
+        village_purge(code=jlodro.code, actor="budi")
+
+
+def test_cases_travel_with_the_village_and_closed_ones_without_personal_data(
+    transactional_village_factory, tmp_path, client_for, cleanup_restored
+):
+    """Issue 30: cases live in the public schema, so an export of the village's schema left them out
+    and a purge deleted them for good. Open cases keep the citizen's contact (to be answered); closed
+    ones come back as the retention job leaves them."""
+    from django.utils import timezone
+
+    from villageweb.cases.models import Case, CaseEvent, NoticeAddress
+    from villageweb.cases.services import (
+        Submission,
+        case_close,
+        case_create,
+        case_forward,
+        case_note,
+        case_reply,
+    )
+
+    jlodro = transactional_village_factory("Jlodro")
+    wangi = transactional_village_factory("Wangi")
+    home, other = village_of(jlodro), village_of(wangi)
+
+    def submission(subject):
+        return Submission(
+            kind="pengaduan", category="lainnya", subject=subject, message="Isi " + subject,
+            name="Sri Lestari", phone="081234567890", email="sri@example.id",
+        )  # fmt: skip
+
+    open_case = case_create(provider=home, submission=submission("Lampu mati"))
+    case_note(provider=home, case_id=open_case.pk, actor="admin", address="10.0.0.1", text="Cek RT 2")
+    closed = case_create(provider=home, submission=submission("Got mampet"))
+    case_reply(provider=home, case_id=closed.pk, actor="admin", address="", text="Sudah dibersihkan.")
+    case_close(provider=home, case_id=closed.pk, actor="admin", address="")
+    arrived = case_create(provider=other, submission=submission("Jalan kabupaten"))
+    case_forward(provider=other, case_id=arrived.pk, actor="admin", address="", to_provider_id=home.pk)
+    left = case_create(provider=home, submission=submission("Urusan Wangi"))
+    case_forward(provider=home, case_id=left.pk, actor="admin", address="", to_provider_id=other.pk)
+    NoticeAddress.objects.create(provider=home, email="sekdes@jlodro.desa.id", added_by="admin",
+                                 verified_at=timezone.now())  # fmt: skip
+    before = {
+        case.code: (case.status, case.due_on, case.received_at, case.public_reply)
+        for case in Case.objects.filter(provider=home)
+    }
+    timeline = list(CaseEvent.objects.filter(case=open_case).values_list("kind", "text", "at"))
+    archive = tmp_path / "jlodro.tar.gz"
+    village_archive(code=jlodro.code, actor="budi")
+    village_export(code=jlodro.code, output=archive, actor="budi")
+
+    # A copy beside the original takes none of them: a code names one case.
+    copy = village_restore(archive=archive, code="35.23.99.8002", subdomain="jlodro-salinan", actor="budi")
+    cleanup_restored.append(copy.schema_name)
+    assert not Case.objects.filter(provider=copy).exists()
+
+    village_purge(code=jlodro.code, actor="budi")
+    assert not Case.objects.filter(code__in=before).exists()
+    village = village_restore(archive=archive, actor="budi")
+    restored = {case.code: case for case in Case.objects.filter(provider=village)}
+    assert {
+        code: (c.status, c.due_on, c.received_at, c.public_reply) for code, c in restored.items()
+    } == before
+    assert left.code not in restored and Case.objects.get(code=left.code).provider == other
+    kept = restored[open_case.code]
+    assert (kept.name, kept.phone, kept.message) == ("Sri Lestari", "081234567890", "Isi Lampu mati")
+    assert list(CaseEvent.objects.filter(case=kept).values_list("kind", "text", "at")) == timeline
+    gone = restored[closed.code]
+    assert (gone.name, gone.phone, gone.email) == ("", "", "") and gone.personal_data_erased_at is not None
+    assert "Got mampet" not in gone.message
+    forwarded = CaseEvent.objects.get(case=restored[arrived.code], kind=CaseEvent.Kind.FORWARDED)
+    assert forwarded.provider == other
+    assert NoticeAddress.objects.filter(provider=village, email="sekdes@jlodro.desa.id").exists()
+
+    Village.objects.filter(pk=village.pk).update(status=Village.Status.ACTIVE)
+    tracked = client_for(jlodro.domain).get(f"/lacak/?kode={closed.code}")
+    assert tracked.status_code == 200 and "Selesai" in tracked.text and "Sudah dibersihkan." in tracked.text

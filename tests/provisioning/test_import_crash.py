@@ -5,14 +5,17 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from provisioning.subdomains import subdomain_from_name
 from tenants.models import Village
 
-from ..factories import subprocess_env
+from ..factories import server_connect, subprocess_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,15 +100,48 @@ def platform_committed(transactional_db):
     connection.set_schema_to_public()
 
 
+@contextmanager
+def _domain_held(domain: str):
+    """An uncommitted row holding `domain` in another session: the import's insert of that village's
+    domain waits on it (unique index) inside its open transaction, until this ends and rolls back."""
+    from django_tenants.utils import get_public_schema_name
+
+    from tenants.models import Domain
+
+    with server_connect(dbname=connection.settings_dict["NAME"]) as other:
+        with other.transaction():
+            other.execute(
+                f'INSERT INTO "{Domain._meta.db_table}" (domain, tenant_id, is_primary) '
+                f'SELECT %s, id, false FROM "{Village._meta.db_table}" WHERE schema_name = %s',
+                [domain, get_public_schema_name()],
+            )
+            yield
+            raise psycopg.Rollback()  # the row never existed for anyone else
+
+
+def _import_waits_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
 def test_import_killed_mid_run_leaves_no_half_made_village_and_rerun_completes(village_list):
+    """Killed while one village is half made: its domain is held by another session, so that village's
+    transaction waits mid-way (no race with the import's speed); the other worker makes the rest."""
     command, env = _import_command(village_list)
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 240
-    while len(_villages()) < 3 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-    assert process.poll() is None, "the import finished before it could be killed"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    held = village_list.read_text().splitlines()[5].split(",")[1]  # the fifth village of the list
+    with _domain_held(f"{subdomain_from_name(held)}.{settings.VILLAGEWEB_BASE_DOMAIN}"):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 240
+        while not (_import_waits_on_a_lock() and len(_villages()) >= 3) and time.monotonic() < deadline:
+            assert process.poll() is None, process.stderr.read().decode()[-2000:]
+            time.sleep(0.05)
+        assert _import_waits_on_a_lock(), "the import never reached the held village"
+        process.send_signal(signal.SIGKILL)
+        process.wait()
     _wait_for_other_sessions_to_end()
 
     made = len(_villages())

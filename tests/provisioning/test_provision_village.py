@@ -166,7 +166,9 @@ def test_failure_midway_rolls_back_tenant_row_and_schema(platform, monkeypatch):
     monkeypatch.setattr(services, "_village_admin_create", broken)
     before = _state()
     with pytest.raises(RuntimeError):
-        services.village_provision(code="35.23.01.2003", name="Jamprong", district_name="Kenduruan")
+        services.village_provision(
+            code="35.23.01.2003", name="Jamprong", district_name="Kenduruan", actor="budi"
+        )
     assert _state() == before
     assert not schema_exists("village_3523012003")
 

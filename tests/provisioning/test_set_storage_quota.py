@@ -25,7 +25,11 @@ def test_quota_is_raised_then_reset_to_the_default_and_each_change_is_audited(vi
 
     assert "4.096 MB → 1.024 MB" in reset
     assert village_of(jlodro).storage_quota_mb is None
-    entries = AuditEntry.objects.filter(village_code=jlodro.code).order_by("created_at", "id")
+    entries = (
+        AuditEntry.objects.filter(village_code=jlodro.code)
+        .exclude(action=AuditEntry.Action.PROVISION)
+        .order_by("created_at", "id")
+    )
     assert [(entry.action, entry.detail, entry.reason) for entry in entries] == [
         (AuditEntry.Action.STORAGE_QUOTA, "1.024 MB → 4.096 MB", "Arsip video musyawarah"),
         (AuditEntry.Action.STORAGE_QUOTA, "4.096 MB → 1.024 MB", ""),
@@ -40,4 +44,8 @@ def test_a_quota_of_zero_is_refused_and_nothing_changes(village_factory):
         command_run("set_storage_quota", jlodro.code, mb=0)
 
     assert village_of(jlodro).storage_quota_mb is None
-    assert not AuditEntry.objects.filter(village_code=jlodro.code).exists()
+    assert (
+        not AuditEntry.objects.filter(village_code=jlodro.code)
+        .exclude(action=AuditEntry.Action.PROVISION)
+        .exists()
+    )

@@ -21,9 +21,9 @@ from django.utils import timezone
 from django_tenants.utils import schema_exists
 from wagtail.models import Page
 
-from provisioning.archive import village_export, village_restore
-from provisioning.lifecycle import LifecycleError
 from provisioning.models import VillageExport
+from provisioning.services.archive import village_export, village_restore
+from provisioning.services.lifecycle import LifecycleError
 from tenants.models import Village
 
 from ..factories import in_village, make_news_page
@@ -87,7 +87,7 @@ def _trusted_variant(archive: Path, out: Path, change: Callable[[dict, dict], No
 
 def _assert_refused_and_nothing_ran(archive: Path, marker: Path, reason: str = "Arsip ditolak") -> None:
     with pytest.raises(LifecycleError, match=reason):
-        village_restore(archive=archive, code=COPY_CODE, subdomain="salinan")
+        village_restore(archive=archive, code=COPY_CODE, subdomain="salinan", actor="budi")
     connection.set_schema_to_public()
     assert _canary() == 0, "the archive's code ran"
     assert not marker.exists(), "the archive ran a server program"
@@ -134,7 +134,7 @@ def _payloads(schema: str, marker: Path) -> dict[str, str]:
 def exported(transactional_village_factory, tmp_path):
     jlodro = transactional_village_factory("Jlodro")
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
     return jlodro, archive
 
 
@@ -199,8 +199,10 @@ def test_sql_smuggled_into_a_rows_archive_is_refused_or_stays_data(exported, can
     with in_village(jlodro):
         Page.objects.filter(slug="berita-aneh").update(title=title)
     connection.set_schema_to_public()
-    village_export(code=jlodro.code, output=tmp_path / "title.tar.gz")
-    restored = village_restore(archive=tmp_path / "title.tar.gz", code=COPY_CODE, subdomain="salinan")
+    village_export(code=jlodro.code, output=tmp_path / "title.tar.gz", actor="budi")
+    restored = village_restore(
+        archive=tmp_path / "title.tar.gz", code=COPY_CODE, subdomain="salinan", actor="budi"
+    )
     assert _canary() == 0 and not canary.exists()
     with in_village(type("R", (), {"schema": restored.schema_name})):
         assert Page.objects.get(slug="berita-aneh").title == title

@@ -4,6 +4,7 @@ break provisioning's rules. (That even a trusted archive executes nothing: test_
 import hashlib
 import io
 import json
+import shutil
 import tarfile
 from pathlib import Path
 
@@ -13,9 +14,9 @@ from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_exists
 
-from provisioning.archive import village_export, village_restore
-from provisioning.lifecycle import LifecycleError
 from provisioning.models import VillageExport
+from provisioning.services.archive import village_export, village_restore
+from provisioning.services.lifecycle import LifecycleError
 from tenants.models import Village
 from villageweb.portal.federation.models import FederatedNewsItem
 
@@ -65,6 +66,7 @@ def restored_cleanup():
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{COPY_SCHEMA}" CASCADE')
     Village.objects.filter(code=COPY_CODE).delete()
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / COPY_SCHEMA, ignore_errors=True)
 
 
 def test_archive_changed_after_export_is_refused_and_nothing_is_created(
@@ -72,7 +74,7 @@ def test_archive_changed_after_export_is_refused_and_nothing_is_created(
 ):
     jlodro = transactional_village_factory("Jlodro")
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
     change = b"999\t0001\t1\t0\tdiubah\n"
 
     for manifest_updated, recorded, reason in (
@@ -83,10 +85,10 @@ def test_archive_changed_after_export_is_refused_and_nothing_is_created(
         out = tmp_path / f"changed-{manifest_updated}-{recorded}.tar.gz"
         _rewrite(archive, out, rows=change, manifest_updated=manifest_updated, recorded=recorded)
         with pytest.raises(LifecycleError, match=reason):
-            village_restore(archive=out, code=COPY_CODE, subdomain="salinan")
+            village_restore(archive=out, code=COPY_CODE, subdomain="salinan", actor="budi")
         _assert_nothing_restored()
 
-    restored = village_restore(archive=archive, code=COPY_CODE, subdomain="salinan")
+    restored = village_restore(archive=archive, code=COPY_CODE, subdomain="salinan", actor="budi")
     assert restored.schema_name == COPY_SCHEMA
 
 
@@ -95,7 +97,7 @@ def test_archive_with_invalid_public_fields_is_refused(
 ):
     jlodro = transactional_village_factory("Jlodro")
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
     members = _members(archive)
     base = json.loads(next(data for info, data in members if info.name == "public.json"))
     connection.set_schema_to_public()
@@ -131,7 +133,7 @@ def test_archive_with_invalid_public_fields_is_refused(
         with connection.cursor() as cursor:
             cursor.execute(f'DROP SCHEMA IF EXISTS "{jlodro.schema}" CASCADE')
         with pytest.raises(LifecycleError, match=reason):
-            village_restore(archive=out)
+            village_restore(archive=out, actor="budi")
         assert not Village.objects.filter(code=jlodro.code).exists()
         assert not schema_exists(jlodro.schema)
 
@@ -142,9 +144,9 @@ def test_restored_village_news_is_back_on_the_portal(
     jlodro = transactional_village_factory("Jlodro")
     make_news_page(village=jlodro, title="Panen raya jagung", slug="panen-raya")
     archive = tmp_path / "jlodro.tar.gz"
-    village_export(code=jlodro.code, output=archive)
+    village_export(code=jlodro.code, output=archive, actor="budi")
 
-    copy = village_restore(archive=archive, code=COPY_CODE, subdomain="salinan")
+    copy = village_restore(archive=archive, code=COPY_CODE, subdomain="salinan", actor="budi")
 
     items = FederatedNewsItem.objects.filter(village=copy)
     assert list(items.values_list("title", flat=True)) == ["Panen raya jagung"]

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from tenants.client_address import client_address
+from villageweb.security.client_address import client_address
 
 from ..cases.test_filing import MESSAGE
 

@@ -16,8 +16,8 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import UploadedFile
 
-from provisioning.archive import _media_stage
-from tenants.image_metadata import image_strip
+from provisioning.services.archive import _media_stage
+from villageweb.media.image_metadata import image_strip
 
 from ..factories import in_village, login_as
 

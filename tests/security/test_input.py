@@ -123,7 +123,7 @@ def test_a_flood_of_random_query_strings_fills_one_cache_entry(platform, client_
 
 
 def test_add_domain_refuses_reserved_and_base_domain_names(village_factory):
-    from provisioning.lifecycle import LifecycleError, village_domain_add
+    from provisioning.services.lifecycle import LifecycleError, village_domain_add
 
     jlodro = village_factory("Jlodro")
     for domain, reason in (
@@ -134,8 +134,10 @@ def test_add_domain_refuses_reserved_and_base_domain_names(village_factory):
         ("a.b.localhost", "satu tingkat"),
     ):
         with pytest.raises(LifecycleError, match=reason):
-            village_domain_add(code=jlodro.code, domain=domain)
-    assert village_domain_add(code=jlodro.code, domain="jlodro.desa.id").domain == "jlodro.desa.id"
+            village_domain_add(code=jlodro.code, domain=domain, actor="budi")
+    assert (
+        village_domain_add(code=jlodro.code, domain="jlodro.desa.id", actor="budi").domain == "jlodro.desa.id"
+    )
 
 
 def test_www_variant_of_a_village_host_redirects_to_its_primary_domain(village_factory, client_for):

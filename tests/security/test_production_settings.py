@@ -11,8 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.test import RequestFactory
 
-from tenants import client_address as client_address_module
-from tenants.client_address import client_address, trusted_proxies_check
+from villageweb.security import client_address as client_address_module
+from villageweb.security.client_address import client_address, trusted_proxies_check
 
 SNIPPET = "import villageweb.settings.production as s; print(s.DATABASES['default']['HOST'], s.DEBUG)"
 
@@ -128,7 +128,7 @@ def test_a_forwarded_request_from_an_unlisted_proxy_is_reported(settings, caplog
     settings.VILLAGEWEB_TRUSTED_PROXIES = ["10.0.0.1"]
     monkeypatch.setattr(client_address_module, "_last_logged", [0.0])
     request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
-    with caplog.at_level(logging.ERROR, logger="tenants.client_address"):
+    with caplog.at_level(logging.ERROR, logger="villageweb.security.client_address"):
         assert client_address(request) == "127.0.0.1"
     assert "VILLAGEWEB_TRUSTED_PROXIES does not list" in caplog.text
 

@@ -101,7 +101,7 @@ def test_each_path_has_its_tier(path, limit):
 
 
 def test_the_tiers_hold_every_upload_the_forms_allow():
-    from villageweb.news.services import PHOTOS_MAX
+    from villageweb.news.services.photos import PHOTOS_MAX
 
     uploads = body_limit("/admin/tulis-kabar/")
     assert uploads > PHOTOS_MAX * settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE

@@ -59,7 +59,7 @@ def _anonymous_get(url: str) -> tuple[int, bytes, dict]:
 def _s3_settings(endpoint: str) -> dict:
     return {
         "default": {
-            "BACKEND": "tenants.storage.VillageS3Storage",
+            "BACKEND": "villageweb.media.storage.VillageS3Storage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": endpoint,

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from wagtail.models import PageViewRestriction
 
-from provisioning.lifecycle import village_resume, village_suspend
+from provisioning.services.lifecycle import village_resume, village_suspend
 from tests.factories import in_village, make_news_page
 from villageweb.village.models import HomePage
 
@@ -125,11 +125,11 @@ def test_a_page_under_a_view_restriction_is_never_cached(front, transactional_vi
 def test_suspending_and_resuming_a_village_shows_on_the_next_request(front, transactional_village_factory):
     village = transactional_village_factory("Kaliuntu")
     _twice(front, village.domain)
-    village_suspend(code=village.code)
+    village_suspend(code=village.code, actor="budi")
     closed = _twice(front, village.domain)
     assert [answer.status for answer in closed] == [503, 503]
     assert closed[0].cache == "MISS"
-    village_resume(code=village.code)
+    village_resume(code=village.code, actor="budi")
     reopened = front.request(village.domain)
     assert reopened.status == 200 and reopened.cache == "MISS"
 

@@ -2,6 +2,7 @@
 VCL: a visitor can neither ban the cache nor reach Caddy's on-demand TLS `ask`, though behind Caddy
 every visitor reaches Varnish from 127.0.0.1 (the purgers' address)."""
 
+import http.client
 import os
 import re
 import shutil
@@ -127,3 +128,114 @@ def test_caddy_refuses_an_oversized_body_by_path(caddy, platform):
     # The same body to the admin's upload path is under its tier: it goes on (to the log-in, CSRF...).
     upload = caddy.request("localhost", "/admin/images/multiple/add/", method="POST", body=large)
     assert upload.status != 413
+
+
+class _DjangoRequests:
+    """Requests the application itself received (its request_started signal), by path."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    def __call__(self, sender, environ=None, **kwargs) -> None:
+        self.paths.append(environ.get("PATH_INFO", "") if environ else "")
+
+    def count(self, path: str) -> int:
+        return self.paths.count(path)
+
+
+@pytest.fixture
+def django_requests():
+    from django.core.signals import request_started
+
+    counter = _DjangoRequests()
+    request_started.connect(counter)
+    yield counter
+    request_started.disconnect(counter)
+
+
+def _post_from(port: int, source: str, host: str, path: str, headers=None) -> tuple[int, str]:
+    """A form post sent from the loopback address `source` (127.0.0.x), so each test has an address
+    of its own in the front's per-address buckets, which live as long as the session's varnishd."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(source, 0))
+    try:
+        connection.request(
+            "POST",
+            path,
+            body="jenis=pengaduan&pesan=banjir",
+            headers={"Host": host, "Content-Type": "application/x-www-form-urlencoded", **(headers or {})},
+        )
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+FORM_LIMIT_PER_ADDRESS = (30, 600)  # deploy/varnish/villageweb.vcl, "Public forms": posts, seconds
+FORM_LIMIT_PER_HOST = (30, 60)
+
+
+def _flood(send, limit: tuple[int, int]) -> tuple[int, list[tuple[int, str]]]:
+    """Posts through `send(n)` until the first refusal, then ten more at once. A token bucket holds
+    `posts` and gains one every period/posts seconds, so while the flood lasts a few more may pass:
+    never more than that rate allows. Returns how many passed in all and the last ten answers."""
+    posts, period = limit
+    started = time.monotonic()
+    passed = 0
+    while (answer := send(passed))[0] != 429:
+        passed += 1
+        assert passed <= posts + (time.monotonic() - started) * posts / period + 1, "never refused"
+    assert passed >= posts
+    burst_started = time.monotonic()
+    answers = [answer] + [send(passed + n) for n in range(1, 10)]
+    through = sum(status != 429 for status, _ in answers)
+    assert through <= (time.monotonic() - burst_started) * posts / period + 1, [s for s, _ in answers]
+    return passed + through, answers
+
+
+@committing
+def test_a_complaint_flood_from_one_address_is_refused_before_django(
+    front, caddy, transactional_village_factory, django_requests
+):
+    """Issue 30: 10,000 complaints refused by the application still cost 10,000 Django requests and
+    slowed every other village 3.7x. Past the front's allowance they never reach Django; a made-up
+    X-Forwarded-For through Caddy buys no new allowance; another address and another village's
+    pages are served as before."""
+    village = transactional_village_factory("Mentoso")
+    other = transactional_village_factory("Jlodro")
+
+    def send(n: int):
+        return _post_from(
+            caddy.port, "127.0.0.2", village.domain, "/kontak/", {"X-Forwarded-For": f"198.51.100.{n % 250}"}
+        )
+
+    passed, refused = _flood(send, FORM_LIMIT_PER_ADDRESS)
+    assert django_requests.count("/kontak/") == passed
+    assert "Terlalu banyak kiriman" in refused[-1][1] and "10 menit" in refused[-1][1]
+    # Every host counts for the same address: the other village's form is refused to it too...
+    assert _post_from(caddy.port, "127.0.0.2", other.domain, "/kontak/")[0] == 429
+    # ...but not to another address (on another host: the flooded host's own bucket of 30 a minute
+    # has just been spent, one post back every 2 s), and nobody's pages are touched.
+    assert _post_from(caddy.port, "127.0.0.3", other.domain, "/kontak/")[0] != 429
+    assert caddy.request(other.domain, "/").status == 200
+    # The admin (log-in and editors' forms) is left to the log-in throttle.
+    assert _post_from(caddy.port, "127.0.0.2", village.domain, "/admin/login/")[0] != 429
+
+
+@committing
+def test_a_complaint_flood_from_many_addresses_is_refused_per_host(
+    front, transactional_village_factory, django_requests
+):
+    """A flood from many addresses (here: X-Forwarded-For as Caddy would write it, on Varnish's loopback
+    listener): each address is under its allowance, the flooded host's total is not; other hosts'
+    forms still reach the application."""
+    village = transactional_village_factory("Sumurgung")
+    other = transactional_village_factory("Tasikmadu")
+
+    def send(n: int):
+        address = {"X-Forwarded-For": f"10.9.{n // 200}.{n % 200}"}
+        return _post_from(front.port, "127.0.0.1", village.domain, "/kontak/", address)
+
+    passed, refused = _flood(send, FORM_LIMIT_PER_HOST)
+    assert django_requests.count("/kontak/") == passed
+    fresh = {"X-Forwarded-For": "10.99.0.1"}
+    assert _post_from(front.port, "127.0.0.1", other.domain, "/kontak/", fresh)[0] != 429

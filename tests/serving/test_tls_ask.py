@@ -2,7 +2,7 @@
 
 from django.test import Client
 
-from provisioning.lifecycle import village_archive, village_domain_add
+from provisioning.services.lifecycle import village_archive, village_domain_add
 
 
 def _ask(domain, remote="127.0.0.1", host="127.0.0.1:8000", **headers):
@@ -11,14 +11,14 @@ def _ask(domain, remote="127.0.0.1", host="127.0.0.1:8000", **headers):
 
 def test_known_domains_get_a_certificate_and_unknown_or_archived_ones_do_not(village_factory):
     village = village_factory("Kaliuntu")
-    village_domain_add(code=village.code, domain="kaliuntu.desa.id")
+    village_domain_add(code=village.code, domain="kaliuntu.desa.id", actor="budi")
     assert _ask("kaliuntu.desa.id").status_code == 200
     assert _ask(village.domain.upper() + ".").status_code == 200
     assert _ask("localhost").status_code == 200  # the portal
     unknown = _ask("contoh-penipuan.example")
     assert unknown.status_code == 404 and "Domain tidak dikenal" in unknown.content.decode()
     assert _ask("").status_code == 404
-    village_archive(code=village.code)
+    village_archive(code=village.code, actor="budi")
     assert _ask("kaliuntu.desa.id").status_code == 404
 
 

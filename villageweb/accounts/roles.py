@@ -1,4 +1,4 @@
-"""The roles every village starts with, as Wagtail groups: Admin Desa, Operator and Kontributor.
+"""The roles every village starts with, as Wagtail groups: Admin Desa, Operator, Kontributor and Atasan PPID.
 
 Built once in the template schema (hook villageweb_template_build), so every cloned village has them;
 other apps name the groups through these constants, never by their Indonesian names.
@@ -11,8 +11,12 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 GROUP_ADMIN = "Admin Desa"
 GROUP_OPERATOR = "Operator"
 GROUP_CONTRIBUTOR = "Kontributor"
+# The head of the office (Kepala Desa, Lurah, Camat, the head of an OPD): PerKI 1/2018's "atasan PPID",
+# who answers a citizen's objection (keberatan) to an answer or to a missed deadline. No page or media
+# rights of its own: the Pengaduan inbox only (villageweb/cases/inbox).
+GROUP_SUPERIOR = "Atasan PPID"
 # Not a role but the one account Diskominfo's support log-in signs in as, in every village; it never
-# has a usable password, and no operator tool may issue it one (provisioning.lifecycle).
+# has a usable password, and no operator tool may issue it one (provisioning.services.lifecycle).
 SUPPORT_USERNAME = "dukungan-diskominfo"
 
 PAGE_PERMISSIONS = {
@@ -65,6 +69,14 @@ def _group(name: str, home: Page, root_collection: Collection) -> Group:
     return group
 
 
+def superior_group_ensure() -> Group:
+    """The Atasan PPID group with admin access and nothing else (the template and migration
+    accounts.0004 for sites made before it)."""
+    group, _ = Group.objects.get_or_create(name=GROUP_SUPERIOR)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return group
+
+
 def is_village_admin(user) -> bool:
     """Admin Desa or a superuser of this village: who may read the village's own audit screens."""
     return user.is_superuser or user.groups.filter(name=GROUP_ADMIN).exists()
@@ -80,6 +92,7 @@ def village_roles_prepare() -> None:
     admin = _group(GROUP_ADMIN, home, root_collection)
     operator = _group(GROUP_OPERATOR, home, root_collection)
     _group(GROUP_CONTRIBUTOR, home, root_collection)
+    superior_group_ensure()
     workflow = Workflow.objects.filter(active=True).first()
     if workflow is not None:
         workflow.name = "Persetujuan berita dan halaman"

@@ -3,7 +3,7 @@
 Axes' tables are in every schema (axes is in SHARED_APPS and TENANT_APPS), so a village's attempts
 are counted in that village's schema. Two counters lock: the (username, address) pair, so guessing
 "admin" from one place locks only that place, never the owner on their own phone; and the address,
-so one place cannot try many usernames. The address comes from `tenants.client_address` (the
+so one place cannot try many usernames. The address comes from `villageweb.security.client_address` (the
 trusted-proxy setting). A success clears only its own pair (`attempts_reset_on_login`). Django's
 `authenticate()` feeds axes on the admin log-in of villages and the portal; the forms that do not
 authenticate (the setup link, Wagtail's password reset) are fed here by `LoginThrottleMiddleware`
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
 
-from tenants.client_address import client_address
+from villageweb.security.client_address import client_address
 
 MESSAGE_LOCKED = (
     "Terlalu banyak percobaan masuk yang gagal dari akun atau jaringan ini. Demi keamanan, silakan "

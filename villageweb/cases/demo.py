@@ -1,17 +1,36 @@
-"""Demo cases for `seed_demo` (hook villageweb_demo_fill, wagtail_hooks.py): every status, an overdue
-one, an extended one, an information request answered with a link, and from the second demo village
-on, one forwarded to it from the village before (the code stays the same)."""
+"""Demo cases for `seed_demo` (hook villageweb_demo_fill, wagtail_hooks.py, run in the village's
+schema): every status, an overdue one, an extended one, one assigned to the village's Kaur
+Perencanaan (a demo account without a password), an information request answered with a link, an
+objection waiting for the Kepala Desa, and from the second demo village on, one forwarded to it from
+the village before (the code stays the same)."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from tenants.models import Village
+from villageweb.accounts.roles import GROUP_OPERATOR
 from villageweb.cases import services
 from villageweb.cases.models import Case
 from villageweb.cases.services import Submission
 
 ACTOR = {"actor": "admin", "address": ""}
+DEMO_OFFICIAL = ("kaur.perencanaan", "Sutrisno", "Kaur Perencanaan")
+
+
+def _demo_official() -> str:
+    """An Operator account of the village (no usable password: nobody signs in as it) to assign to."""
+    username, first, last = DEMO_OFFICIAL
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": f"({last})"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=GROUP_OPERATOR))
+    return username
 
 
 def _filed(village, days_ago: int, kind: str, category: str, subject: str, message: str, **person) -> Case:
@@ -23,7 +42,8 @@ def _filed(village, days_ago: int, kind: str, category: str, subject: str, messa
 
 
 # (days ago, kind, category, subject, message, sender, what the official did: None, "read",
-# ("assign", who, note), ("reply", days ago, text, link path or "", close) or ("extend", reason)).
+# ("assign", note), ("reply", days ago, text, link path or "", close), ("extend", reason) or
+# ("object", reply as above, the citizen's objection)).
 DEMO_CASES = [
     (
         0,
@@ -41,7 +61,7 @@ DEMO_CASES = [
         "Lampu penerangan jalan mati",
         "Tiga lampu jalan di RW 01 mati sejak minggu lalu, jalan gelap setelah magrib.",
         {"name": "Ratna Juwita", "phone": "081234500001"},
-        ("assign", "Kaur Perencanaan", "Sudah dicek, perlu ganti 3 bola lampu."),
+        ("assign", "Sudah dicek, perlu ganti 3 bola lampu."),
     ),
     (
         8,
@@ -95,6 +115,19 @@ DEMO_CASES = [
         {"name": "Lilis Handayani", "phone": "081234500003"},
         ("extend", "Dokumen pertanggungjawaban sedang dikumpulkan dari pelaksana kegiatan."),
     ),
+    (
+        20,
+        "informasi",
+        "keuangan_desa",
+        "Laporan realisasi APBDes semester I",
+        "Mohon laporan realisasi APBDes semester pertama.",
+        {"name": "Joko Susilo", "email": "joko@example.id"},
+        (
+            "object",
+            ("reply", 12, "Laporan realisasi belum dapat kami berikan.", "", False),
+            "Laporan realisasi wajib diumumkan; mohon diberikan.",
+        ),
+    ),
 ]
 
 
@@ -103,8 +136,11 @@ def _handle(village: Village, case: Case, action) -> None:
     if action == "read":
         services.provider_case_get(**target)
     elif action[0] == "assign":
-        services.case_assign(**target, assignee=action[1])
-        services.case_note(**target, text=action[2])
+        services.case_assign(**target, assignee=_demo_official())
+        services.case_note(**target, text=action[1])
+    elif action[0] == "object":
+        _handle(village, case, action[1])
+        services.case_object(code=case.code, text=action[2], address="")
     elif action[0] == "reply":
         _, days_ago, text, path, close = action
         answered = timezone.now() - datetime.timedelta(days=days_ago)

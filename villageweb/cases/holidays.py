@@ -32,8 +32,16 @@ def holiday_rows_read(path: Path) -> list[tuple[datetime.date, str, str]]:
     return rows
 
 
+# A day not yet set by the year's SKB 3 Menteri: a lunar or Saka date computed ahead (data/holidays.csv).
+ESTIMATE_MARK = "(perkiraan)"
+
+
 def holidays_load(model, rows) -> int:
-    """Insert or update each day; returns how many rows were written."""
+    """Insert or update each day; returns how many rows were written. The estimated days of every year
+    the rows cover are dropped first: once Diskominfo loads that year's SKB, an estimate it moved does
+    not stay behind as a second holiday."""
+    years = {day.year for day, _, _ in rows}
+    model.objects.filter(date__year__in=years, name__endswith=ESTIMATE_MARK).delete()
     for day, name, kind in rows:
         model.objects.update_or_create(date=day, defaults={"name": name, "kind": kind})
     return len(rows)

@@ -80,6 +80,7 @@ class Case(models.Model):
     extended_at = models.DateTimeField(null=True, blank=True)
     extension_reason = models.TextField("alasan perpanjangan", blank=True)
     read_at = models.DateTimeField("dibaca", null=True, blank=True)
+    # The username of an account of the provider's own site (users live in its schema, cases here).
     assignee = models.CharField("petugas", max_length=150, blank=True)
     answered_at = models.DateTimeField("dijawab", null=True, blank=True)
     closed_at = models.DateTimeField("selesai", null=True, blank=True)
@@ -90,6 +91,12 @@ class Case(models.Model):
     )
     objection = models.TextField("keberatan", blank=True)
     objection_at = models.DateTimeField(null=True, blank=True)
+    # The objection goes to the office's head (PerKI 1/2018's atasan PPID, the Atasan PPID role in the
+    # provider's site) with a deadline of its own (UU 14/2008 art. 36: 30 working days); the first
+    # answer's deadline and date stay as they were, for the on-time record.
+    objection_due_on = models.DateField("batas tanggapan keberatan", null=True, blank=True)
+    objection_answered_at = models.DateTimeField("keberatan ditanggapi", null=True, blank=True)
+    objection_reply = models.TextField("tanggapan atas keberatan", blank=True)
     reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -106,6 +113,15 @@ class Case(models.Model):
     @property
     def category_label(self) -> str:
         return CATEGORY_LABEL.get(self.category, self.category)
+
+    @property
+    def objection_open(self) -> bool:
+        return self.objection_at is not None and self.objection_answered_at is None
+
+    @property
+    def deadline(self):
+        """The date the office must act by now: the objection's while one is open."""
+        return self.objection_due_on if self.objection_open else self.due_on
 
     @property
     def answered_on_time(self) -> bool | None:
@@ -127,6 +143,7 @@ class CaseEvent(models.Model):
         EXTENDED = "diperpanjang", "Diperpanjang"
         CLOSED = "selesai", "Selesai"
         OBJECTION = "keberatan", "Keberatan"
+        OBJECTION_ANSWERED = "tanggapan", "Keberatan ditanggapi"
         REMINDED = "pengingat", "Pengingat"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")

@@ -12,18 +12,22 @@ import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_tenants.utils import schema_context
 
 from tenants.models import Village
+from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR, GROUP_SUPERIOR, SUPPORT_USERNAME
 from villageweb.cases.models import Case, CaseAccess, CaseEvent, NoticeAddress
 from villageweb.cases.privacy import personal_numbers_find, personal_numbers_message
 from villageweb.cases.workdays import working_days_add
+from villageweb.dates import tanggal
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +63,53 @@ def providers():
         .filter(status=Village.Status.ACTIVE)
         .order_by("kind", "name")
     )
+
+
+SUPERIOR_TITLES = {
+    Village.Kind.DESA: "Kepala Desa",
+    Village.Kind.KELURAHAN: "Lurah",
+    Village.Kind.KECAMATAN: "Camat",
+}
+
+
+def superior_title(provider: Village) -> str:
+    """Who answers an objection at this provider (PerKI 1/2018's atasan PPID), as citizens read it."""
+    title = SUPERIOR_TITLES.get(provider.kind)
+    if title:
+        return f"{title} {provider.name}"
+    return f"Kepala {provider.name}"  # an OPD: the head of the agency
+
+
+def _handlers():
+    """The accounts of the current site that work on cases: Admin Desa, Operator, Atasan PPID and the
+    site's superusers, active, never Diskominfo's support account. Users live in each provider's own
+    schema, so this reads the schema the connection is on (the provider's host, or schema_context)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=[GROUP_ADMIN, GROUP_OPERATOR, GROUP_SUPERIOR]))
+        .exclude(username=SUPPORT_USERNAME)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def case_handlers() -> list:
+    return list(_handlers())
+
+
+def user_label(user) -> str:
+    full = user.get_full_name().strip()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+def superiors():
+    """The accounts of the current site that may answer an objection: Atasan PPID and superusers."""
+    return _handlers().filter(Q(is_superuser=True) | Q(groups__name=GROUP_SUPERIOR))
+
+
+def may_answer_objection(user) -> bool:
+    return bool(user.is_active and (user.is_superuser or user.groups.filter(name=GROUP_SUPERIOR).exists()))
 
 
 def _event(
@@ -203,13 +254,24 @@ def case_note(*, provider: Village, case_id: int, actor: str, address: str, text
 
 
 def case_assign(*, provider: Village, case_id: int, actor: str, address: str, assignee: str) -> Case:
+    """Assign to an account of the provider's own site that works on cases (run on its host)."""
+    user = _handlers().filter(username=assignee).first()
+    if user is None:
+        raise ValidationError({"assignee": "Pilih petugas dari daftar akun situs ini."})
     with transaction.atomic():
         case = provider_case_get(
             provider=provider, case_id=case_id, actor=actor, address=address, action="tugaskan"
         )
-        case.assignee = assignee
-        case.save(update_fields=["assignee"])
-        _event(case, provider, CaseEvent.Kind.ASSIGNED, actor=actor, text=f"Ditugaskan kepada {assignee}.")
+        case.assignee = user.get_username()
+        case.reminded_on = None  # the new assignee gets the reminder
+        case.save(update_fields=["assignee", "reminded_on"])
+        _event(
+            case,
+            provider,
+            CaseEvent.Kind.ASSIGNED,
+            actor=actor,
+            text=f"Ditugaskan kepada {user_label(user)}.",
+        )
     return case
 
 
@@ -234,12 +296,17 @@ def case_reply(
         case = provider_case_get(
             provider=provider, case_id=case_id, actor=actor, address=address, action="jawab"
         )
+        if case.objection_open:
+            raise ValidationError(
+                f"Warga mengajukan keberatan: tanggapannya diberikan oleh {superior_title(provider)} "
+                "(peran Atasan PPID)."
+            )
         case.public_reply = text
         if link:
             case.reply_link = link
         if document is not None:
             case.reply_file.save(document.name, document, save=False)
-        if case.answered_at is None or case.objection_at:
+        if case.answered_at is None:
             case.answered_at = now
         case.status = Case.Status.CLOSED if close else Case.Status.ANSWERED
         if close:
@@ -316,6 +383,10 @@ def case_forward(
         )
         if case.status == Case.Status.CLOSED:
             raise ValidationError("Pengaduan yang sudah selesai tidak dapat diteruskan.")
+        if case.objection_at is not None:
+            raise ValidationError(
+                "Keberatan ditanggapi oleh atasan penyelenggara yang menjawab; tidak diteruskan."
+            )
         case.provider = target
         case.status = Case.Status.RECEIVED
         case.read_at = None
@@ -367,20 +438,69 @@ def case_object(*, code: str, text: str, address: str, now=None) -> Case:
             )
         case.objection = text[:2000]
         case.objection_at = now
+        case.objection_due_on = working_days_add(
+            timezone.localdate(now), settings.VILLAGEWEB_CASE_OBJECTION_DAYS
+        )
         case.status = Case.Status.IN_PROGRESS
         case.closed_at = None
         case.read_at = None
-        case.due_on = working_days_add(timezone.localdate(now), settings.VILLAGEWEB_CASE_OBJECTION_DAYS)
         case.reminded_on = None
         case.save()
         _access(case, case.provider, "warga", "keberatan", address)
-        _event(case, case.provider, CaseEvent.Kind.OBJECTION, public=True, text="Warga mengajukan keberatan.")
+        _event(
+            case,
+            case.provider,
+            CaseEvent.Kind.OBJECTION,
+            public=True,
+            text=f"Warga mengajukan keberatan; ditanggapi oleh {superior_title(case.provider)} "
+            f"paling lambat {_indonesian_date(case.objection_due_on)}.",
+        )
+    return case
+
+
+def _indonesian_date(day: datetime.date) -> str:
+    """ "22 Januari 2027": stored in a public timeline text, so in Indonesian whoever's request it is."""
+    with translation.override("id"):
+        return tanggal(day)
+
+
+def case_objection_answer(
+    *, provider: Village, case_id: int, actor: str, address: str, text: str, close: bool = True, now=None
+) -> Case:
+    """The superior's answer to the objection (shown on /lacak/); the view lets only Atasan PPID and
+    the site's superusers call it (`may_answer_objection`)."""
+    now = now or timezone.now()
+    text = _checked_public(text, "text")
+    if not text:
+        raise ValidationError({"text": "Tulis tanggapan atas keberatan; warga akan membacanya."})
+    with transaction.atomic():
+        case = provider_case_get(
+            provider=provider, case_id=case_id, actor=actor, address=address, action="tanggapi keberatan"
+        )
+        if not case.objection_open:
+            raise ValidationError("Tidak ada keberatan yang menunggu tanggapan.")
+        case.objection_reply = text
+        case.objection_answered_at = now
+        case.status = Case.Status.CLOSED if close else Case.Status.ANSWERED
+        if close:
+            case.closed_at = now
+        case.save()
+        _event(
+            case,
+            provider,
+            CaseEvent.Kind.OBJECTION_ANSWERED,
+            actor=actor,
+            public=True,
+            text=f"Keberatan ditanggapi oleh {superior_title(provider)}.",
+        )
+        if close:
+            _event(case, provider, CaseEvent.Kind.CLOSED, actor=actor, public=True, text="Selesai.")
     return case
 
 
 def case_is_overdue(case: Case, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
-    return case.status in (Case.Status.RECEIVED, Case.Status.IN_PROGRESS) and today > case.due_on
+    return case.status in (Case.Status.RECEIVED, Case.Status.IN_PROGRESS) and today > case.deadline
 
 
 @dataclass
@@ -453,15 +573,20 @@ def personal_data_erase(*, now=None) -> int:
 
 
 def cases_remind(*, today: datetime.date | None = None) -> int:
-    """Mail each provider about its open cases due within VILLAGEWEB_CASE_REMIND_DAYS working days
-    (once per case and deadline: a new deadline clears `reminded_on`); returns how many were in them."""
+    """Mail each provider's notice addresses, and each case's assignee, about open cases (and open
+    objections) due within VILLAGEWEB_CASE_REMIND_DAYS working days, once per case and deadline (a new
+    deadline or assignee clears `reminded_on`); returns how many cases were in them. The mail names
+    codes, kinds and deadlines only, never a text the citizen typed (issue 26 item 12)."""
     today = today or timezone.localdate()
     horizon = working_days_add(today, settings.VILLAGEWEB_CASE_REMIND_DAYS)
+    open_objection = Q(objection_at__isnull=False, objection_answered_at__isnull=True)
     due = (
         Case.objects.filter(
             status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS],
-            due_on__lte=horizon,
             reminded_on__isnull=True,
+        )
+        .filter(
+            (open_objection & Q(objection_due_on__lte=horizon)) | (~open_objection & Q(due_on__lte=horizon))
         )
         .select_related("provider")
         .order_by("provider_id", "due_on")
@@ -472,27 +597,54 @@ def cases_remind(*, today: datetime.date | None = None) -> int:
     sent = 0
     for cases in by_provider.values():
         provider = cases[0].provider
-        recipients = provider_recipients(provider)
-        lines = [
-            f"- {case.code} {case.subject}: batas {case.due_on:%d-%m-%Y}"
-            + (" (sudah lewat)" if case.due_on < today else "")
-            for case in cases
-        ]
-        if recipients:
-            EmailMessage(
-                f"Pengingat: {len(cases)} pengaduan mendekati batas jawab",
-                "Pengaduan dan permohonan informasi berikut perlu dijawab:\n\n"
-                + "\n".join(lines)
-                + "\n\nBuka menu Pengaduan di admin situs.",
-                settings.VILLAGEWEB_CONTACT_FROM_EMAIL,
-                recipients,
-            ).send()
+        _remind(provider_recipients(provider), cases, today, provider)
+        for username, email in _assignee_addresses(provider, cases).items():
+            _remind([email], [case for case in cases if case.assignee == username], today, provider)
         with transaction.atomic():
             for case in cases:
                 Case.objects.filter(pk=case.pk).update(reminded_on=today)
                 _event(case, provider, CaseEvent.Kind.REMINDED, text="Pengingat batas jawab dikirim.")
         sent += len(cases)
     return sent
+
+
+def _reminder_line(case: Case, today: datetime.date) -> str:
+    what = (
+        "keberatan atas " + case.get_kind_display().lower()
+        if case.objection_open
+        else case.get_kind_display()
+    )
+    late = " (sudah lewat)" if case.deadline < today else ""
+    return f"- {case.code} ({what}): batas {case.deadline:%d-%m-%Y}{late}"
+
+
+def _remind(recipients: list[str], cases: list[Case], today: datetime.date, provider: Village) -> None:
+    if not recipients or not cases:
+        return
+    EmailMessage(
+        f"Pengingat: {len(cases)} pengaduan mendekati batas jawab",
+        "Pengaduan dan permohonan informasi berikut perlu dijawab:\n\n"
+        + "\n".join(_reminder_line(case, today) for case in cases)
+        + f"\n\nBuka menu Pengaduan di admin situs: {provider.url}/admin/pengaduan/",
+        settings.VILLAGEWEB_CONTACT_FROM_EMAIL,
+        recipients,
+    ).send()
+
+
+def _assignee_addresses(provider: Village, cases: list[Case]) -> dict[str, str]:
+    """username -> e-mail of the assignees among `cases`, read in the provider's own schema: only
+    accounts that still work on cases and have signed in at least once (an address its owner uses)."""
+    usernames = {case.assignee for case in cases if case.assignee}
+    if not usernames:
+        return {}
+    with schema_context(provider.schema_name):
+        return {
+            username: email
+            for username, email in _handlers()
+            .filter(username__in=usernames, last_login__isnull=False)
+            .exclude(email="")
+            .values_list("username", "email")
+        }
 
 
 NOTICE_SALT = "cases.notice-address"

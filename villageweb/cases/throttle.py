@@ -9,7 +9,7 @@ check before the form is read is one cache read, so a flood is refused without t
 from django.conf import settings
 from django.core.cache import caches
 
-from tenants.client_address import client_address
+from villageweb.security.client_address import client_address
 
 
 def _cache():

@@ -8,7 +8,6 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from tenants.client_address import client_address
 from villageweb.cases import throttle
 from villageweb.cases.forms import HONEYPOT_FIELD, CaseForm, ObjectionForm, TrackForm
 from villageweb.cases.models import Case, CaseEvent
@@ -18,7 +17,9 @@ from villageweb.cases.services import (
     case_object,
     case_track,
     notice_address_confirm,
+    superior_title,
 )
+from villageweb.security.client_address import client_address
 
 MESSAGE_HONEYPOT = (
     "Pesan tidak dapat dikirim karena kolom tersembunyi ikut terisi. Jika Anda mengisi formulir "
@@ -79,10 +80,13 @@ def _public_events(case: Case):
 
 
 def _track_context(case: Case) -> dict:
+    overdue = case_is_overdue(case)
     return {
         "case": case,
         "events": _public_events(case),
-        "overdue": case_is_overdue(case),
+        "overdue": overdue and not case.objection_open,
+        "objection_overdue": overdue and case.objection_open,
+        "superior": superior_title(case.provider),
         "can_object": case.objection_at is None
         and (case.status in (Case.Status.ANSWERED, Case.Status.CLOSED) or case_is_overdue(case)),
         "objection_form": ObjectionForm(),

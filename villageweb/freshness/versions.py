@@ -28,6 +28,8 @@ and a trigger on INSERT would make parallel imports queue on the version row (th
 their row counts and ids for inserts instead: portal_cache.portal_versions).
 """
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
 
 from django.db import connection
@@ -139,10 +141,38 @@ def _table_exists() -> bool:
     return _table_seen[0]
 
 
+# Scopes waiting for their one raise at the end of versions_raised_once(); None outside it. A context
+# variable: another thread or task of the same process raises its versions as usual meanwhile.
+_raise_deferred: contextvars.ContextVar[dict[str, None] | None] = contextvars.ContextVar(
+    "freshness_raise_deferred", default=None
+)
+
+
+@contextlib.contextmanager
+def versions_raised_once():
+    """Inside it, each scope is raised once, at the end and only on success, instead of on every
+    change: for a batch that renders nothing of its own meanwhile (an old site's import), where one
+    page costs half a dozen raises. Must end inside the batch's transaction."""
+    if _raise_deferred.get() is not None:
+        yield
+        return
+    pending: dict[str, None] = {}
+    token = _raise_deferred.set(pending)
+    try:
+        yield
+    finally:
+        _raise_deferred.reset(token)
+    version_raise(*pending)
+
+
 def version_raise(*scopes: str) -> None:
     """Give each scope a new number, in the transaction of the change. On every change, not once per
     transaction: a request of that same transaction may already have cached what it saw under the
-    number of the first raise (one UPSERT)."""
+    number of the first raise (one UPSERT). Inside versions_raised_once(), once at its end."""
+    pending = _raise_deferred.get()
+    if pending is not None:
+        pending.update(dict.fromkeys(scopes))
+        return
     if not scopes or not _table_exists():
         return
     values = ", ".join(

@@ -6,6 +6,7 @@ two public tables instead of scoring every schema on every view.
 """
 
 import contextlib
+import contextvars
 
 from django.db import connection
 from django.db.models import Max
@@ -46,27 +47,36 @@ def village_activity_measure() -> dict:
     }
 
 
-# Set while many pages are published at once (village_summary_deferred): one refresh at the end.
-_summary_deferred: list[bool] = []
+# Set while many pages are published at once (village_summary_deferred): one refresh at the end. A
+# context variable, so another thread or task of the same process refreshes its own village as usual.
+_summary_deferred: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
+    "health_summary_deferred", default=None
+)
 
 
 @contextlib.contextmanager
 def village_summary_deferred():
     """Publish many pages (an import of an old site) with the village's activity and Kelengkapan
-    score measured once at the end instead of after every page and revision."""
-    _summary_deferred.append(False)
+    score measured once at the end instead of after every page and revision. Only on success: a
+    failed batch rolls back what it would have measured."""
+    if _summary_deferred.get() is not None:
+        yield
+        return
+    pending = [False]
+    token = _summary_deferred.set(pending)
     try:
         yield
     finally:
-        pending = _summary_deferred.pop()
-        if pending and not _summary_deferred:
-            village_summary_refresh()
+        _summary_deferred.reset(token)
+    if pending[0]:
+        village_summary_refresh()
 
 
 def village_summary_refresh(*, completeness: bool = True) -> None:
     """Keep the current village's activity and Kelengkapan score (none on the portal or the template)."""
-    if _summary_deferred:
-        _summary_deferred[-1] = True
+    pending = _summary_deferred.get()
+    if pending is not None:
+        pending[0] = True
         return
     village = current_village()
     if village is None:

@@ -5,17 +5,11 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from tenants.quota import StorageQuotaExceeded, storage_quota_check
+from villageweb.media.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.news.models import NewsCategory
-from villageweb.news.services import (
-    ALT_TEXT_MAX_LENGTH,
-    PHOTOS_MAX,
-    SUMMARY_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    NewsPublishError,
-    photo_prepare,
-    photos_size,
-)
+from villageweb.news.services import NewsPublishError
+from villageweb.news.services.photos import ALT_TEXT_MAX_LENGTH, PHOTOS_MAX, photo_prepare, photos_size
+from villageweb.news.services.publishing import SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH
 
 ALT_QUESTION = "Apa yang terlihat di foto ini?"
 REQUIRED = "Wajib diisi."

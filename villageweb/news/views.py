@@ -2,7 +2,7 @@
 
 Its own small template and stylesheet instead of Wagtail's admin frame and script bundle (the full
 editor transfers about 0.66 MB compressed), always in Indonesian. The news goes through
-villageweb.news.services.news_write, the same page revisions and workflow as the full editor.
+villageweb.news.services.publishing.news_write, the same page revisions and workflow as the full editor.
 """
 
 from django.conf import settings
@@ -14,14 +14,9 @@ from django.views.decorators.cache import never_cache
 
 from villageweb.news.forms import NewsWriteForm
 from villageweb.news.models import NewsIndexPage, NewsPage
-from villageweb.news.services import (
-    PHOTO_LONG_SIDE,
-    NewsAction,
-    NewsAlreadySaved,
-    NewsPublishError,
-    news_rights,
-    news_write,
-)
+from villageweb.news.services import NewsPublishError
+from villageweb.news.services.photos import PHOTO_LONG_SIDE
+from villageweb.news.services.publishing import NewsAction, NewsAlreadySaved, news_rights, news_write
 from villageweb.schemas import in_public_schema
 
 LANGUAGE = "id"

@@ -10,7 +10,7 @@ from wagtail.admin.ui.components import Component
 
 from villageweb.news.demo import news_demo_fill
 from villageweb.news.models import NewsPage
-from villageweb.news.services import news_rights
+from villageweb.news.services.publishing import news_rights
 from villageweb.news.template import news_template_build
 from villageweb.news.views import news_index_for, news_write_saved_view, news_write_view
 from villageweb.village.completeness import ChecklistItem

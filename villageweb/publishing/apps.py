@@ -9,7 +9,8 @@ class PublishingConfig(AppConfig):
     verbose_name = "Penerbitan"
 
     def ready(self):
-        from villageweb.publishing import signals
+        from villageweb.publishing import batch, signals
 
         signals.publish_actions_make_atomic()
         signals.receivers_connect()
+        batch.receivers_connect()

@@ -8,3 +8,6 @@ class SecurityConfig(AppConfig):
     name = "villageweb.security"
     label = "websecurity"
     verbose_name = "Kebijakan keamanan halaman"
+
+    def ready(self):
+        from villageweb.security import client_address  # noqa: F401  (its deploy check registers itself)

@@ -12,11 +12,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django_tenants.utils import get_public_schema_name
 
-from tenants.client_address import client_address
 from villageweb.freshness.portal_cache import request_versions
 from villageweb.portal.federation.queries import village_roster
 from villageweb.portal.federation.services import current_village
 from villageweb.query_params import query_int, query_text
+from villageweb.security.client_address import client_address
 from villageweb.services import queries, shapes
 from villageweb.services.models import CatalogueService
 from villageweb.services.services import feedback_record

@@ -29,6 +29,8 @@ SHARED_APPS = [
     "villageweb.freshness",
     # No models: the CSP and Permissions-Policy headers, `{% inline_style %}` (docs/security.md).
     "villageweb.security",
+    # No models: storage backends, quota, full disk, photo metadata (villageweb/media/).
+    "villageweb.media",
     # Public schema only: each village's activity and Kelengkapan score.
     "villageweb.health",
     # What a page's publish, unpublish, move or delete sets off (villageweb/publishing/changes.py).
@@ -182,8 +184,8 @@ MIDDLEWARE = [
     "villageweb.accounts.throttle.LoginThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # An upload that meets a full disk: an Indonesian message instead of a 500 (tenants/disk_full.py).
-    "tenants.disk_full.StorageFullMiddleware",
+    # An upload that meets a full disk: an Indonesian message, not a 500 (villageweb/media/disk_full.py).
+    "villageweb.media.disk_full.StorageFullMiddleware",
     # Last, as django-axes asks: answers a locked-out log-in with 429 (docs/security.md).
     "axes.middleware.AxesMiddleware",
 ]
@@ -251,17 +253,17 @@ MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
     # TenantFileSystemStorage that writes under a temporary name first: a full disk leaves nothing.
-    "default": {"BACKEND": "tenants.storage.VillageFileSystemStorage"},
+    "default": {"BACKEND": "villageweb.media.storage.VillageFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Village media in an S3-compatible bucket instead of MEDIA_ROOT (tenants/storage.py: the schema is the
+# Village media in an S3-compatible bucket instead of MEDIA_ROOT (villageweb/media/storage.py: schema as the
 # key prefix). Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
 # Images are public objects the bucket (or the CDN named by VILLAGEWEB_S3_CUSTOM_DOMAIN) serves itself;
-# documents are private objects behind signed, short-lived URLs (tenants/storage.py).
+# documents are private objects behind signed, short-lived URLs (villageweb/media/storage.py).
 VILLAGEWEB_MEDIA_STORAGE = os.environ.get("VILLAGEWEB_MEDIA_STORAGE", "local")
 if VILLAGEWEB_MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
-        "BACKEND": "tenants.storage.VillageS3Storage",
+        "BACKEND": "villageweb.media.storage.VillageS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ.get("VILLAGEWEB_S3_BUCKET", ""),
             "endpoint_url": os.environ.get("VILLAGEWEB_S3_ENDPOINT_URL") or None,
@@ -395,7 +397,7 @@ VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE = int(
     os.environ.get("VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 )
 # Each village's storage quota for the originals of its images and documents, in MB, unless Diskominfo
-# gave it another (Village.storage_quota_mb; tenants/quota.py, docs/security.md).
+# gave it another (Village.storage_quota_mb; villageweb/media/quota.py, docs/security.md).
 VILLAGEWEB_STORAGE_QUOTA_MB = int(os.environ.get("VILLAGEWEB_STORAGE_QUOTA_MB", "1024"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -529,7 +531,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 # axes' reset would clear the address too; a success clears only its own pair
 # (villageweb.accounts.throttle.attempts_reset_on_login).
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "tenants.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "villageweb.security.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "villageweb.accounts.throttle.lockout_response"
 AXES_VERBOSE = False
 

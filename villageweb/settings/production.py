@@ -17,7 +17,7 @@ if not os.environ.get("DATABASE_URL"):
         "Environment variable DATABASE_URL must be set in production (never the embedded PostgreSQL)."
     )
 
-from tenants.client_address import trusted_proxies_problem  # noqa: E402
+from villageweb.security.client_address import trusted_proxies_problem  # noqa: E402
 
 from .base import *  # noqa: E402,F401,F403
 from .base import VILLAGEWEB_BASE_DOMAIN, VILLAGEWEB_TRUSTED_PROXIES  # noqa: E402

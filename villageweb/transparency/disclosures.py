@@ -6,6 +6,12 @@ village already keeps it (the APBDes pages, Produk Hukum, Informasi Publik, Laya
 and a state: `ada` (present and current), `kedaluwarsa` (present but out of date), `tidak_ada`.
 Kelurahan and other provider kinds (OPD, kecamatan, ...) have no APBDes, RKPDes, RPJMDes or Perdes;
 the DIP and service standards apply to every kind.
+
+An OPD and a kecamatan (a perangkat daerah) publish their planning and accountability documents
+instead (UU 14/2008 art. 9, PP 61/2010, PerKI 1/2021; Permendagri 86/2017 for Renstra and Renja,
+PP 12/2019 for DPA, Perpres 29/2014 for LKjIP): the Renstra (five years), the Renja of the year, the
+DPA (or RKA) of the year and the LKjIP of last year. They keep them as entries of their Daftar
+Informasi Publik, so each is found there by its title (the usual names and abbreviations) and year.
 """
 
 import datetime
@@ -149,13 +155,45 @@ def _services(today) -> Disclosure:
     return _item("standar_layanan", "Standar pelayanan", PRESENT if fresh else OUTDATED, latest, path)
 
 
+# key, label, title pattern (PostgreSQL regular expression, case-insensitive; \m \M are word edges),
+# the oldest year still current (from this year): Renstra five years; Renja and DPA of this year (or
+# the next, set the year before); LKjIP of last year (due by the end of March).
+AGENCY_DOCUMENTS = (
+    ("renstra", "Renstra", r"\mrenstra\M|rencana strategis", -4),
+    ("renja", "Renja", r"\mrenja\M|rencana kerja(?! dan anggaran)", 0),
+    ("dpa", "DPA/RKA", r"\m(dpa|rka)\M|dokumen pelaksanaan anggaran|rencana kerja dan anggaran", 0),
+    ("lkjip", "LKjIP", r"\m(lkjip|lakip|lkip)\M|laporan kinerja", -1),
+)
+AGENCY_KINDS = (Village.Kind.OPD, Village.Kind.KECAMATAN)
+
+
+def _agency_documents(today) -> list[Disclosure]:
+    path = _path(PublicInformationPage)
+    items = []
+    for key, label, pattern, oldest in AGENCY_DOCUMENTS:
+        entry = (
+            PublicInformation.objects.filter(title__iregex=pattern, year__isnull=False)
+            .order_by("-year", "-pk")
+            .first()
+        )
+        if entry is None:
+            items.append(_item(key, label, MISSING, None, path))
+        else:
+            state = PRESENT if entry.year >= today.year + oldest else OUTDATED
+            items.append(_item(key, f"{label} {entry.year}", state, datetime.date(entry.year, 1, 1), path))
+    return items
+
+
 def disclosures_measure(*, kind: str, today: datetime.date | None = None) -> list[Disclosure]:
-    """The current schema's disclosures for a provider of `kind`."""
+    """The current schema's disclosures for a provider of `kind`: a desa's village documents, an OPD's
+    or kecamatan's planning and performance documents, and every kind's DIP and service standards."""
     today = today or timezone.localdate()
     items = []
     if kind == Village.Kind.DESA:
         items += _budget(today)
         items += _law(today)
+    elif kind in AGENCY_KINDS:
+        items += _agency_documents(today)
     items += [_public_information(today), _services(today)]
     return items
 

@@ -1,6 +1,6 @@
 """Admin forms: images must carry alt text, because the description is what screen readers read;
 documents have a size limit like images (VILLAGEWEB_DOCUMENT_MAX_UPLOAD_SIZE); and both must fit in the
-village's storage quota (tenants/quota.py)."""
+village's storage quota (villageweb/media/quota.py)."""
 
 from django import forms
 from django.conf import settings
@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from tenants.quota import StorageQuotaExceeded, storage_quota_check
+from villageweb.media.quota import StorageQuotaExceeded, storage_quota_check
 
 ALT_TEXT_LABEL = "Teks alternatif (deskripsi gambar)"
 ALT_TEXT_HELP = (

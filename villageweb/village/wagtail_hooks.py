@@ -3,7 +3,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from tenants.quota import storage_usage
+from villageweb.media.quota import storage_usage
 from villageweb.schemas import in_public_schema
 from villageweb.village.completeness import contact_completeness_items, profile_completeness_items
 from villageweb.village.demo import home_demo_fill, village_demo_fill

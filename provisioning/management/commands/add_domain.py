@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.audit import audit_command_record
-from provisioning.lifecycle import LifecycleError, village_domain_add
-from provisioning.models import AuditEntry
+from provisioning.audit import command_actor
+from provisioning.services.lifecycle import LifecycleError, village_domain_add
 
 
 class Command(BaseCommand):
@@ -17,18 +16,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--primary", action="store_true", help="Jadikan domain utama (dipakai di semua tautan)"
         )
+        parser.add_argument("--alasan", default="", help="Alasan, dicatat di log tindakan")
 
     def handle(self, *args, **options):
         try:
             domain = village_domain_add(
-                code=options["code"], domain=options["domain"], primary=options["primary"]
+                code=options["code"],
+                domain=options["domain"],
+                primary=options["primary"],
+                actor=command_actor(),
+                reason=options["alasan"],
             )
         except LifecycleError as error:
             raise CommandError(str(error)) from error
         village = domain.tenant
-        audit_command_record(
-            village_code=village.code, action=AuditEntry.Action.DOMAIN_ADD, detail=domain.domain
-        )
         if domain.is_primary:
             self.stdout.write(
                 self.style.SUCCESS(f"{domain.domain} kini domain utama {village.display_name}.")

@@ -2,10 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.archive import village_export
-from provisioning.audit import audit_command_record
-from provisioning.lifecycle import LifecycleError
-from provisioning.models import AuditEntry
+from provisioning.audit import command_actor
+from provisioning.services.archive import village_export
+from provisioning.services.lifecycle import LifecycleError
 
 
 class Command(BaseCommand):
@@ -14,13 +13,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("code", help="Kode Kemendagri, misalnya 35.23.01.2001")
         parser.add_argument("--output", required=True, help="Berkas arsip, misalnya 35.23.01.2001.tar.gz")
+        parser.add_argument("--alasan", default="", help="Alasan, dicatat di log tindakan")
 
     def handle(self, *args, **options):
         try:
-            export = village_export(code=options["code"], output=Path(options["output"]), created_by="cli")
+            export = village_export(
+                code=options["code"],
+                output=Path(options["output"]),
+                actor=command_actor(),
+                reason=options["alasan"],
+            )
         except LifecycleError as error:
             raise CommandError(str(error)) from error
-        audit_command_record(village_code=export.code, action=AuditEntry.Action.EXPORT, detail=export.path)
         self.stdout.write(self.style.SUCCESS(f"Ekspor {export.code} selesai: {export.path}"))
         self.stdout.write(f"  Ukuran:  {export.size_bytes} byte")
         self.stdout.write(f"  SHA-256: {export.sha256}")

@@ -4,6 +4,7 @@ import re
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
+from provisioning.audit import command_actor
 from provisioning.handover import handover_sheets_write
 from provisioning.importing import village_list_import
 from provisioning.village_list import VillageListUnreadable
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         try:
             result = village_list_import(
                 path=options["path"],
+                actor=command_actor(),
                 district_code=district,
                 limit=options["limit"],
                 on_progress=self._progress if show_progress else None,

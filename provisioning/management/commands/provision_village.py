@@ -5,6 +5,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from provisioning.audit import command_actor
 from provisioning.services import ProvisioningError, village_provision
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 kind=options["kind"],
                 subdomain=options["subdomain"],
                 setup_link=options["setup_link"],
+                actor=command_actor(),
             )
         except ProvisioningError as error:
             raise CommandError(str(error)) from error

@@ -1,9 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.archive import village_purge
-from provisioning.audit import audit_command_record
-from provisioning.lifecycle import LifecycleError, village_get
-from provisioning.models import AuditEntry
+from provisioning.audit import command_actor
+from provisioning.services.archive import village_purge
+from provisioning.services.lifecycle import LifecycleError, village_get
 
 
 class Command(BaseCommand):
@@ -21,6 +20,7 @@ class Command(BaseCommand):
             dest="interactive",
             help="Jangan tanya konfirmasi (untuk skrip)",
         )
+        parser.add_argument("--alasan", default="", help="Alasan, dicatat di log tindakan")
 
     def handle(self, *args, **options):
         code = options["code"]
@@ -32,8 +32,7 @@ class Command(BaseCommand):
                 )
                 if answer.strip() != village.code:
                     raise CommandError("Dibatalkan: kode tidak cocok.")
-            village_purge(code=code)
+            village_purge(code=code, actor=command_actor(), reason=options["alasan"])
         except LifecycleError as error:
             raise CommandError(str(error)) from error
-        audit_command_record(village_code=village.code, action=AuditEntry.Action.PURGE)
         self.stdout.write(self.style.SUCCESS(f"{village.display_name} ({code}) dihapus permanen."))

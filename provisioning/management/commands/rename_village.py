@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.audit import audit_command_record
-from provisioning.lifecycle import LifecycleError, village_subdomain_change
-from provisioning.models import AuditEntry
+from provisioning.audit import command_actor
+from provisioning.services.lifecycle import LifecycleError, village_subdomain_change
 
 
 class Command(BaseCommand):
@@ -11,15 +10,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("code", help="Kode Kemendagri, misalnya 35.23.01.2001")
         parser.add_argument("--subdomain", required=True, help="Subdomain baru, misalnya jlodro-kenduruan")
+        parser.add_argument("--alasan", default="", help="Alasan, dicatat di log tindakan")
 
     def handle(self, *args, **options):
         try:
-            domain = village_subdomain_change(code=options["code"], subdomain=options["subdomain"])
+            domain = village_subdomain_change(
+                code=options["code"],
+                subdomain=options["subdomain"],
+                actor=command_actor(),
+                reason=options["alasan"],
+            )
         except LifecycleError as error:
             raise CommandError(str(error)) from error
-        audit_command_record(
-            village_code=domain.tenant.code, action=AuditEntry.Action.RENAME, detail=domain.domain
-        )
         self.stdout.write(self.style.SUCCESS(f"Alamat utama {domain.tenant.display_name}: {domain.domain}"))
         for old in domain.tenant.domains.filter(is_primary=False).order_by("domain"):
             self.stdout.write(f"  {old.domain} dialihkan (301) ke {domain.domain}")

@@ -1,14 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from provisioning.audit import audit_command_record
-from provisioning.lifecycle import (
+from provisioning.audit import command_actor
+from provisioning.services.lifecycle import (
     LifecycleError,
     village_admin_password_reset,
     village_admin_setup_link_issue,
     village_get,
 )
-from provisioning.models import AuditEntry
 
 
 class Command(BaseCommand):
@@ -25,23 +24,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Terbitkan tautan atur kata sandi (14 hari, sekali pakai) alih-alih kata sandi sekali pakai",
         )
+        parser.add_argument("--alasan", default="", help="Alasan, dicatat di log tindakan")
 
     def handle(self, *args, **options):
+        who = {"username": options["username"], "actor": command_actor(), "reason": options["alasan"]}
         try:
             village = village_get(code=options["code"])
             if options["setup_link"]:
-                link = village_admin_setup_link_issue(code=village.code, username=options["username"])
+                link = village_admin_setup_link_issue(code=village.code, **who)
             else:
-                password = village_admin_password_reset(code=village.code, username=options["username"])
+                password = village_admin_password_reset(code=village.code, **who)
         except LifecycleError as error:
             raise CommandError(str(error)) from error
-        audit_command_record(
-            village_code=village.code,
-            action=(
-                AuditEntry.Action.SETUP_LINK if options["setup_link"] else AuditEntry.Action.PASSWORD_RESET
-            ),
-            detail=options["username"],
-        )
         if options["setup_link"]:
             expires = timezone.localtime(link.expires_at).strftime("%d-%m-%Y %H:%M")
             self.stdout.write(self.style.SUCCESS(f"Tautan atur kata sandi untuk {village.display_name}:"))

@@ -2,10 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.archive import village_restore
-from provisioning.audit import audit_command_record
-from provisioning.lifecycle import LifecycleError
-from provisioning.models import AuditEntry
+from provisioning.audit import command_actor
+from provisioning.services.archive import village_restore
+from provisioning.services.lifecycle import LifecycleError
 
 
 class Command(BaseCommand):
@@ -18,17 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Berkas arsip dari export_village")
         parser.add_argument("--code", help="Pulihkan dengan kode Kemendagri lain")
         parser.add_argument("--subdomain", help="Subdomain untuk kode baru; bila kosong diturunkan dari nama")
+        parser.add_argument("--alasan", default="", help="Alasan, dicatat di log tindakan")
 
     def handle(self, *args, **options):
         try:
             village = village_restore(
-                archive=Path(options["file"]), code=options["code"], subdomain=options["subdomain"]
+                archive=Path(options["file"]),
+                code=options["code"],
+                subdomain=options["subdomain"],
+                actor=command_actor(),
+                reason=options["alasan"],
             )
         except LifecycleError as error:
             raise CommandError(str(error)) from error
-        audit_command_record(
-            village_code=village.code, action=AuditEntry.Action.RESTORE, detail=options["file"]
-        )
         self.stdout.write(
             self.style.SUCCESS(f"{village.display_name} ({village.code}) dipulihkan: {village.url}/")
         )

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.audit import audit_command_record
-from provisioning.lifecycle import LifecycleError, village_resume
-from provisioning.models import AuditEntry
+from provisioning.audit import command_actor
+from provisioning.services.lifecycle import LifecycleError, village_resume
 
 
 class Command(BaseCommand):
@@ -10,11 +9,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("code", help="Kode Kemendagri, misalnya 35.23.01.2001")
+        parser.add_argument("--alasan", default="", help="Alasan, dicatat di log tindakan")
 
     def handle(self, *args, **options):
         try:
-            village = village_resume(code=options["code"])
+            village = village_resume(code=options["code"], actor=command_actor(), reason=options["alasan"])
         except LifecycleError as error:
             raise CommandError(str(error)) from error
-        audit_command_record(village_code=village.code, action=AuditEntry.Action.RESUME)
         self.stdout.write(self.style.SUCCESS(f"{village.display_name} aktif kembali: {village.url}/"))

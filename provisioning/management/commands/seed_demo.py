@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
+from provisioning.audit import command_actor
 from provisioning.demo import DEMO_PROVIDERS, DEMO_VILLAGES
 from provisioning.hooks import DEMO_FILL, hooks_run
 from provisioning.services import VILLAGE_ADMIN_USERNAME, village_provision
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                     name=demo.name,
                     district_name=demo.district_name,
                     kind=demo.kind,
+                    actor=command_actor(),
                 )
                 village = Village.objects.get(code=demo.code)
                 with schema_context(village.schema_name):
@@ -46,7 +48,12 @@ class Command(BaseCommand):
             village = Village.objects.filter(code=demo.code).first()
             if village is None:
                 village_provision(
-                    code=demo.code, name=demo.name, district_name="", kind=demo.kind, subdomain=demo.subdomain
+                    code=demo.code,
+                    name=demo.name,
+                    district_name="",
+                    kind=demo.kind,
+                    subdomain=demo.subdomain,
+                    actor=command_actor(),
                 )
                 village = Village.objects.get(code=demo.code)
             with schema_context(village.schema_name):

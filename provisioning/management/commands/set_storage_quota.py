@@ -1,9 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.audit import audit_command_record
-from provisioning.lifecycle import LifecycleError, village_storage_quota_set
-from provisioning.models import AuditEntry
-from tenants.quota import MEGABYTE, size_text, storage_usage
+from provisioning.audit import command_actor
+from provisioning.services.lifecycle import (
+    LifecycleError,
+    storage_quota_change_text,
+    village_storage_quota_set,
+)
+from villageweb.media.quota import storage_usage
 
 
 class Command(BaseCommand):
@@ -22,16 +25,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             village, before, after = village_storage_quota_set(
-                code=options["code"], megabytes=None if options["bawaan"] else options["mb"]
+                code=options["code"],
+                megabytes=None if options["bawaan"] else options["mb"],
+                actor=command_actor(),
+                reason=options["alasan"],
             )
         except LifecycleError as error:
             raise CommandError(str(error)) from error
-        change = f"{size_text(before * MEGABYTE)} → {size_text(after * MEGABYTE)}"
-        audit_command_record(
-            village_code=village.code,
-            action=AuditEntry.Action.STORAGE_QUOTA,
-            detail=change,
-            reason=options["alasan"],
-        )
+        change = storage_quota_change_text(before, after)
         self.stdout.write(self.style.SUCCESS(f"Kuota penyimpanan {village.display_name}: {change}"))
         self.stdout.write(storage_usage(village).text)

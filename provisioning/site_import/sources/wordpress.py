@@ -10,7 +10,9 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from provisioning.site_import.html import galleries_find, plain_text
 from provisioning.site_import.items import (
+    Album,
     Entry,
     MediaFile,
     SiteImportError,
@@ -120,6 +122,8 @@ def wordpress_read(data: bytes) -> SiteSource:
         )
     items = channel.findall("item")
     attachments: dict[str, MediaFile] = {}
+    captions: dict[str, str] = {}
+    attached: dict[str, list[str]] = {}  # post id -> its attachments (a [gallery] without ids)
     for item in items:
         if _text(item, "wp:post_type") != "attachment":
             continue
@@ -133,6 +137,8 @@ def wordpress_read(data: bytes) -> SiteSource:
         attachments[post_id] = MediaFile(
             source_id=post_id, path=_upload_path(url), title=_text(item, "title"), old_paths=paths
         )
+        captions[post_id] = plain_text(_text(item, "excerpt:encoded"), limit=250)
+        attached.setdefault(_text(item, "wp:post_parent"), []).append(post_id)
     site.media = list(attachments.values())
     for item in items:
         post_type, post_id = _text(item, "wp:post_type"), _text(item, "wp:post_id")
@@ -194,4 +200,26 @@ def wordpress_read(data: bytes) -> SiteSource:
                 site.skipped.append(Skipped(post_type, post_id, title, "agenda tanpa tanggal mulai/selesai"))
                 continue
         site.entries.append(entry)
+        if kind != "event" and not password and status == "publish":
+            site.albums += _albums(entry, attachments, captions, attached.get(post_id, []))
     return site
+
+
+def _albums(entry: Entry, attachments: dict, captions: dict, attached: list[str]) -> list[Album]:
+    """The galleries of a public post or page as the village's gallery albums (the body keeps its
+    gallery block too). A protected or scheduled post's photos stay inside it: an album is public."""
+    galleries = galleries_find(entry.html, attached=attached)
+    albums = []
+    for number, ids in enumerate(galleries, start=1):
+        photos = [(attachments[key], captions.get(key, "")) for key in ids if key in attachments]
+        if not photos:
+            continue
+        albums.append(
+            Album(
+                source_id=f"{entry.source_id}-{number}",
+                title=entry.title if len(galleries) == 1 else f"{entry.title} ({number})",
+                date=entry.date.astimezone(LOCAL_TIME).date(),
+                photos=photos,
+            )
+        )
+    return albums

@@ -34,3 +34,11 @@ def opensid_uploads(root: Path) -> Path:
     document.parent.mkdir(parents=True, exist_ok=True)
     document.write_bytes(b"%PDF-1.4\n%%EOF\n")
     return root
+
+
+def wordpress_gallery_uploads(root: Path) -> Path:
+    """wp-content/uploads of the galleries fixture: six photos, each with WordPress's resized copy."""
+    for number, name in enumerate(["lomba-1", "lomba-2", "upacara-1", "upacara-2", "karnaval", "posyandu"]):
+        image_write(root / f"2024/08/{name}.jpg", size=(640, 427), color=(40 * number, 120, 60))
+        image_write(root / f"2024/08/{name}-1024x683.jpg", size=(400, 267), color=(40 * number, 120, 60))
+    return root

@@ -1,6 +1,6 @@
 from django import forms
 
-from villageweb.cases.services import providers
+from villageweb.cases.services import case_handlers, providers, user_label
 
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 DOCUMENT_EXTENSIONS = (
@@ -53,7 +53,25 @@ class NoteForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.CharField(label="Petugas yang menangani", max_length=150)
+    """One of the site's own accounts that work on cases (read in the site's schema)."""
+
+    assignee = forms.ChoiceField(label="Petugas yang menangani")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", "Pilih akun petugas")] + [
+            (user.get_username(), user_label(user)) for user in case_handlers()
+        ]
+
+
+class ObjectionAnswerForm(forms.Form):
+    text = forms.CharField(
+        label="Tanggapan atas keberatan (tampil di halaman Lacak)",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Jangan menulis nama, NIK, nomor KK, atau nomor telepon.",
+    )
+    close = forms.BooleanField(label="Tandai selesai sekaligus", required=False, initial=True)
 
 
 class ExtendForm(forms.Form):

@@ -9,6 +9,7 @@ import csv
 import json
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import HttpResponse
@@ -17,8 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tenants.client_address import client_address
-from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR
+from villageweb.accounts.roles import GROUP_ADMIN, GROUP_OPERATOR, GROUP_SUPERIOR
 from villageweb.cases import services
 from villageweb.cases.export import LAPOR_CSV_FIELDS, case_lapor_record
 from villageweb.cases.inbox.forms import (
@@ -27,24 +27,37 @@ from villageweb.cases.inbox.forms import (
     ForwardForm,
     NoteForm,
     NoticeAddressForm,
+    ObjectionAnswerForm,
     ReplyForm,
 )
 from villageweb.cases.models import Case, CaseAccess, NoticeAddress
+from villageweb.security.client_address import client_address
 
 FILTERS = {
     "": ("Semua", None),
     "baru": ("Belum dibaca", {"read_at__isnull": True}),
     "terbuka": ("Belum dijawab", {"status__in": [Case.Status.RECEIVED, Case.Status.IN_PROGRESS]}),
+    "keberatan": ("Keberatan", {"objection_at__isnull": False, "objection_answered_at__isnull": True}),
+    "saya": ("Tugas saya", None),
     "dijawab": ("Dijawab", {"status": Case.Status.ANSWERED}),
     "selesai": ("Selesai", {"status": Case.Status.CLOSED}),
 }
 
 
 def may_handle_cases(user) -> bool:
-    """Admin Desa and Operator (and the site's superusers); never Kontributor."""
+    """Admin Desa, Operator, Atasan PPID (and the site's superusers); never Kontributor."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name__in=[GROUP_ADMIN, GROUP_OPERATOR]).exists()
+    return (
+        user.is_superuser
+        or user.groups.filter(name__in=[GROUP_ADMIN, GROUP_OPERATOR, GROUP_SUPERIOR]).exists()
+    )
+
+
+def _names(usernames) -> dict[str, str]:
+    """username -> how the inbox shows an assignee (full name and username), from this site's accounts."""
+    users = get_user_model().objects.filter(username__in={name for name in usernames if name})
+    return {user.get_username(): services.user_label(user) for user in users}
 
 
 def _provider(request):
@@ -65,13 +78,25 @@ def inbox(request):
     cases = services.provider_cases(provider)
     if FILTERS[key][1]:
         cases = cases.filter(**FILTERS[key][1])
+    mine = services.provider_cases(provider).filter(
+        assignee=request.user.get_username(), status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS]
+    )
+    if key == "saya":
+        cases = mine
     today = timezone.localdate()
-    rows = [(case, services.case_is_overdue(case, today)) for case in cases[:200]]
+    listed = list(cases[:200])
+    names = _names(case.assignee for case in listed)
+    rows = [(case, services.case_is_overdue(case, today), names.get(case.assignee, "")) for case in listed]
     context = {
         "rows": rows,
         "filters": [(k, label) for k, (label, _) in FILTERS.items()],
         "current": key,
         "unread": services.provider_unread_count(provider),
+        "mine": mine.count(),
+        "objections": services.provider_cases(provider)
+        .filter(objection_at__isnull=False, objection_answered_at__isnull=True)
+        .count(),
+        "superior": services.superior_title(provider),
     }
     return TemplateResponse(request, "cases_inbox/inbox.html", context)
 
@@ -79,6 +104,11 @@ def inbox(request):
 def _detail_context(request, provider, case, **forms):
     return {
         "case": case,
+        "assignee_name": _names([case.assignee]).get(case.assignee, case.assignee),
+        "superior": services.superior_title(provider),
+        "superiors": services.superiors().exists(),
+        "may_answer_objection": services.may_answer_objection(request.user),
+        "objection_form": forms.get("objection_form") or ObjectionAnswerForm(),
         "overdue": services.case_is_overdue(case),
         "events": case.events.all(),
         "accesses": CaseAccess.objects.filter(case=case)[:20],
@@ -104,6 +134,7 @@ ACTIONS = {
     "perpanjang": (ExtendForm, "extend_form"),
     "teruskan": (ForwardForm, "forward_form"),
     "selesai": (None, None),
+    "tanggapi-keberatan": (ObjectionAnswerForm, "objection_form"),
 }
 
 
@@ -139,6 +170,10 @@ def _run(action, provider, case_id, who, data):
             reason=data["reason"],
         )
         return case, f"Diteruskan ke {case.provider.display_name}; kode lacak tetap {case.code}."
+    if action == "tanggapi-keberatan":
+        return services.case_objection_answer(
+            provider=provider, case_id=case_id, **who, text=data["text"], close=data["close"]
+        ), "Tanggapan atas keberatan tersimpan dan tampil di halaman Lacak."
     return services.case_close(provider=provider, case_id=case_id, **who), "Ditandai selesai."
 
 
@@ -146,6 +181,8 @@ def _run(action, provider, case_id, who, data):
 def case_action(request, case_id: int, action: str):
     provider = _provider(request)
     if action not in ACTIONS:
+        raise PermissionDenied
+    if action == "tanggapi-keberatan" and not services.may_answer_objection(request.user):
         raise PermissionDenied
     form_class, form_name = ACTIONS[action]
     kwargs = {"provider": provider} if form_class is ForwardForm else {}

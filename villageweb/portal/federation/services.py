@@ -12,6 +12,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_tenants.utils import schema_context
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+from wagtail.models import PageViewRestriction
 from wagtail.rich_text import get_text_for_indexing
 
 from tenants.models import Village
@@ -39,19 +42,20 @@ _UPSERT_COLUMNS = [
 ]
 # Moderation columns (hidden, hidden_reason, hidden_at, pinned) are never touched by an upsert:
 # a hidden item stays hidden when the village edits and republishes it.
-_UPSERT_SQL = """
-INSERT INTO {table} ({columns}, search_vector, hidden, hidden_reason, pinned)
-VALUES ({placeholders},
+_UPSERT_ROW = """({placeholders},
         setweight(to_tsvector('{config}', %s), 'A')
         || setweight(to_tsvector('{config}', %s), 'B')
         || setweight(to_tsvector('{config}', %s), 'C'),
-        false, '', false)
+        false, '', false)""".format(
+    placeholders=", ".join(["%s"] * len(_UPSERT_COLUMNS)), config=SEARCH_CONFIG
+)
+_UPSERT_SQL = """
+INSERT INTO {table} ({columns}, search_vector, hidden, hidden_reason, pinned)
+VALUES {{rows}}
 ON CONFLICT (village_id, source_page_id) DO UPDATE SET {updates}, search_vector = EXCLUDED.search_vector
 """.format(
     table=FederatedNewsItem._meta.db_table,
     columns=", ".join(_UPSERT_COLUMNS),
-    placeholders=", ".join(["%s"] * len(_UPSERT_COLUMNS)),
-    config=SEARCH_CONFIG,
     updates=", ".join(f"{column} = EXCLUDED.{column}" for column in _UPSERT_COLUMNS[2:]),
 )
 
@@ -76,20 +80,50 @@ def _categories(page) -> list[str]:
     return sorted({plain_text(str(getattr(category, "name", category))) for category in categories.all()})
 
 
-def _thumbnail_path(page) -> str:
-    image = getattr(page, "main_image", None)
-    if image is None:
-        return ""
-    try:
-        return image.get_rendition(THUMBNAIL_FILTER).url
-    except OSError:  # SourceImageIOError: the original file is missing
-        logger.warning("Gambar utama berita %s tidak dapat dibaca; berita tampil tanpa gambar.", page.pk)
-        return ""
+def _thumbnail_paths(pages) -> dict[int, str]:
+    """The portal thumbnail of each page's main image, by image id. The renditions already made are
+    read in one query; the missing ones are drawn and inserted in one statement, instead of a lookup,
+    a savepoint and an insert per image (an old site's import brings a thousand at once)."""
+    wanted = {page.main_image_id for page in pages if getattr(page, "main_image_id", None)}
+    if not wanted:
+        return {}
+    image_model = get_image_model()
+    rendition_model = image_model.get_rendition_model()
+    thumbnail = Filter(spec=THUMBNAIL_FILTER)
+    paths, new = {}, []
+    for image in image_model.objects.filter(pk__in=wanted).prefetch_renditions(THUMBNAIL_FILTER):
+        existing = image.find_existing_renditions(thumbnail).get(thumbnail)
+        if existing is not None:
+            paths[image.pk] = existing.url
+            continue
+        try:
+            drawn = image.generate_rendition_file(thumbnail)
+        except OSError:  # SourceImageIOError: the original file is missing
+            logger.warning("Gambar %s tidak dapat dibaca; beritanya tampil tanpa gambar.", image.pk)
+            continue
+        new.append(
+            rendition_model(
+                image=image,
+                filter_spec=thumbnail.spec,
+                focal_point_key=thumbnail.get_cache_key(image),
+                file=drawn,
+            )
+        )
+    rendition_model.objects.bulk_create(new, ignore_conflicts=True)
+    paths.update({rendition.image_id: rendition.url for rendition in new})
+    return paths
 
 
-def _snapshot_path(page) -> str | None:
-    """The page's path on its village site, or None when the public cannot read it there."""
-    if not page.live or page.get_view_restrictions().exists():
+def _snapshot_path(page, *, restricted_paths: list[str] | None = None) -> str | None:
+    """The page's path on its village site, or None when the public cannot read it there.
+    `restricted_paths`: the tree paths of every view-restricted page of the schema, read once for
+    many pages (news_federate_many) instead of asking for each page's restrictions."""
+    if not page.live:
+        return None
+    if restricted_paths is None:
+        if page.get_view_restrictions().exists():
+            return None
+    elif any(page.path.startswith(path) for path in restricted_paths):
         return None
     url_parts = page.get_url_parts()
     if url_parts is None:
@@ -97,32 +131,60 @@ def _snapshot_path(page) -> str | None:
     return url_parts[2]
 
 
+def _upsert_sql(rows: int) -> str:
+    """The upsert of `rows` entries in one statement (the portal's version triggers fire per statement)."""
+    return _UPSERT_SQL.format(rows=",\n".join([_UPSERT_ROW] * rows))
+
+
 def news_federate(*, page, village: Village | None = None) -> bool:
     """Bring the index entry of one news page in line with the page; True if it is now listed."""
+    return bool(news_federate_many(pages=[page], village=village))
+
+
+def news_federate_many(*, pages, village: Village | None = None, batch_size: int = 200) -> set[int]:
+    """news_federate for many news pages of the current schema at once (an old site's import): the
+    restrictions read once, the entries written a few hundred per statement. Returns the ids listed."""
     village = village or current_village()
-    if village is None:
-        return False
-    path = _snapshot_path(page)
-    if path is None:
-        news_withdraw(page_ids=[page.pk], village=village)
-        return False
-    title = plain_text(page.title)
-    summary = plain_text(getattr(page, "summary", ""))
-    values = [
-        village.pk,
-        page.pk,
-        title,
-        summary,
-        path,
-        page.date,
-        page.first_published_at or page.last_published_at or timezone.now(),
-        page.last_published_at or timezone.now(),
-        _categories(page),
-        _thumbnail_path(page),
-    ]
+    if village is None or not pages:
+        return set()
+    restricted_paths = None
+    if len(pages) > 1:
+        restricted_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    listed, withdrawn = [], []
+    for page in pages:
+        path = _snapshot_path(page, restricted_paths=restricted_paths)
+        if path is None:
+            withdrawn.append(page.pk)
+        else:
+            listed.append((page, path))
+    thumbnails = _thumbnail_paths([page for page, _path in listed])
+    rows = []
+    for page, path in listed:
+        title = plain_text(page.title)
+        summary = plain_text(getattr(page, "summary", ""))
+        rows.append(
+            [
+                village.pk,
+                page.pk,
+                title,
+                summary,
+                path,
+                page.date,
+                page.first_published_at or page.last_published_at or timezone.now(),
+                page.last_published_at or timezone.now(),
+                _categories(page),
+                thumbnails.get(getattr(page, "main_image_id", None), ""),
+                title,
+                summary,
+                _body_text(page),
+            ]
+        )
+    news_withdraw(page_ids=withdrawn, village=village)
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_SQL, [*values, title, summary, _body_text(page)])
-    return True
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start : start + batch_size]
+            cursor.execute(_upsert_sql(len(chunk)), [value for row in chunk for value in row])
+    return {row[1] for row in rows}
 
 
 def news_withdraw(*, page_ids, village: Village | None = None) -> None:
@@ -189,3 +251,23 @@ def news_page_changed(*, page, event: str, url_path_before: str = "", url_path_a
             news_subtree_federate(page=page)
     elif event == "restricted":
         news_subtree_federate(page=page)
+
+
+def news_pages_changed(*, changes) -> None:
+    """news_page_changed for a batch of page events (villageweb.publishing.changes.changes_batched),
+    given as (page, event, url_path_before, url_path_after): the news pages published or restricted
+    are federated together from their state at the end of the batch (the last word on each), every
+    other event as it came."""
+    together = set()
+    for page, event, before, after in changes:
+        if event in ("published", "restricted") and isinstance(page, NewsPage):
+            together.add(page.pk)
+        else:
+            news_page_changed(page=page, event=event, url_path_before=before, url_path_after=after)
+    if together:
+        pages = (
+            NewsPage.objects.filter(pk__in=together)
+            .select_related("main_image")
+            .prefetch_related("categories")
+        )
+        news_federate_many(pages=list(pages))

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from villageweb.news.services import NewsPublishError, news_publish
+from villageweb.news.services import NewsPublishError
+from villageweb.news.services.publishing import news_publish
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ multiple upload, Tulis Kabar, import, restore):
   to remove is left byte for byte (Tulis Kabar's photos arrive clean already).
 - The Image model's `pre_save` cleans a new original before Django writes it, and sets width,
   height, size and hash from the cleaned file (orientation may swap width and height).
-- The media storages (tenants/storage.py) clean every file written under `original_images/` or
+- The media storages (villageweb/media/storage.py) clean every file written under `original_images/` or
   Wagtail's `wagtail_uploads/` (the multiple upload's waiting room) by any other path.
 - restore_village cleans the archive's image files as it unpacks them.
 

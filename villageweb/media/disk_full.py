@@ -1,7 +1,7 @@
 """The disk holding village media is full: an upload fails with an Indonesian message and leaves
 nothing half-written, while the sites keep serving what they already have.
 
-`tenants.storage.VillageFileSystemStorage` writes each upload under a temporary name and links it to
+`villageweb.media.storage.VillageFileSystemStorage` writes each upload under a temporary name and links it to
 its real name only once complete, so a full disk leaves no partial file (Django's FileSystemStorage
 keeps it); it then raises StorageFull. No row points at the file: Django writes a FileField's file
 before it inserts the row, so a failed write stops the insert. StorageFullMiddleware answers a request

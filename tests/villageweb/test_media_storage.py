@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.base import ContentFile, File
 
-from tenants.storage import VillageFileSystemStorage, VillageS3Storage
+from villageweb.media.storage import VillageFileSystemStorage, VillageS3Storage
 
 from ..factories import in_village
 
@@ -58,12 +58,12 @@ def test_the_settings_switch_selects_the_bucket(monkeypatch):
     monkeypatch.setenv("VILLAGEWEB_S3_BUCKET", "media-desa")
     try:
         switched = importlib.reload(base)
-        assert switched.STORAGES["default"]["BACKEND"] == "tenants.storage.VillageS3Storage"
+        assert switched.STORAGES["default"]["BACKEND"] == "villageweb.media.storage.VillageS3Storage"
         assert switched.STORAGES["default"]["OPTIONS"]["bucket_name"] == "media-desa"
     finally:
         monkeypatch.delenv("VILLAGEWEB_MEDIA_STORAGE")
         importlib.reload(base)
-    assert base.STORAGES["default"]["BACKEND"] == "tenants.storage.VillageFileSystemStorage"
+    assert base.STORAGES["default"]["BACKEND"] == "villageweb.media.storage.VillageFileSystemStorage"
 
 
 class _DiskFullUpload(File):

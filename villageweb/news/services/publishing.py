@@ -1,13 +1,12 @@
-"""Publishing news from outside the admin (scripts, other regency systems) as real Wagtail revisions."""
+"""Publishing news from outside the admin: `news_publish` for scripts and other regency systems,
+`news_write` for Tulis Kabar, both as real Wagtail revisions."""
 
 import datetime
-import io
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import IntegrityError, transaction
@@ -16,23 +15,21 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django_tenants.utils import schema_context
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 from wagtail.images import get_permission_policy
 from wagtail.images.models import Image
 from wagtail.images.utils import get_allowed_image_extensions
 
-from tenants.disk_full import StorageFull
 from tenants.models import Village
-from tenants.quota import StorageQuotaExceeded, storage_quota_check
+from villageweb.media.disk_full import StorageFull
+from villageweb.media.quota import StorageQuotaExceeded, storage_quota_check
 from villageweb.news.models import NewsIndexPage, NewsPage, NewsSubmission
+from villageweb.news.services import NewsPublishError
+from villageweb.news.services.photos import PHOTOS_MAX, PreparedPhoto, photos_size
 
 SUMMARY_MAX_LENGTH = NewsPage._meta.get_field("summary").max_length
 TITLE_MAX_LENGTH = NewsPage._meta.get_field("title").max_length
 image_permission_policy = get_permission_policy()
-
-
-class NewsPublishError(Exception):
-    """Input that cannot become a published news item. The message is for the operator, in Indonesian."""
 
 
 @dataclass(frozen=True)
@@ -144,16 +141,6 @@ def news_publish(
     return PublishedNews(id=page.pk, url=f"{village.url}{page_path}")
 
 
-# Tulis Kabar: a news item written on a phone, photos included, through the village's own workflow.
-
-PHOTOS_MAX = 4
-PHOTO_LONG_SIDE = 1600
-PHOTO_JPEG_QUALITY = 82
-ALT_TEXT_MAX_LENGTH = Image._meta.get_field("description").max_length
-# Formats a phone's camera or gallery hands over; the stored photo is always JPEG or PNG.
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "AVIF", "MPO"}
-
-
 class NewsAlreadySaved(Exception):
     """The form with this one-time key already made a news item (a retry, a double tap)."""
 
@@ -174,66 +161,6 @@ class NewsAction(StrEnum):
     SAVE = "save"
     SUBMIT = "submit"
     PUBLISH = "publish"
-
-
-@dataclass(frozen=True)
-class PreparedPhoto:
-    """A photo checked and resized in memory: nothing is stored until news_write saves it."""
-
-    content: bytes
-    extension: str
-    width: int
-    height: int
-    alt: str
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
-
-
-def photo_prepare(*, upload, alt: str, number: int) -> PreparedPhoto:
-    """Check one uploaded photo and shrink it to PHOTO_LONG_SIDE on its long side, turned upright
-    by its EXIF orientation (a phone stores portraits sideways and says so in EXIF)."""
-    label = f"Foto {number}"
-    if upload.size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
-        raise NewsPublishError(
-            f"{label} terlalu besar ({_megabytes(upload.size)} MB); paling besar "
-            f"{_megabytes(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)} MB."
-        )
-    try:
-        upload.seek(0)
-        with PILImage.open(upload) as image:
-            if image.format not in PHOTO_FORMATS:
-                raise NewsPublishError(f"{label} bukan foto JPEG, PNG, WebP, GIF atau AVIF.")
-            if image.width * image.height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-                raise NewsPublishError(
-                    f"{label} terlalu besar ukurannya ({image.width} × {image.height} piksel); "
-                    f"paling banyak {settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS // 1_000_000} juta piksel."
-                )
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-            keep_transparency = upright.mode in ("RGBA", "LA") or "transparency" in upright.info
-            upright = upright.convert("RGBA" if keep_transparency else "RGB")
-            upright.thumbnail((PHOTO_LONG_SIDE, PHOTO_LONG_SIDE), PILImage.Resampling.LANCZOS)
-            output = io.BytesIO()
-            if keep_transparency:
-                upright.save(output, format="PNG", optimize=True)
-                extension = "png"
-            else:
-                upright.save(output, format="JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True)
-                extension = "jpg"
-    except NewsPublishError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, PILImage.DecompressionBombError) as error:
-        raise NewsPublishError(f"{label} bukan gambar yang dapat dibaca. Pilih berkas foto.") from error
-    return PreparedPhoto(
-        content=output.getvalue(), extension=extension, width=upright.width, height=upright.height, alt=alt
-    )
-
-
-def photos_size(photos: Sequence[PreparedPhoto]) -> int:
-    """Bytes the prepared photos will take once stored (what counts against the quota)."""
-    return sum(len(photo.content) for photo in photos)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ Archive layout (format 3):
                     (each exported table -> its column names) and the SHA-256 of every other member
                     ("checksums")
     public.json     the village's rows in the public schema: the tenant row and its domains
+    cases.json      its complaints and information requests (public schema, villageweb.cases.archive;
+                    optional: archives made before it have none)
     data/<table>.copy  the table's rows in PostgreSQL's COPY text format (no SQL anywhere), without
                     the sessions' rows (a session in an archive is a log-in in someone's hands)
     media/...       the village's uploaded files (MEDIA_ROOT/<schema>/)
@@ -35,14 +37,8 @@ from django_tenants.utils import schema_context, schema_exists
 from wagtail.models import Site
 
 from provisioning import subdomains
-from provisioning.lifecycle import (
-    LifecycleError,
-    domain_problem,
-    village_get,
-    village_last_change,
-    village_media_root,
-)
-from provisioning.models import VillageExport
+from provisioning.audit import audit_record
+from provisioning.models import AuditEntry, VillageExport
 from provisioning.schema_rows import (
     TABLES_NOT_EXPORTED,
     RowsRefused,
@@ -51,9 +47,17 @@ from provisioning.schema_rows import (
     table_rows_dump,
     tables_checked,
 )
+from provisioning.services.lifecycle import (
+    LifecycleError,
+    domain_problem,
+    village_get,
+    village_last_change,
+    village_media_root,
+)
 from provisioning.services.villages import village_schema_create
-from tenants.image_metadata import IMAGE_FOLDERS, image_strip
 from tenants.models import Domain, Village, schema_name_for_code, validate_village_code
+from villageweb.cases.archive import CasesRefused, cases_archive_export, cases_archive_restore
+from villageweb.media.image_metadata import IMAGE_FOLDERS, image_strip
 from villageweb.portal.federation.services import federation_resync
 
 ARCHIVE_FORMAT = 3
@@ -105,14 +109,17 @@ def village_export(
     *,
     code: str,
     output: Path,
-    created_by: str = "",
+    actor: str,
+    reason: str = "",
+    address: str | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> VillageExport:
     """Write the village into one archive and record it (timestamp, checksum) for purge checks.
 
     The recorded time is taken before the dump starts: anything changed after it makes the export
     stale, so the check errs on the safe side. `on_progress(done, total)` follows the steps: the
-    database dump, then every media file (what makes a large village's export long).
+    database dump, then every media file (what makes a large village's export long). The export's
+    record and its audit entry (the file's name, never the server's folders) commit together.
     """
     village = village_get(code=code)
     output = Path(output).resolve()
@@ -152,8 +159,10 @@ def village_export(
     if on_progress:
         on_progress(1, steps)
     public_json = json.dumps(public, indent=2, ensure_ascii=False).encode()
+    cases_json = json.dumps(cases_archive_export(provider=village), ensure_ascii=False).encode()
     manifest["checksums"] = {
         "public.json": hashlib.sha256(public_json).hexdigest(),
+        "cases.json": hashlib.sha256(cases_json).hexdigest(),
         **{name: hashlib.sha256(body).hexdigest() for name, body in data.items()},
         **{f"media/{path.relative_to(media).as_posix()}": _sha256(path) for path in media_files},
     }
@@ -163,6 +172,7 @@ def village_export(
         with tarfile.open(fileobj=raw, mode="w:gz") as tar:
             _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode())
             _add_bytes(tar, "public.json", public_json)
+            _add_bytes(tar, "cases.json", cases_json)
             for name, body in data.items():
                 _add_bytes(tar, name, body)
             for number, path in enumerate(media_files, start=2):
@@ -171,15 +181,42 @@ def village_export(
                     on_progress(number, steps)
     os.chmod(partial, 0o600)
     partial.replace(output)
-    return VillageExport.objects.create(
-        code=village.code,
-        schema_name=village.schema_name,
-        path=str(output),
-        sha256=_sha256(output),
-        size_bytes=output.stat().st_size,
-        created_at=started,
-        created_by=created_by,
+    with transaction.atomic():
+        export = VillageExport.objects.create(
+            code=village.code,
+            schema_name=village.schema_name,
+            path=str(output),
+            sha256=_sha256(output),
+            size_bytes=output.stat().st_size,
+            created_at=started,
+            created_by=actor,
+        )
+        audit_record(
+            village_code=village.code,
+            action=AuditEntry.Action.EXPORT,
+            actor=actor,
+            address=address,
+            detail=output.name,
+            reason=reason,
+        )
+    return export
+
+
+@transaction.atomic
+def village_export_download(*, code: str, export_id: int, actor: str, address: str | None = None) -> Path:
+    """The file of an earlier export of `code`, for Diskominfo to download; the download is audited."""
+    export = VillageExport.objects.filter(pk=export_id, code=code).first()
+    if export is None or not os.path.isfile(export.path):
+        raise LifecycleError("Berkas ekspor ini tidak ada lagi.")
+    path = Path(export.path)
+    audit_record(
+        village_code=export.code,
+        action=AuditEntry.Action.DOWNLOAD,
+        actor=actor,
+        address=address,
+        detail=path.name,
     )
+    return path
 
 
 def export_verified(*, code: str, after) -> VillageExport | None:
@@ -229,7 +266,7 @@ def _members_checked(tar: tarfile.TarFile, tables: dict) -> list[tuple[tarfile.T
     names = set()
     for member in tar.getmembers():
         names.add(member.name)
-        if member.name in expected and member.isfile():
+        if member.name in (*expected, "cases.json") and member.isfile():
             continue
         if not member.name.startswith("media/"):
             raise LifecycleError(f"Arsip ditolak: isi {member.name[:120]} tidak dikenal di arsip desa.")
@@ -384,7 +421,15 @@ def _format_refusal(found) -> str:
     )
 
 
-def village_restore(*, archive: Path, code: str | None = None, subdomain: str | None = None) -> Village:
+def village_restore(
+    *,
+    archive: Path,
+    code: str | None = None,
+    subdomain: str | None = None,
+    actor: str,
+    reason: str = "",
+    address: str | None = None,
+) -> Village:
     """Bring an exported village back into an empty slot, under its own code or a new one.
 
     Nothing is written before the archive is proven to be the file this platform exported (export
@@ -479,9 +524,22 @@ def village_restore(*, archive: Path, code: str | None = None, subdomain: str | 
                     )
                 except RowsRefused as error:
                     raise LifecycleError(str(error)) from error
+                if "cases.json" in manifest["checksums"]:
+                    try:
+                        cases_archive_restore(provider=village, data=_json_member(tar, "cases.json"))
+                    except CasesRefused as error:
+                        raise LifecycleError(str(error)) from error
                 primary = next(entry["domain"] for entry in domains if entry["is_primary"])
                 with schema_context(schema):
                     Site.objects.filter(is_default_site=True).update(hostname=primary)
+                audit_record(
+                    village_code=village.code,
+                    action=AuditEntry.Action.RESTORE,
+                    actor=actor,
+                    address=address,
+                    detail=archive.name,
+                    reason=reason,
+                )
             media.mkdir(exist_ok=True)
             for child in Path(staging).iterdir():
                 shutil.move(str(child), media / child.name)
@@ -493,7 +551,7 @@ def _media_stage(
     tar: tarfile.TarFile, files: list[tuple[tarfile.TarInfo, PurePosixPath]], staging: Path
 ) -> None:
     """Write the archive's media files under `staging`, each at its checked relative path, image
-    originals without their personal metadata (tenants.image_metadata)."""
+    originals without their personal metadata (villageweb.media.image_metadata)."""
     for member, path in files:
         target = staging.joinpath(*path.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -506,7 +564,7 @@ def _media_stage(
                 shutil.copyfileobj(source, handle, 1024 * 1024)
 
 
-def village_purge(*, code: str) -> None:
+def village_purge(*, code: str, actor: str, reason: str = "", address: str | None = None) -> None:
     """Remove an archived village for good: schema, media, domains, tenant row and portal items.
 
     Refused unless the village is archived and an export was made after its last change whose file
@@ -527,4 +585,11 @@ def village_purge(*, code: str) -> None:
             cursor.execute(f'DROP SCHEMA IF EXISTS "{village.schema_name}" CASCADE')
         Domain.objects.filter(tenant=village).delete()
         Village.objects.filter(pk=village.pk).delete()
+        audit_record(
+            village_code=village.code,
+            action=AuditEntry.Action.PURGE,
+            actor=actor,
+            address=address,
+            reason=reason,
+        )
     shutil.rmtree(village_media_root(village), ignore_errors=True)

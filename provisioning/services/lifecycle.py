@@ -1,7 +1,10 @@
-"""A village's life after provisioning: suspend, resume, addresses, archive, purge, admin password.
+"""A village's life after provisioning: suspend, resume, addresses, archive, quota, admin password.
 
 Each action is one service (keyword-only, one transaction) that commands and the Diskominfo admin
-both call. Messages of `LifecycleError` are for operators, in Indonesian.
+both call. Each takes who acts (`actor`: the portal username, or `audit.command_actor()` on the
+server), why (`reason`) and from where (`address`), and appends its audit entry in the same
+transaction as the change: both commit or neither. Messages of `LifecycleError` are for operators,
+in Indonesian.
 """
 
 from datetime import datetime
@@ -16,10 +19,13 @@ from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 
 from provisioning import subdomains
+from provisioning.audit import audit_record
+from provisioning.models import AuditEntry
 from tenants.models import SUBDOMAIN_PATTERN, Domain, Village
 from villageweb.accounts.roles import SUPPORT_USERNAME
 from villageweb.accounts.services import one_time_password_issue, setup_link_issue
 from villageweb.freshness import frontcache
+from villageweb.media.quota import MEGABYTE, size_text
 
 DOMAIN_PATTERN_MAX = 253
 
@@ -44,7 +50,7 @@ def _status_set(village: Village, status: str) -> None:
 
 
 @transaction.atomic
-def village_suspend(*, code: str) -> Village:
+def village_suspend(*, code: str, actor: str, reason: str = "", address: str | None = None) -> Village:
     """Close the site for a while: every request on its domains answers 503, data untouched."""
     village = village_get(code=code)
     if village.status == Village.Status.ARCHIVED:
@@ -52,38 +58,65 @@ def village_suspend(*, code: str) -> Village:
     if village.status == Village.Status.SUSPENDED:
         raise LifecycleError(f"{village.display_name} sudah dinonaktifkan sementara.")
     _status_set(village, Village.Status.SUSPENDED)
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.SUSPEND,
+        actor=actor,
+        address=address,
+        reason=reason,
+    )
     return village
 
 
 @transaction.atomic
-def village_resume(*, code: str) -> Village:
+def village_resume(*, code: str, actor: str, reason: str = "", address: str | None = None) -> Village:
     """Open a suspended or archived village again."""
     village = village_get(code=code)
     if village.status == Village.Status.ACTIVE:
         raise LifecycleError(f"{village.display_name} sudah aktif.")
     _status_set(village, Village.Status.ACTIVE)
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.RESUME,
+        actor=actor,
+        address=address,
+        reason=reason,
+    )
     return village
 
 
 @transaction.atomic
-def village_archive(*, code: str) -> Village:
+def village_archive(*, code: str, actor: str, reason: str = "", address: str | None = None) -> Village:
     """Soft delete: the site is unreachable (404) on every domain, all data is kept."""
     village = village_get(code=code)
     if village.status == Village.Status.ARCHIVED:
         raise LifecycleError(f"{village.display_name} sudah diarsipkan.")
     _status_set(village, Village.Status.ARCHIVED)
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.ARCHIVE,
+        actor=actor,
+        address=address,
+        reason=reason,
+    )
     return village
 
 
 STORAGE_QUOTA_MAX_MB = 1024 * 1024  # 1 TB: a typo guard, not a policy
 
 
+def storage_quota_change_text(before_mb: int, after_mb: int) -> str:
+    return f"{size_text(before_mb * MEGABYTE)} → {size_text(after_mb * MEGABYTE)}"
+
+
 @transaction.atomic
-def village_storage_quota_set(*, code: str, megabytes: int | None) -> tuple[Village, int, int]:
+def village_storage_quota_set(
+    *, code: str, megabytes: int | None, actor: str, reason: str = "", address: str | None = None
+) -> tuple[Village, int, int]:
     """Give the village its own storage quota in MB (None: back to the platform default).
 
-    Returns the village and its quota before and after, for the audit entry. Lowering it below what the
-    village already stores deletes nothing: new uploads are refused until it has room again.
+    Returns the village and its quota before and after. Lowering it below what the village already
+    stores deletes nothing: new uploads are refused until it has room again.
     """
     village = village_get(code=code)
     if megabytes is not None and not 1 <= megabytes <= STORAGE_QUOTA_MAX_MB:
@@ -92,7 +125,16 @@ def village_storage_quota_set(*, code: str, megabytes: int | None) -> tuple[Vill
     # A queryset update keeps `updated_at`, as a status change does: the quota is not content.
     Village.objects.filter(pk=village.pk).update(storage_quota_mb=megabytes)
     village.storage_quota_mb = megabytes
-    return village, before, village.storage_quota_megabytes
+    after = village.storage_quota_megabytes
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.STORAGE_QUOTA,
+        actor=actor,
+        address=address,
+        detail=storage_quota_change_text(before, after),
+        reason=reason,
+    )
+    return village, before, after
 
 
 def domain_problem(domain: str) -> str | None:
@@ -138,7 +180,15 @@ def _touch(village: Village) -> None:
 
 
 @transaction.atomic
-def village_domain_add(*, code: str, domain: str, primary: bool = False) -> Domain:
+def village_domain_add(
+    *,
+    code: str,
+    domain: str,
+    primary: bool = False,
+    actor: str,
+    reason: str = "",
+    address: str | None = None,
+) -> Domain:
     """Map another host name (e.g. the village's own `.desa.id`) to the village.
 
     A non-primary domain answers 301 to the primary one; `primary=True` makes the new one primary.
@@ -158,11 +208,21 @@ def village_domain_add(*, code: str, domain: str, primary: bool = False) -> Doma
         _primary_set(village, record)
     else:
         _touch(village)
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.DOMAIN_ADD,
+        actor=actor,
+        address=address,
+        detail=record.domain,
+        reason=reason,
+    )
     return record
 
 
 @transaction.atomic
-def village_subdomain_change(*, code: str, subdomain: str) -> Domain:
+def village_subdomain_change(
+    *, code: str, subdomain: str, actor: str, reason: str = "", address: str | None = None
+) -> Domain:
     """Move the village to `<subdomain>.<base domain>`; the old address stays and answers 301."""
     village = village_get(code=code)
     subdomain = subdomain.strip().lower()
@@ -177,6 +237,14 @@ def village_subdomain_change(*, code: str, subdomain: str) -> Domain:
         raise LifecycleError(f"{village.display_name} sudah beralamat di {domain}.")
     record = existing or Domain.objects.create(domain=domain, tenant=village, is_primary=False)
     _primary_set(village, record)
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.RENAME,
+        actor=actor,
+        address=address,
+        detail=record.domain,
+        reason=reason,
+    )
     return record
 
 
@@ -233,27 +301,52 @@ def _village_person(village: Village, username: str):
     return user
 
 
+def _village_person_reactivated(village: Village, username: str):
+    user = _village_person(village, username)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
 @transaction.atomic
-def village_admin_password_reset(*, code: str, username: str = "admin") -> str:
+def village_admin_password_reset(
+    *, code: str, username: str = "admin", actor: str, reason: str = "", address: str | None = None
+) -> str:
     """Issue a one-time password to a village user (for when the perangkat desa changes).
 
     The user must choose their own password at the next log-in; a deactivated user is reactivated.
     """
     village = village_get(code=code)
     with schema_context(village.schema_name):
-        user = _village_person(village, username)
-        if not user.is_active:
-            user.is_active = True
-            user.save(update_fields=["is_active"])
-        return one_time_password_issue(user=user)
+        user = _village_person_reactivated(village, username)
+        password = one_time_password_issue(user=user)
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.PASSWORD_RESET,
+        actor=actor,
+        address=address,
+        detail=user.get_username(),
+        reason=reason,
+    )
+    return password
 
 
-def village_admin_setup_link_issue(*, code: str, username: str = "admin"):
+@transaction.atomic
+def village_admin_setup_link_issue(
+    *, code: str, username: str = "admin", actor: str, reason: str = "", address: str | None = None
+):
     """A fresh set-password link (14 days, single use) for a village user; earlier links stop working."""
     village = village_get(code=code)
     with schema_context(village.schema_name):
-        user = _village_person(village, username)
-        if not user.is_active:
-            user.is_active = True
-            user.save(update_fields=["is_active"])
-        return setup_link_issue(user=user, site_url=village.url)
+        user = _village_person_reactivated(village, username)
+        link = setup_link_issue(user=user, site_url=village.url)
+    audit_record(
+        village_code=village.code,
+        action=AuditEntry.Action.SETUP_LINK,
+        actor=actor,
+        address=address,
+        detail=user.get_username(),
+        reason=reason,
+    )
+    return link

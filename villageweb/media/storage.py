@@ -13,8 +13,8 @@ from django_tenants.files.storage import TenantFileSystemStorage
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
-from tenants.disk_full import STORAGE_FULL_MESSAGE, StorageFull, is_disk_full
-from tenants.image_metadata import image_content_cleaned
+from villageweb.media.disk_full import STORAGE_FULL_MESSAGE, StorageFull, is_disk_full
+from villageweb.media.image_metadata import image_content_cleaned
 
 
 class VillageFileSystemStorage(TenantFileSystemStorage):
