@@ -67,19 +67,38 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
+@pytest.fixture(params=["database_url", "embedded"])
+def serve_database(request, tmp_path):
+    """Where bin/serve's platform lives: a copy of the worker's migrated test database named by
+    DATABASE_URL, or (issue #27 item 15) no DATABASE_URL at all, so bin/serve starts the embedded
+    PostgreSQL (here in a folder of the test's own, VILLAGEWEB_PGDATA, never the checkout's
+    .pgdata/) and builds the platform there from nothing, as on a fresh machine."""
+    if request.param == "database_url":
+        yield {"DATABASE_URL": request.getfixturevalue("database_copy")}
+        return
+    pgdata = tmp_path / "pgdata"
+    yield {"VILLAGEWEB_PGDATA": str(pgdata)}
+    if pgdata.exists():
+        import pgserver
+
+        pgserver.get_server(pgdata, cleanup_mode="delete").cleanup()  # it outlives bin/serve on purpose
+
+
 @pytest.mark.heavy
-def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(database_copy, tmp_path):
+def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(serve_database, tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     env = {
         **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "VILLAGEWEB_"))},
-        "DATABASE_URL": database_copy,
+        **serve_database,
         "PORT": str(port),
         "VILLAGEWEB_BASE_DOMAIN": "localhost",
         "WEB_CONCURRENCY": "1",
         "SECRET_KEY": "serve-test-" + "x" * 40,
     }
     env.pop("REDIS_URL", None)
+    if "DATABASE_URL" not in serve_database:
+        env.pop("DATABASE_URL", None)
     with log.open("w") as out:
         process = subprocess.Popen(
             ["bash", "bin/serve"],
@@ -90,7 +109,10 @@ def test_bin_serve_runs_the_stack_on_port_and_stops_everything_on_term(database_
             start_new_session=True,
         )
     try:
-        _wait_for_front(process, log, port)
+        # From nothing (the embedded case) the platform's migrations run first.
+        _wait_for_front(process, log, port, seconds=300 if "DATABASE_URL" in serve_database else 900)
+        if "DATABASE_URL" not in serve_database:
+            assert "memakai PostgreSQL tertanam" in log.read_text()
         first_status, first = _get(port, "localhost", "/")
         second_status, second = _get(port, "localhost", "/")
         assert (first_status, second_status) == (200, 200)
