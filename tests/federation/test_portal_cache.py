@@ -5,7 +5,7 @@ import pytest
 from tenants.models import Domain, Village
 from villageweb.freshness.portal_cache import portal_version
 
-from ..factories import in_village, make_news_page
+from ..factories import in_village, make_diskominfo_staff, make_news_page
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,8 @@ def test_new_village_does_not_change_the_version_so_parallel_imports_never_wait_
 def test_logged_in_and_non_portal_requests_are_never_cached(village_factory, client_for):
     jlodro = village_factory("Jlodro")
     client = client_for("localhost")
-    client.cookies["sessionid"] = "anything"
-    assert "X-Portal-Cache" not in client.get("/berita-desa/")
+    client.force_login(make_diskominfo_staff())  # a live session (a made-up key is anonymous:
+    assert "X-Portal-Cache" not in client.get("/berita-desa/")  # tests/security/test_forged_session.py)
     # What Varnish passes (deploy/varnish/villageweb.vcl) the page cache passes too: a flash message
     # waiting for the visitor, or credentials.
     flashed = client_for("localhost")

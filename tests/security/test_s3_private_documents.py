@@ -6,6 +6,7 @@ Before the fix every object was written without an ACL and the documented set-up
 public, so a document in a log-in-restricted collection was one guessable key away from anyone.
 """
 
+import contextlib
 import socket
 import time
 import urllib.error
@@ -28,8 +29,9 @@ BUCKET = "media-desa"
 KEYS = {"access_key": "uji-kunci", "secret_key": "uji-rahasia"}
 
 
-@pytest.fixture
-def bucket_endpoint():
+@contextlib.contextmanager
+def moto_bucket():
+    """moto's S3 server on a free loopback port with an empty bucket; yields its endpoint."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -44,8 +46,19 @@ def bucket_endpoint():
         aws_secret_access_key=KEYS["secret_key"],
     )
     client.create_bucket(Bucket=BUCKET)  # no bucket policy: what each object's ACL says holds
-    yield endpoint
-    server.stop()
+    try:
+        yield endpoint
+    finally:
+        # moto keeps its buckets in the process, across servers: the next test starts empty.
+        reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
+        urllib.request.urlopen(reset, timeout=10).close()
+        server.stop()
+
+
+@pytest.fixture
+def bucket_endpoint():
+    with moto_bucket() as endpoint:
+        yield endpoint
 
 
 def _anonymous_get(url: str) -> tuple[int, bytes, dict]:

@@ -239,3 +239,19 @@ def test_a_complaint_flood_from_many_addresses_is_refused_per_host(
     assert django_requests.count("/kontak/") == passed
     fresh = {"X-Forwarded-For": "10.99.0.1"}
     assert _post_from(front.port, "127.0.0.1", other.domain, "/kontak/", fresh)[0] != 429
+
+
+@committing
+def test_caddy_refuses_an_oversized_chunked_body_with_413(caddy, platform):
+    """A body sent without a length (chunked) is cut by request_body when it passes the tier; Caddy
+    2.6's reverse_proxy reports that cut as 502, which the snippet's handle_errors answers as 413."""
+
+    def chunks():
+        for _ in range(64):
+            yield b"x" * 4096  # 256 KiB against the public 64 KiB
+
+    refused = caddy.request("localhost", "/kontak/", method="POST", body=chunks())
+    assert refused.status == 413, (refused.status, refused.body[:200])
+    assert "Kiriman terlalu besar" in refused.body
+    within = caddy.request("localhost", "/kontak/", method="POST", body=iter([b"pesan=halo"]))
+    assert within.status not in (413, 502)

@@ -22,7 +22,7 @@ from django_tenants.utils import get_public_schema_name
 from wagtail.models import Site
 
 from tenants.models import ContentVersion, Domain, Village
-from villageweb.freshness.site_cache import anonymous_read
+from villageweb.freshness.site_cache import anonymous_read, session_cookie_forget
 from villageweb.freshness.versions import PORTAL_CONTENT, PORTAL_SITE
 from villageweb.query_params import SEARCH_MAX_LENGTH, query_int
 
@@ -196,6 +196,7 @@ class PortalPageCacheMiddleware:
         response = _cache().get(key)
         if response is not None:
             response["X-Portal-Cache"] = "hit"
+            session_cookie_forget(request, response)
             return response
         _remember_wagtail_site(request)
         response = self.get_response(request)

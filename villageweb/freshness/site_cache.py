@@ -21,6 +21,7 @@ import hashlib
 import pickle
 import time
 from collections.abc import Callable
+from importlib import import_module
 from typing import TypeVar
 
 from django.conf import settings
@@ -159,14 +160,45 @@ UNCACHED_PATH_PREFIXES = ("/admin/", "/akun/", "/dukungan-diskominfo/", "/dokume
 
 def anonymous_read(request) -> bool:
     """A request that deploy/varnish/villageweb.vcl may answer from its cache (vcl_recv): a GET or
-    HEAD with no session, no flash message and no Authorization. Which paths and query strings a
-    cache keeps is each cache's own rule (here and villageweb.freshness.portal_cache)."""
+    HEAD with no live session, no flash message and no Authorization. Which paths and query strings
+    a cache keeps is each cache's own rule (here and villageweb.freshness.portal_cache)."""
     return (
         request.method in ("GET", "HEAD")
         and "HTTP_AUTHORIZATION" not in request.META
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and (settings.SESSION_COOKIE_NAME not in request.COOKIES or session_cookie_dead(request))
     )
+
+
+def session_cookie_dead(request) -> bool:
+    """Whether the request's session cookie names no live session: made up, expired or logged out.
+
+    Varnish lets every well-formed session key past its cache (it cannot read Django's sessions), so
+    a client can invent keys to reach the application. Such a visitor is anonymous; answered from
+    the caches kept here it costs one indexed session lookup instead of a render
+    (docs/security.md, "A made-up session key"). Looked up once per request, only when asked.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    dead = getattr(request, "_villageweb_session_dead", None)
+    if dead is None:
+        engine = import_module(settings.SESSION_ENGINE)
+        store = engine.SessionStore(request.COOKIES[settings.SESSION_COOKIE_NAME])
+        store.load()  # a key that names no live session leaves the store without one
+        dead = request._villageweb_session_dead = store.session_key is None
+    return dead
+
+
+def session_cookie_forget(request, response) -> None:
+    """On an answer from a cache, tell the browser to drop a dead session cookie (as Django's
+    SessionMiddleware does on the answers it sees), so its next visits are served by Varnish."""
+    if session_cookie_dead(request):
+        response.delete_cookie(
+            settings.SESSION_COOKIE_NAME,
+            path=settings.SESSION_COOKIE_PATH,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
 
 
 def _whole_page_request(request) -> bool:
@@ -211,6 +243,7 @@ class VillageSiteCacheMiddleware:
             response = site_cache.response_get()
             if response is not None:
                 response["X-Site-Cache"] = "hit"
+                session_cookie_forget(request, response)
                 return response
         wagtail_site_remember(request)
         response = self.get_response(request)

@@ -14,14 +14,19 @@ multiple upload, Tulis Kabar, import, restore):
   Wagtail's `wagtail_uploads/` (the multiple upload's waiting room) by any other path.
 - restore_village cleans the archive's image files as it unpacks them.
 
-Renditions are made from the cleaned originals, so they carry nothing either.
+Renditions are made from the cleaned originals, so they carry nothing either. Images stored before
+this cleaning existed are cleaned once by `manage.py strip_image_metadata` (image_stored_strip).
 """
 
 import hashlib
 import io
+import posixpath
+from functools import partial
 
 from django.core.files.base import ContentFile
+from django.db import connection, transaction
 from django.db.models.signals import pre_save
+from django_tenants.utils import schema_context
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -107,6 +112,69 @@ def _image_pre_save(sender, instance, **kwargs):
         instance.width, instance.height = image.size
     instance.file_size = len(cleaned)
     instance.file_hash = hashlib.sha1(cleaned).hexdigest()
+
+
+def image_stored_strip(image) -> bool:
+    """Clean an image stored before `image_strip` ran at save; False when there is nothing to remove.
+
+    Nothing is lost whatever happens: the cleaned file is written under a new name first, then the
+    row is pointed at it (width, height, size and hash from the cleaned file) in one transaction with
+    the rendition rows, and only after the commit are the old original and the old renditions'
+    files deleted. A failure before the commit removes the new file and leaves the image as it was.
+    The row's save and the renditions' deletion go through the ordinary signals, so the village's
+    caches and the front cache forget the pages that showed the old renditions. A focal point is
+    dropped when the orientation turned the pixels (it was placed on the picture as it was stored).
+    Raises OSError (Wagtail's SourceImageIOError) when the stored file cannot be read.
+    """
+    with image.open_file() as handle:
+        data = handle.read()
+    cleaned = image_strip(data)
+    if cleaned is None:
+        return False
+    with PILImage.open(io.BytesIO(data)) as before:
+        turned = before.getexif().get(0x0112, 1) not in (0, 1)
+    with PILImage.open(io.BytesIO(cleaned)) as after:
+        width, height = after.size
+    field = image.file.field
+    storage = image.file.storage
+    old_name = image.file.name
+    new_name = storage.save(
+        field.generate_filename(image, posixpath.basename(old_name)), ContentFile(cleaned)
+    )
+    try:
+        with transaction.atomic():
+            stored = type(image).objects.select_for_update().get(pk=image.pk)
+            if stored.file.name != old_name:  # replaced meanwhile by its editor: theirs stands
+                raise _Replaced
+            stored.file = new_name
+            stored.width, stored.height = width, height
+            stored.file_size = len(cleaned)
+            stored.file_hash = hashlib.sha1(cleaned).hexdigest()
+            if turned:
+                stored.focal_point_x = stored.focal_point_y = None
+                stored.focal_point_width = stored.focal_point_height = None
+            stored.save()
+            for rendition in stored.renditions.all():
+                rendition.delete()  # Wagtail deletes its file and cache entry after the commit
+            transaction.on_commit(partial(_file_delete, storage, old_name, connection.schema_name))
+    except _Replaced:
+        storage.delete(new_name)
+        return False
+    except BaseException:
+        storage.delete(new_name)
+        raise
+    image.refresh_from_db()
+    return True
+
+
+class _Replaced(Exception):
+    pass
+
+
+def _file_delete(storage, name: str, schema: str) -> None:
+    """Delete a village's file in that village's folder, wherever the connection is by the commit."""
+    with schema_context(schema):
+        storage.delete(name)
 
 
 def receivers_connect() -> None:
