@@ -93,7 +93,7 @@ def services_fill(providers: list, total: int) -> None:
     from django.utils import timezone
 
     from tenants.models import Village
-    from villageweb.services.services import _UPSERT_SQL
+    from villageweb.services.services import _COLUMNS, _UPSERT_PAGE
 
     rows = list(Village.objects.filter(code__in=[p.code for p in providers]).values_list("pk", "name"))
     rng = random.Random(29)
@@ -107,6 +107,7 @@ def services_fill(providers: list, total: int) -> None:
             values = [
                 provider_id,
                 100000 + number,
+                None,  # template_id: a provider's own page, not a regency template's copy
                 name,
                 f"layanan-{number}",
                 f"Ringkasan {words}",
@@ -131,7 +132,8 @@ def services_fill(providers: list, total: int) -> None:
                 timezone.now(),
             ]
             weighted = [name, " ".join(["Ringkasan", words, *requirements, provider_name]), " ".join(steps)]
-            cursor.execute(_UPSERT_SQL, [*values, *weighted])
+            assert len(values) == len(_COLUMNS), (len(values), _COLUMNS)
+            cursor.execute(_UPSERT_PAGE, [*values, *weighted])
 
 
 def measure() -> None:
