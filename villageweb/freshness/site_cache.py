@@ -182,9 +182,13 @@ def session_cookie_dead(request) -> bool:
         return False
     dead = getattr(request, "_villageweb_session_dead", None)
     if dead is None:
-        engine = import_module(settings.SESSION_ENGINE)
-        store = engine.SessionStore(request.COOKIES[settings.SESSION_COOKIE_NAME])
-        store.load()  # a key that names no live session leaves the store without one
+        # SessionMiddleware's own lazy store where it ran, so that a live session is read once per
+        # request (authentication reads the same store after this); a store of its own otherwise.
+        store = getattr(request, "session", None)
+        if store is None:
+            engine = import_module(settings.SESSION_ENGINE)
+            store = engine.SessionStore(request.COOKIES[settings.SESSION_COOKIE_NAME])
+        store.keys()  # loads it: a key that names no live session leaves the store without one
         dead = request._villageweb_session_dead = store.session_key is None
     return dead
 
