@@ -41,12 +41,18 @@ def village_get(*, code: str) -> Village:
     return village
 
 
-def _status_set(village: Village, status: str) -> None:
+def _status_change(
+    village: Village, status: str, *, action: str, actor: str, reason: str, address
+) -> Village:
+    """The village's new status, its front cache banned and the audit entry, in the caller's
+    transaction (suspend, resume, archive)."""
     # A queryset update keeps `updated_at`: a status is not a change of the village's content,
     # so it does not make the last export stale (see village_last_change).
     Village.objects.filter(pk=village.pk).update(status=status)
     village.status = status
     frontcache.hosts_ban_for_schema(village.schema_name)  # update() sends no signal
+    audit_record(village_code=village.code, action=action, actor=actor, address=address, reason=reason)
+    return village
 
 
 @transaction.atomic
@@ -57,15 +63,14 @@ def village_suspend(*, code: str, actor: str, reason: str = "", address: str | N
         raise LifecycleError(f"{village.display_name} sudah diarsipkan; pulihkan dengan resume_village.")
     if village.status == Village.Status.SUSPENDED:
         raise LifecycleError(f"{village.display_name} sudah dinonaktifkan sementara.")
-    _status_set(village, Village.Status.SUSPENDED)
-    audit_record(
-        village_code=village.code,
+    return _status_change(
+        village,
+        Village.Status.SUSPENDED,
         action=AuditEntry.Action.SUSPEND,
         actor=actor,
-        address=address,
         reason=reason,
+        address=address,
     )
-    return village
 
 
 @transaction.atomic
@@ -74,15 +79,14 @@ def village_resume(*, code: str, actor: str, reason: str = "", address: str | No
     village = village_get(code=code)
     if village.status == Village.Status.ACTIVE:
         raise LifecycleError(f"{village.display_name} sudah aktif.")
-    _status_set(village, Village.Status.ACTIVE)
-    audit_record(
-        village_code=village.code,
+    return _status_change(
+        village,
+        Village.Status.ACTIVE,
         action=AuditEntry.Action.RESUME,
         actor=actor,
-        address=address,
         reason=reason,
+        address=address,
     )
-    return village
 
 
 @transaction.atomic
@@ -91,15 +95,14 @@ def village_archive(*, code: str, actor: str, reason: str = "", address: str | N
     village = village_get(code=code)
     if village.status == Village.Status.ARCHIVED:
         raise LifecycleError(f"{village.display_name} sudah diarsipkan.")
-    _status_set(village, Village.Status.ARCHIVED)
-    audit_record(
-        village_code=village.code,
+    return _status_change(
+        village,
+        Village.Status.ARCHIVED,
         action=AuditEntry.Action.ARCHIVE,
         actor=actor,
-        address=address,
         reason=reason,
+        address=address,
     )
-    return village
 
 
 STORAGE_QUOTA_MAX_MB = 1024 * 1024  # 1 TB: a typo guard, not a policy
