@@ -11,6 +11,10 @@ schema's entry holds every content type twice (by id and by natural key). It kee
 `VILLAGEWEB_CONTENT_TYPE_CACHE_SCHEMAS` most recently used schemas (default sized for the largest
 regency, 852 villages); a schema pushed out is read again from its table on its next request (one
 query of ~100 rows). bench/scale.py measures what an entry weighs.
+
+Wagtail's own `wagtail.contrib.forms.utils.get_form_types` keeps the first schema's form page type
+ids for the whole process (an lru_cache); `install()` puts a per-schema version in its place, which
+reads them through this cache.
 """
 
 import threading
@@ -85,8 +89,27 @@ class SchemaKeyedCache:
             self._by_schema.clear()
 
 
+def form_types() -> list:
+    """The content types of the form page models in the current schema (Wagtail's get_form_types,
+    uncached: `get_for_models` answers from this schema's cache entry without a query)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.contrib.forms.models import FormMixin
+    from wagtail.models import get_page_models
+
+    form_models = [model for model in get_page_models() if issubclass(model, FormMixin)]
+    return list(ContentType.objects.get_for_models(*form_models).values())
+
+
+form_types.cache_clear = lambda: None  # callers of Wagtail's lru_cache version may clear it
+
+
 def install() -> None:
     from django.contrib.contenttypes.models import ContentType
+    from wagtail.contrib.forms import utils as forms_utils
+    from wagtail.contrib.forms import views as forms_views
 
     if not isinstance(ContentType.objects._cache, SchemaKeyedCache):
         ContentType.objects._cache = SchemaKeyedCache()
+    # get_forms_for_user reads the module global; the submissions views imported the name.
+    forms_utils.get_form_types = form_types
+    forms_views.get_form_types = form_types

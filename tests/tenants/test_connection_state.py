@@ -107,3 +107,35 @@ def test_the_content_type_cache_keeps_at_most_the_configured_schemas(village_fac
     with CaptureQueriesContext(connection) as queries:
         ContentType.objects.get_by_natural_key("wagtailcore", "page")
     assert [query["sql"] for query in queries if "django_content_type" in query["sql"]] == []
+
+
+def test_form_submissions_find_each_schemas_own_form_pages(village_factory):
+    """Wagtail keeps the form page types of the first schema that asked, for the whole process
+    (`get_form_types` is lru_cached), and content type ids are each schema's own: once the portal's
+    admin asked first, a village admin was refused the submissions of its own contact page."""
+    from django.contrib.auth import get_user_model
+    from wagtail.contrib.forms.models import FormMixin
+    from wagtail.contrib.forms.utils import get_form_types, get_forms_for_user
+    from wagtail.models import Page
+
+    from tests.factories import in_village
+    from villageweb.village.models import ContactPage
+
+    village = village_factory("Jlodro")
+    connection.set_tenant(Village.objects.get(schema_name="public"))
+    # The public schema's row made anew, as a flush and its post_migrate leave it: a new id there.
+    ContentType.objects.filter(
+        app_label=ContactPage._meta.app_label, model=ContactPage._meta.model_name
+    ).delete()
+    ContentType.objects.clear_cache()
+    public_ids = {content_type.id for content_type in get_form_types()}
+    with in_village(village):
+        form_pages = [page for page in Page.objects.specific() if isinstance(page, FormMixin)]
+        assert form_pages, "the village template has no form page to check"
+        village_ids = {
+            ContentType.objects.get_for_model(type(page), for_concrete_model=False).id for page in form_pages
+        }
+        assert village_ids != public_ids, "the schemas share the ids, so this test would prove nothing"
+        admin = get_user_model().objects.get(username=village.admin_username)
+        visible = set(get_forms_for_user(admin).values_list("pk", flat=True))
+        assert {page.pk for page in form_pages} <= visible
