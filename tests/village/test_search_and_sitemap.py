@@ -54,3 +54,17 @@ def test_sitemap_lists_every_page_type(village_factory, client_for):
         assert f"http://{jlodro.domain}{path}" in body, path
     robots = client_for(jlodro.domain).get("/robots.txt")
     assert f"Sitemap: http://{jlodro.domain}/sitemap.xml" in robots.text
+
+
+def test_search_sends_the_citizen_on_to_the_regency_service_catalogue(village_factory, client_for):
+    """No wrong door: a service is searched for where the citizen happens to be."""
+    from django.conf import settings
+
+    from tenants.models import site_url
+
+    jlodro = village_factory("Jlodro")
+    text = client_for(jlodro.domain).get("/cari/", {"q": "akta kelahiran"}).text
+    assert "Tidak ada halaman yang cocok" in text
+    link = f'href="{site_url(settings.VILLAGEWEB_BASE_DOMAIN)}/layanan/?q=akta+kelahiran"'
+    assert link in text
+    assert "/layanan/?q=" not in client_for(jlodro.domain).get("/cari/").text
