@@ -559,9 +559,12 @@ end
 """
 
 
-def complaint_flood(port: int, host: str, total: int, connections: int, counts: dict) -> None:
+def complaint_flood(
+    port: int, host: str, total: int, connections: int, counts: dict, *, cpu: int | None = None
+) -> None:
     """POST `total` complaints to `host`'s /kontak/ through `port` with wrk, each with the form's
-    CSRF token; `counts` gets accepted, refused by Varnish / by the application, other statuses."""
+    CSRF token; `counts` gets accepted, refused by Varnish / by the application, other statuses.
+    `cpu`: the one CPU wrk runs on (the sender kept off the server's CPUs)."""
     import requests
 
     if not shutil.which("wrk"):
@@ -581,8 +584,9 @@ def complaint_flood(port: int, host: str, total: int, connections: int, counts: 
     script.write_text(lua)
     # wrk's main thread sleeps for the whole -d however early its threads stop: it is interrupted
     # (SIGINT: it prints its summary and exits) as soon as the counts say `total`.
+    pinned = ["taskset", "-c", str(cpu)] if cpu is not None else []
     wrk = subprocess.Popen(
-        ["wrk", "-t1", f"-c{connections}", "-d3600s", "--timeout", "30s", "-s", str(script),
+        [*pinned, "wrk", "-t1", f"-c{connections}", "-d3600s", "--timeout", "30s", "-s", str(script),
          f"http://127.0.0.1:{port}"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
@@ -625,19 +629,96 @@ def village_cases(host: str) -> int:
     return Case.objects.filter(provider=Village.objects.get(domains__domain=host)).count()
 
 
-def scenario_complaints(stack: Stack, load: Load, seconds: int, host: str, total: int) -> dict:
+def threads_pin(pids: list[int], cpus: set[int]) -> None:
+    """Put every thread of `pids` on `cpus`: an affinity belongs to a thread, and a thread (or a
+    process) started later takes its creator's, so PostgreSQL's new backends follow the postmaster."""
+    for pid in pids:
+        try:
+            threads = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for thread in threads:
+            try:
+                os.sched_setaffinity(int(thread), cpus)
+            except OSError:
+                pass  # ended meanwhile
+
+
+def server_processes(stack: Stack) -> dict[str, list[int]]:
+    """The server side's processes by part: bin/serve's tree (Varnish, gunicorn), our Redis, and the
+    embedded PostgreSQL (the postmaster and its backends)."""
+    import psutil
+
+    from villageweb.database import embedded_server
+
+    parts: dict[str, list[int]] = defaultdict(list)
+    tree = [psutil.Process(stack.serve.pid)]
+    tree += tree[0].children(recursive=True) + [psutil.Process(stack.redis.process.pid)]
+    postmaster = int((Path(embedded_server().pgdata) / "postmaster.pid").read_text().split()[0])
+    tree += [psutil.Process(postmaster)] + psutil.Process(postmaster).children(recursive=True)
+    for process in tree:
+        try:
+            text = " ".join(process.cmdline()) or process.name()
+        except psutil.Error:
+            continue
+        part = next((name for name in ("varnish", "gunicorn", "redis", "postgres") if name in text), "other")
+        parts[part].append(process.pid)
+    return parts
+
+
+def cpu_seconds(parts: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds (user + system) each part's processes have used so far."""
+    import psutil
+
+    used: dict[str, float] = {}
+    for part, pids in parts.items():
+        total = 0.0
+        for pid in pids:
+            try:
+                times = psutil.Process(pid).cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system
+        used[part] = total
+    return used
+
+
+def scenario_complaints(
+    stack: Stack, load: Load, seconds: int, host: str, total: int, sender_cpu: int | None
+) -> dict:
+    """The complaint flood, its sender (wrk) on `sender_cpu` and everything of the server and of the
+    measuring threads on the other CPUs, as if the sender were another machine: what is then left of
+    any slowing is the platform's own cost of refusing the posts, which is also counted in CPU
+    seconds per part of the stack."""
     before = village_cases(host)
+    everything = os.sched_getaffinity(0)
+    server_cpus = everything - {sender_cpu} if sender_cpu is not None else everything
+    parts = server_processes(stack)
+    if sender_cpu is not None:
+        # This process too: the measuring threads are the "other villages' visitors".
+        threads_pin([pid for pids in parts.values() for pid in pids] + [os.getpid()], server_cpus)
     timeline = load.start()
     time.sleep(5)
     counts: dict = {}
+    used_before = cpu_seconds(parts)
     timeline.mark("flood")
     started = time.monotonic()
-    complaint_flood(stack.front, host, total, 4, counts)
+    complaint_flood(stack.front, host, total, 4, counts, cpu=sender_cpu)
     counts["flood_s"] = round(time.monotonic() - started, 1)
     timeline.mark("over")
+    used_after = cpu_seconds(parts)
+    counts["cpu_s_during_flood"] = {
+        part: round(used_after[part] - used_before.get(part, 0.0), 2) for part in sorted(used_after)
+    }
+    counts["sender_cpu"] = sender_cpu
+    counts["server_cpus"] = sorted(server_cpus)
     time.sleep(seconds)
     counts["cases_stored"] = village_cases(host) - before
     timeline = load.stop()
+    if sender_cpu is not None:
+        threads_pin(
+            [pid for pids in server_processes(stack).values() for pid in pids] + [os.getpid()], everything
+        )
     result = summary(timeline, f"{total} complaints to {host}", "flood", "over", **counts)
     # The baseline of the same run: the other villages' p95 in the 5 s before the flood.
     for stream, figures in result["streams"].items():
@@ -649,10 +730,15 @@ def scenario_complaints(stack: Stack, load: Load, seconds: int, host: str, total
         )
     app = result["streams"]["app"]
     reached = counts.get("accepted", 0) + counts.get("refused_429_app", 0)
+    refused = counts.get("refused_429_front", 0)
+    varnish_cpu = counts["cpu_s_during_flood"].get("varnish", 0.0)
     result["verdict"] = (
-        f"{reached} of {total} posts reached gunicorn, {counts.get('refused_429_front', 0)} refused by "
+        f"{reached} of {total} posts reached gunicorn, {refused} refused by "
         f"Varnish; other villages' uncached p95 {app['p95_ms_before']} -> {app['p95_ms_during']} ms "
-        f"(x {app['p95_ratio']}), errors {app['errors']} + {result['streams']['front']['errors']} (front)"
+        f"(x {app['p95_ratio']}), errors {app['errors']} + {result['streams']['front']['errors']} (front); "
+        f"Varnish CPU {varnish_cpu} s"
+        + (f" ({round(varnish_cpu / refused * 1e6)} us a refused post)" if refused else "")
+        + (f"; sender on CPU {sender_cpu}, server on {sorted(server_cpus)}" if sender_cpu is not None else "")
     )
     return result
 
@@ -690,6 +776,16 @@ def uploader_create(host: str) -> str:
     return village.schema_name
 
 
+def sender_cpu(choice: str) -> int | None:
+    cpus = sorted(os.sched_getaffinity(0))
+    if choice == "none" or (choice == "last" and len(cpus) < 2):
+        return None
+    cpu = cpus[-1] if choice == "last" else int(choice)
+    if cpu not in cpus or len(cpus) < 2:
+        raise SystemExit(f"--sender-cpu {choice}: CPU yang ada {cpus}, dan satu harus tersisa untuk server")
+    return cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -701,6 +797,12 @@ def main() -> None:
     parser.add_argument("--slow-connections", type=int, default=500)
     parser.add_argument("--flood-threads", type=int, default=4, help="threads of the one flooding client")
     parser.add_argument("--complaints", type=int, default=10_000)
+    parser.add_argument(
+        "--sender-cpu",
+        default="last",
+        help="the CPU the complaint flood's sender runs on, the server and the measuring threads on the "
+        "others ('last': the last CPU when there are two or more; 'none': everything shares every CPU)",
+    )
     parser.add_argument("--only", default=",".join(SCENARIOS), help="comma-separated: " + ",".join(SCENARIOS))
     parser.add_argument("--reuse", action="store_true", help="keep the scratch database of an earlier run")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
@@ -752,7 +854,9 @@ def main() -> None:
                 others = Load(
                     stack, hosts[1:] or hosts, front_threads=args.front_threads, app_threads=args.app_threads
                 )
-                result = scenario_complaints(stack, others, args.seconds, hosts[0], args.complaints)
+                result = scenario_complaints(
+                    stack, others, args.seconds, hosts[0], args.complaints, sender_cpu(args.sender_cpu)
+                )
             else:
                 continue
             show(result)

@@ -61,7 +61,7 @@ class NewsListOut(Schema):
 
 
 class ValidationErrorOut(Schema):
-    detail: str = Field(description="Selalu \"Parameter tidak valid.\"")
+    detail: str = Field(description='Selalu "Parameter tidak valid."')
     errors: list[dict] = Field(description="Setiap parameter yang ditolak dan alasannya (format Pydantic).")
 
 
