@@ -82,8 +82,10 @@ sub vcl_recv {
     # minutes, 300 per provider an hour) give the citizen a readable answer; these stop what would
     # otherwise cost a Django request each: 30 posts per address in 10 minutes over every host, and
     # 30 a minute to one host from every address together (a flood from many addresses). Both are
-    # token buckets: a full bucket lets its 30 through at once, so they are kept small enough that
-    # one burst is a second or two of a gunicorn worker (bench/faults.py --only complaints). The client's address is the one Caddy wrote: Caddy (on this machine) replaces any
+    # token buckets, and a full bucket lets its 30 through at once: half a second of both gunicorn
+    # workers, which slowed every other village's uncached pages for that long; so a third bucket
+    # lets at most 3 posts a second reach one host (a flood then costs a worker at most ~60 ms of
+    # every second; bench/faults.py --only complaints). The client's address is the one Caddy wrote: Caddy (on this machine) replaces any
     # X-Forwarded-For a visitor sends, and varnishd appends Caddy's own address, so the entry left
     # after dropping the loopback ones at the end is the visitor's. From anywhere else (no Caddy in
     # front), the connection's own address. /admin/ (written exactly so) is left to the log-in
@@ -99,6 +101,7 @@ sub vcl_recv {
             set req.http.X-Edge-Client = client.ip;
         }
         if (vsthrottle.is_denied("form-address:" + req.http.X-Edge-Client, 30, 10m) ||
+            vsthrottle.is_denied("form-host-burst:" + req.http.X-Front-Host, 3, 1s) ||
             vsthrottle.is_denied("form-host:" + req.http.X-Front-Host, 30, 1m)) {
             unset req.http.X-Edge-Client;
             return (synth(429, "Too Many Requests"));
