@@ -560,11 +560,12 @@ end
 
 
 def complaint_flood(
-    port: int, host: str, total: int, connections: int, counts: dict, *, cpu: int | None = None
+    port: int, host: str, total: int, connections: int, counts: dict, *, cpu: int | None = None, rate: int = 0
 ) -> None:
     """POST `total` complaints to `host`'s /kontak/ through `port` with wrk, each with the form's
     CSRF token; `counts` gets accepted, refused by Varnish / by the application, other statuses.
-    `cpu`: the one CPU wrk runs on (the sender kept off the server's CPUs)."""
+    `cpu`: the one CPU wrk runs on (the sender kept off the server's CPUs); `rate`: posts a second
+    over all connections (0: as fast as the connections go)."""
     import requests
 
     if not shutil.which("wrk"):
@@ -577,6 +578,9 @@ def complaint_flood(
         f"{k}={v.replace(' ', '+')}" for k, v in {**COMPLAINT, "csrfmiddlewaretoken": token}.items()
     )
     lua = FLOOD_LUA % {"total": total, "host": host, "body": body, "cookie": cookie}
+    if rate:
+        # wrk waits delay() milliseconds before each request of a connection.
+        lua += f"delay = function() return {connections * 1000 / rate} end\n"
     # Counts leave the thread through a file: wrk's `done` sees no thread's variables.
     report = Path(tempfile.mkdtemp(prefix="villageweb-flood-")) / "counts"
     lua += REPORT_LUA % {"path": report}
@@ -684,7 +688,7 @@ def cpu_seconds(parts: dict[str, list[int]]) -> dict[str, float]:
 
 
 def scenario_complaints(
-    stack: Stack, load: Load, seconds: int, host: str, total: int, sender_cpu: int | None
+    stack: Stack, load: Load, seconds: int, host: str, total: int, sender_cpu: int | None, rate: int = 0
 ) -> dict:
     """The complaint flood, its sender (wrk) on `sender_cpu` and everything of the server and of the
     measuring threads on the other CPUs, as if the sender were another machine: what is then left of
@@ -698,17 +702,31 @@ def scenario_complaints(
         # This process too: the measuring threads are the "other villages' visitors".
         threads_pin([pid for pids in parts.values() for pid in pids] + [os.getpid()], server_cpus)
     timeline = load.start()
+    used_calm = cpu_seconds(parts)
     time.sleep(5)
     counts: dict = {}
     used_before = cpu_seconds(parts)
     timeline.mark("flood")
     started = time.monotonic()
-    complaint_flood(stack.front, host, total, 4, counts, cpu=sender_cpu)
+    complaint_flood(stack.front, host, total, 4, counts, cpu=sender_cpu, rate=rate)
+    counts["rate_asked"] = rate or "full"
     counts["flood_s"] = round(time.monotonic() - started, 1)
     timeline.mark("over")
     used_after = cpu_seconds(parts)
     counts["cpu_s_during_flood"] = {
         part: round(used_after[part] - used_before.get(part, 0.0), 2) for part in sorted(used_after)
+    }
+    # What the flood added: each part's CPU during the flood less its rate in the 5 calm seconds
+    # before it (Varnish also serves the measured visitors' cached pages meanwhile).
+    calm_s = timeline.marks["flood"]
+    counts["cpu_s_added_by_flood"] = {
+        part: round(
+            used_after[part]
+            - used_before.get(part, 0.0)
+            - (used_before.get(part, 0.0) - used_calm.get(part, 0.0)) / calm_s * counts["flood_s"],
+            2,
+        )
+        for part in sorted(used_after)
     }
     counts["sender_cpu"] = sender_cpu
     counts["server_cpus"] = sorted(server_cpus)
@@ -719,7 +737,8 @@ def scenario_complaints(
         threads_pin(
             [pid for pids in server_processes(stack).values() for pid in pids] + [os.getpid()], everything
         )
-    result = summary(timeline, f"{total} complaints to {host}", "flood", "over", **counts)
+    name = f"{total} complaints to {host}" + (f" at {rate}/s" if rate else "")
+    result = summary(timeline, name, "flood", "over", **counts)
     # The baseline of the same run: the other villages' p95 in the 5 s before the flood.
     for stream, figures in result["streams"].items():
         calm = [seconds for at, seconds in timeline.latencies[stream] if at < timeline.marks["flood"]]
@@ -731,12 +750,12 @@ def scenario_complaints(
     app = result["streams"]["app"]
     reached = counts.get("accepted", 0) + counts.get("refused_429_app", 0)
     refused = counts.get("refused_429_front", 0)
-    varnish_cpu = counts["cpu_s_during_flood"].get("varnish", 0.0)
+    varnish_cpu = counts["cpu_s_added_by_flood"].get("varnish", 0.0)
     result["verdict"] = (
         f"{reached} of {total} posts reached gunicorn, {refused} refused by "
         f"Varnish; other villages' uncached p95 {app['p95_ms_before']} -> {app['p95_ms_during']} ms "
         f"(x {app['p95_ratio']}), errors {app['errors']} + {result['streams']['front']['errors']} (front); "
-        f"Varnish CPU {varnish_cpu} s"
+        f"Varnish CPU added {varnish_cpu} s"
         + (f" ({round(varnish_cpu / refused * 1e6)} us a refused post)" if refused else "")
         + (f"; sender on CPU {sender_cpu}, server on {sorted(server_cpus)}" if sender_cpu is not None else "")
     )
@@ -798,6 +817,12 @@ def main() -> None:
     parser.add_argument("--flood-threads", type=int, default=4, help="threads of the one flooding client")
     parser.add_argument("--complaints", type=int, default=10_000)
     parser.add_argument(
+        "--complaint-rates",
+        default="0,500",
+        help="comma-separated posts a second of each complaint flood, 0 = as fast as wrk goes (default: "
+        "one flood at full speed, one at 500 a second)",
+    )
+    parser.add_argument(
         "--sender-cpu",
         default="last",
         help="the CPU the complaint flood's sender runs on, the server and the measuring threads on the "
@@ -854,9 +879,14 @@ def main() -> None:
                 others = Load(
                     stack, hosts[1:] or hosts, front_threads=args.front_threads, app_threads=args.app_threads
                 )
-                result = scenario_complaints(
-                    stack, others, args.seconds, hosts[0], args.complaints, sender_cpu(args.sender_cpu)
-                )
+                cpu = sender_cpu(args.sender_cpu)
+                for rate in [int(rate) for rate in args.complaint_rates.split(",")]:
+                    result = scenario_complaints(
+                        stack, others, args.seconds, hosts[0], args.complaints, cpu, rate
+                    )
+                    show(result)
+                    report["results"].append(result)
+                continue
             else:
                 continue
             show(result)

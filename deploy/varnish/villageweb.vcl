@@ -207,7 +207,6 @@ sub vcl_synth {
         set resp.http.Content-Type = "text/html; charset=utf-8";
         set resp.http.Retry-After = "600";
         set resp.http.Cache-Control = "no-store";
-        set resp.http.Connection = "close";
         synthetic({"<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Terlalu banyak kiriman</title></head>
