@@ -24,12 +24,15 @@ land). Every answer is counted per second, so the seconds to recover are read fr
   cookie) and a random port in Host, through the front; ordinary visitors' cached pages must keep
   p99 < 50 ms and zero errors.
 - complaints: 10,000 complaints POSTed to the first village's /kontak/ (the case form, villageweb/cases)
-  as fast as wrk's 4 connections can, half from one address and half each from an address of its own (through
+  by wrk's 4 connections, once as fast as they go and once at 500 a second (`--complaint-rates`),
+  half from one address and half each from an address of its own (through
   Varnish's front listener from 127.0.0.1 with an X-Forwarded-For, as Caddy forwards a visitor: many
   addresses); counted: accepted, refused by Varnish before gunicorn (429, the VCL's public-forms
   limits) and by the application (429), errors, the cases stored for that village; the other
   villages' pages keep being measured meanwhile, and their p95 during the flood is compared with the
-  5 s before it.
+  5 s before it. The sender runs on a CPU of its own and everything else on the others
+  (`--sender-cpu`, default the last CPU), as if it were another machine; the CPU each part of the
+  stack added during the flood (over its rate in the calm 5 s) is printed.
 
 Printed per scenario and stream: requests served (status < 500), errors (5xx, refused, reset, timed
 out) during the fault and after it, and seconds from the end of the fault to the last second with an
