@@ -95,3 +95,65 @@ def test_phone_finds_reads_starts_and_rates_a_service(
     assert "Senin–Jumat 07.30–14.00 WIB" in start["text"]  # the village's own hours
     assert "Kantor Desa Tasikmadu" in start["text"] and "Gratis" in start["text"]
     assert [json.loads(block)["@type"] for block in start["jsonld"]] == ["GovernmentService"]
+
+
+def test_a_village_editor_sets_its_own_hours_for_a_regency_service_on_a_phone(
+    transactional_village_factory, live_server, tmp_path
+):
+    """The village's "Layanan desa" screens (the list of the regency's services and one service's
+    own settings) at 375 and 1280 px: nothing sideways, every field and "Simpan" on screen and
+    uncovered."""
+    from villageweb.accounts.models import PasswordChangeRequired
+    from villageweb.services.models import VillageServiceTemplate
+
+    from ..provisioning.test_admin_in_browser import WIDTHS, _check, _screenshots
+
+    port = urlsplit(live_server.url).port
+    regency_templates_fill()
+    template = VillageServiceTemplate.objects.order_by("title").first()
+    village = transactional_village_factory("Tasikmadu", code="35.23.18.2002", district_name="Palang")
+    with in_village(village):
+        PasswordChangeRequired.objects.all().delete()
+    connection.set_schema_to_public()
+    base = f"http://{village.domain}:{port}"
+    report = _check(
+        {
+            "logins": [
+                {"url": f"{base}/admin/login/", "username": "admin", "password": village.admin_password}
+            ],
+            "pages": [
+                {
+                    "label": "layanan-desa",
+                    "url": f"{base}/admin/layanan-desa/",
+                    "selectors": [".nice-padding td a"],
+                },
+                {
+                    "label": "layanan-desa-ubah",
+                    "url": f"{base}/admin/layanan-desa/{template.pk}/",
+                    "selectors": [
+                        ".nice-padding form input:not([type=hidden])",
+                        ".nice-padding form textarea",
+                        ".nice-padding form button[type=submit]",
+                    ],
+                },
+            ],
+            "widths": WIDTHS,
+            "screenshots": _screenshots(),
+        },
+        tmp_path,
+    )
+    assert len(report) == 4
+    for row in report:
+        where = f"{row['label']} {row['width']}px"
+        assert row["status"] == 200 and "/login/" not in row["finalUrl"], where
+        assert row["scrollWidth"] <= row["viewportWidth"], where
+        for selector, elements in row["elements"].items():
+            for element in elements:
+                assert element["visible"] and element["uncovered"], (where, selector, element)
+                assert element["left"] >= 0 and element["right"] <= row["viewportWidth"], (where, selector)
+    listing = next(row for row in report if row["label"] == "layanan-desa")
+    assert template.title in [link["text"] for link in listing["elements"][".nice-padding td a"]]
+    (save,) = next(row for row in report if row["label"] == "layanan-desa-ubah")["elements"][
+        ".nice-padding form button[type=submit]"
+    ]
+    assert save["text"] == "Simpan"
