@@ -55,6 +55,7 @@ async function main() {
   await visit("admin-pengaduan", `${village}/admin/pengaduan/`);
   const first = await page.getAttribute(".case a", "href");
   await visit("admin-kasus", `${village}${first}`);
+  const filePick = await withScript(village, config.password, `${village}${first}`, config.out);
   await page.fill("form[action$='/jawab/'] textarea[name=text]", "Lubang sudah ditimbun sirtu pada hari Senin.");
   await submit("admin-jawab", "form[action$='/jawab/'] button[type=submit]");
 
@@ -79,7 +80,43 @@ async function main() {
     axe[name] = await axeViolations(tab);
   }
   await checked.close();
-  console.log(JSON.stringify({ steps, code, axe }));
+  console.log(JSON.stringify({ steps, code, axe, filePick }));
+}
+
+// The case page again, with JavaScript, in an English browser: the reply's document field says what
+// it is and what was chosen in Indonesian (cases_inbox/file_pick.js), not the browser's "Choose File".
+async function withScript(village, password, caseUrl, out) {
+  const { context, close } = await launch({ ...PHONE, ...ENGLISH });
+  const tab = await context.newPage();
+  await tab.goto(`${village}/admin/login/`);
+  await tab.fill("input[name=username]", "admin");
+  await tab.fill("input[name=password]", password);
+  await Promise.all([tab.waitForNavigation(), tab.press("input[name=password]", "Enter")]);
+  await tab.goto(caseUrl);
+  const seen = () =>
+    tab.evaluate(() => {
+      const field = document.querySelector(".photo-pick");
+      const box = (node) => node.getBoundingClientRect();
+      return {
+        text: field.innerText,
+        labelWidth: box(field.querySelector("label")).width,
+        inputOpacity: getComputedStyle(field.querySelector("input[type=file]")).opacity,
+        scrollWidth: document.documentElement.scrollWidth,
+      };
+    });
+  const before = await seen();
+  await tab.setInputFiles(".photo-pick input[type=file]", {
+    name: "jawaban-ppid.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n"),
+  });
+  const after = await seen();
+  if (out) {
+    await tab.locator(".photo-pick").scrollIntoViewIfNeeded();
+    await tab.screenshot({ path: `${out}/admin-kasus-dokumen.png` });
+  }
+  await close();
+  return { before, after };
 }
 
 main().catch((error) => {

@@ -93,3 +93,11 @@ def test_phone_files_tracks_answers_and_objects_to_a_complaint(
     )
     case = Case.objects.get(code=code)
     assert case.provider == village_of(jlodro) and case.objection_open
+    # With its script, in an English browser, the reply's document field speaks Indonesian: the label
+    # is the button, the browser's own "Choose File" control is out of sight, the choice is named.
+    pick = result["filePick"]
+    assert "Pilih dokumen jawaban" in pick["before"]["text"]
+    assert "Belum ada dokumen dipilih." in pick["before"]["text"]
+    assert pick["before"]["labelWidth"] > 40 and pick["before"]["inputOpacity"] == "0"
+    assert "Dipilih: jawaban-ppid.pdf" in pick["after"]["text"]
+    assert pick["before"]["scrollWidth"] <= 375

@@ -30,7 +30,7 @@ class ReplyForm(forms.Form):
     link = forms.URLField(
         label="Tautan informasi (bila ada)", required=False, max_length=500, assume_scheme="https"
     )
-    document = forms.FileField(label="Dokumen jawaban (bila ada)", required=False)
+    document = forms.FileField(label="Pilih dokumen jawaban (bila ada)", required=False)
     close = forms.BooleanField(label="Tandai selesai sekaligus", required=False)
 
     def clean_document(self):
