@@ -221,7 +221,27 @@ def _paragraph_html(nodes: list) -> str:
     return cleaned
 
 
+# A player's embed address, which opens a bare player, as the video's own page a citizen can watch
+# and share: YouTube's /embed/ID (and youtube-nocookie's), Vimeo's player.vimeo.com/video/ID.
+_EMBEDS = (
+    (
+        re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]{6,})"),
+        "https://www.youtube.com/watch?v={}",
+    ),
+    (re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}"),
+)
+
+
+def _watch_url(url: str) -> str:
+    for pattern, page in _EMBEDS:
+        found = pattern.match(url)
+        if found:
+            return page.format(found[1])
+    return url
+
+
 def _link_text(url: str) -> str:
+    url = _watch_url(url)
     host = urlparse(url).hostname or ""
     label = "Tonton video" if any(host.endswith(video) for video in VIDEO_HOSTS) else "Buka tautan"
     return f'<p>{label}: <a href="{html.escape(url)}">{html.escape(url)}</a></p>'
@@ -295,8 +315,12 @@ def body_blocks(raw: str, context: BodyContext) -> list[tuple[str, object]]:
         if image is None:
             context.images_missing.append(image_tag.get("src", ""))
             return
-        alt = (image_tag.get("alt") or image_tag.get("data-caption") or image.title or "").strip()[:250]
+        caption = (image_tag.get("data-caption") or "").strip()
+        alt = (image_tag.get("alt") or caption or image.title or "").strip()[:250]
         blocks.append(("image", {"image": image, "alt_text": alt or image.title[:250], "decorative": False}))
+        if caption:
+            # The old site showed it under the photo; the image block has no caption of its own.
+            blocks.append(("paragraph", f"<p><i>{html.escape(caption)}</i></p>"))
 
     def visit(node) -> None:
         if isinstance(node, Tag) and node.get("data-gallery") is not None:

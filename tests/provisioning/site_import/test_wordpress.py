@@ -87,7 +87,8 @@ def test_bodies_are_clean_rich_text_with_images_and_rewritten_links(imported):
     with in_village(village):
         news = NewsPage.objects.get(slug="kerja-bakti-saluran-irigasi")
         types = [block.block_type for block in news.body]
-        assert types == ["paragraph", "image", "paragraph", "paragraph", "paragraph", "image"]
+        # The [caption] photo is followed by its caption, as the old site showed it.
+        assert types == ["paragraph", "image", "paragraph", "paragraph", "paragraph", "paragraph", "image"]
         raw = json.dumps(list(news.body.raw_data))
         for hostile in (
             "<script",
@@ -102,16 +103,18 @@ def test_bodies_are_clean_rich_text_with_images_and_rewritten_links(imported):
         ):
             assert hostile not in raw
         assert news.body[1].value.contextual_alt_text == "Warga membersihkan saluran di Dusun Krajan"
-        assert news.body[5].value.title == "saluran-selesai"
-        links = news.body[2].value.source
+        assert news.body[2].value.source == "<p><i>Warga membersihkan saluran di Dusun Krajan</i></p>"
+        assert news.body[6].value.title == "saluran-selesai"
+        links = news.body[3].value.source
         assert 'href="/profil/sejarah/"' in links  # ?page_id=30 was the old Sejarah page
-        document = news.body[2].value.source.split('linktype="document"')[0]
+        document = news.body[3].value.source.split('linktype="document"')[0]
         assert 'id="' in document
+        # The player's embed address becomes the video's own page, which a citizen can open.
         assert (
-            "Tonton video" in news.body[3].value.source
-            and "youtube.com/embed/abc123" in news.body[3].value.source
+            "Tonton video" in news.body[4].value.source
+            and 'href="https://www.youtube.com/watch?v=abc123"' in news.body[4].value.source
         )
-        assert "Kegiatan berikutnya bulan depan." in news.body[4].value.source
+        assert "Kegiatan berikutnya bulan depan." in news.body[5].value.source
     client = host_client(village.domain)
     page = client.get("/berita/kerja-bakti-saluran-irigasi/")
     assert page.status_code == 200
