@@ -85,7 +85,9 @@ sub vcl_recv {
     # token buckets, and a full bucket lets its 30 through at once: half a second of both gunicorn
     # workers, which slowed every other village's uncached pages for that long; so a third bucket
     # lets at most 3 posts a second reach one host (a flood then costs a worker at most ~60 ms of
-    # every second; bench/faults.py --only complaints). The client's address is the one Caddy wrote: Caddy (on this machine) replaces any
+    # every second; bench/faults.py --only complaints). And one address may send one host at most
+    # 10 in 10 minutes (twice the application's own allowance, for a citizen's corrected retries),
+    # so that no single address can spend a village's minute for everyone else. The client's address is the one Caddy wrote: Caddy (on this machine) replaces any
     # X-Forwarded-For a visitor sends, and varnishd appends Caddy's own address, so the entry left
     # after dropping the loopback ones at the end is the visitor's. From anywhere else (no Caddy in
     # front), the connection's own address. /admin/ (written exactly so) is left to the log-in
@@ -101,6 +103,7 @@ sub vcl_recv {
             set req.http.X-Edge-Client = client.ip;
         }
         if (vsthrottle.is_denied("form-address:" + req.http.X-Edge-Client, 30, 10m) ||
+            vsthrottle.is_denied("form-address-host:" + req.http.X-Edge-Client + " " + req.http.X-Front-Host, 10, 10m) ||
             vsthrottle.is_denied("form-host-burst:" + req.http.X-Front-Host, 3, 1s) ||
             vsthrottle.is_denied("form-host:" + req.http.X-Front-Host, 30, 1m)) {
             unset req.http.X-Edge-Client;

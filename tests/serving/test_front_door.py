@@ -171,6 +171,7 @@ def _post_from(port: int, source: str, host: str, path: str, headers=None) -> tu
 
 
 FORM_LIMIT_PER_ADDRESS = (30, 600)  # deploy/varnish/villageweb.vcl, "Public forms": posts, seconds
+FORM_LIMIT_PER_ADDRESS_AND_HOST = (10, 600)
 FORM_LIMIT_PER_HOST = (30, 60)
 FORM_LIMIT_PER_HOST_BURST = (3, 1)
 # Posts to one host are sent just under the burst bucket's rate where a test measures another bucket.
@@ -207,10 +208,15 @@ def test_a_complaint_flood_from_one_address_is_refused_before_django(
     pages are served as before."""
     village = transactional_village_factory("Mentoso")
     other = transactional_village_factory("Jlodro")
+    # One address may send one host only 10 in 10 minutes: its 30 go to four villages in turn.
+    hosts = [village.domain] + [
+        transactional_village_factory(name).domain for name in ("Wangi", "Kebonharjo")
+    ]
+    hosts.append(other.domain)
 
     def send(n: int):
         return _post_from(
-            caddy.port, "127.0.0.2", village.domain, "/kontak/", {"X-Forwarded-For": f"198.51.100.{n % 250}"}
+            caddy.port, "127.0.0.2", hosts[n % 4], "/kontak/", {"X-Forwarded-For": f"198.51.100.{n % 250}"}
         )
 
     passed, refused = _flood(send, FORM_LIMIT_PER_ADDRESS)
@@ -224,6 +230,27 @@ def test_a_complaint_flood_from_one_address_is_refused_before_django(
     assert caddy.request(other.domain, "/").status == 200
     # The admin (log-in and editors' forms) is left to the log-in throttle.
     assert _post_from(caddy.port, "127.0.0.2", village.domain, "/admin/login/")[0] != 429
+
+
+@committing
+def test_one_address_cannot_spend_a_villages_allowance_for_everyone(
+    front, transactional_village_factory, django_requests
+):
+    """Before, one address's 30 posts used up a village's 30 a minute: every other citizen's complaint
+    to that village was refused for a minute. One address now gets 10 posts a host in 10 minutes;
+    the village still takes another address's complaint."""
+    village = transactional_village_factory("Sendangharjo")
+
+    def send(n: int):
+        return _post_from(
+            front.port, "127.0.0.1", village.domain, "/kontak/", {"X-Forwarded-For": "10.7.0.1"}
+        )
+
+    passed, refused = _flood(send, FORM_LIMIT_PER_ADDRESS_AND_HOST)
+    assert passed < FORM_LIMIT_PER_HOST[0]
+    assert django_requests.count("/kontak/") == passed
+    citizen = {"X-Forwarded-For": "10.7.0.2"}
+    assert _post_from(front.port, "127.0.0.1", village.domain, "/kontak/", citizen)[0] != 429
 
 
 @committing
