@@ -4,11 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from villageweb.village.models.public_services import validate_web_link
-from villageweb.whatsapp import whatsapp_number
+from villageweb.village.models.public_services import ServiceChannels
 
 
-class ServiceOverride(models.Model):
+class ServiceOverride(ServiceChannels):
     """What differs in this village from one regency template (`template_id`), or, with no template,
     the village's defaults for all of them (one row: its service desk's officer, hours, WhatsApp, its
     OpenSID "layanan mandiri" address...). An empty field keeps what comes from above: the template's
@@ -24,36 +23,6 @@ class ServiceOverride(models.Model):
         default=False,
         help_text="Layanan ini tidak tampil di situs desa maupun di portal. Tulis di catatan ke mana "
         "warga dapat mengurusnya.",
-    )
-    officer = models.CharField(
-        "petugas",
-        max_length=120,
-        blank=True,
-        help_text="Jabatan petugas (tanpa nama pribadi bila tidak perlu).",
-    )
-    place = models.CharField(
-        "tempat layanan", max_length=200, blank=True, help_text="Nama kantor dan alamatnya."
-    )
-    hours = models.CharField(
-        "jam layanan",
-        max_length=200,
-        blank=True,
-        help_text="Misalnya: Senin–Kamis 08.00–14.00, Jumat 08.00–11.00 WIB.",
-    )
-    phone = models.CharField("telepon", max_length=40, blank=True)
-    whatsapp = models.CharField(
-        "WhatsApp", max_length=40, blank=True, help_text="Nomor ponsel layanan, misalnya 0812-3456-7890."
-    )
-    online_url = models.URLField(
-        "tautan layanan daring",
-        max_length=500,
-        blank=True,
-        validators=[validate_web_link],
-        help_text="Bila desa memakai aplikasi sendiri (misalnya layanan mandiri OpenSID), alamatnya "
-        '(https://...): tombol "Mulai" membukanya. Surat tetap dibuat di aplikasi desa, bukan di situs ini.',
-    )
-    online_label = models.CharField(
-        "nama aplikasi daring", max_length=120, blank=True, help_text="Misalnya: Layanan Mandiri OpenSID."
     )
     notes = models.TextField(
         "catatan desa",
@@ -74,9 +43,7 @@ class ServiceOverride(models.Model):
         return f"Pengaturan layanan {self.template_id or 'umum'}"
 
     def clean(self):
-        errors = {}
-        if self.whatsapp and not whatsapp_number(self.whatsapp):
-            errors["whatsapp"] = "Nomor WhatsApp harus nomor ponsel Indonesia, misalnya 0812-3456-7890."
+        errors = self.channel_errors()
         if self.online_label and not self.online_url:
             errors["online_url"] = "Isi tautan aplikasinya, atau kosongkan nama aplikasi."
         if self.not_served and self.template_id is None:

@@ -17,7 +17,7 @@ from tenants.models import Village
 from villageweb.services.local.models import ServiceOverride
 from villageweb.services.models import VillageServiceTemplate
 from villageweb.village.models.public_services import LIFE_EVENT_LABELS, text_lines
-from villageweb.whatsapp import whatsapp_number
+from villageweb.whatsapp import whatsapp_url
 
 INDEX_SLUG = "layanan"  # the village's /layanan/ (a contract URL on every village host)
 
@@ -119,8 +119,7 @@ class RegencyService:
 
     @property
     def whatsapp_link(self) -> str:
-        number = whatsapp_number(self.whatsapp)
-        return f"https://wa.me/{number}" if number else ""
+        return whatsapp_url(self.whatsapp, "")
 
     @property
     def feedback_url(self) -> str:

@@ -64,6 +64,15 @@ class OverrideForm(forms.ModelForm):
         model = ServiceOverride
         fields = ["not_served", *ServiceOverride.FIELDS]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        # What a village fills in differs from a provider's own service page (the models' texts).
+        help_texts = {
+            "officer": "Jabatan petugas (tanpa nama pribadi bila tidak perlu).",
+            "hours": "Misalnya: Senin–Kamis 08.00–14.00, Jumat 08.00–11.00 WIB.",
+            "online_url": "Bila desa memakai aplikasi sendiri (misalnya layanan mandiri OpenSID), "
+            'alamatnya (https://...): tombol "Mulai" membukanya. Surat tetap dibuat di aplikasi desa, '
+            "bukan di situs ini.",
+            "online_label": "Misalnya: Layanan Mandiri OpenSID.",
+        }
         # The model's validator gives the Indonesian message (http/https only); the form's URL
         # field would answer its own generic one, or quietly prefix a bare name with http://.
         field_classes = {"online_url": forms.CharField}

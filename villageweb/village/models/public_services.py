@@ -22,7 +22,7 @@ from villageweb.schemas import in_public_schema
 from villageweb.village.blocks import ContentStreamBlock
 from villageweb.village.listing import pages_public
 from villageweb.village.models.base import GuidancePanel, VillagePage
-from villageweb.whatsapp import whatsapp_number
+from villageweb.whatsapp import whatsapp_number, whatsapp_url
 
 # The life events citizens browse services by (the portal's /layanan/ and the API's `event`).
 LIFE_EVENTS = [
@@ -75,6 +75,52 @@ def text_lines(text: str) -> list[str]:
 
 
 SERVICE_INDEX_SLUG = "layanan"  # every provider's /layanan/ is a contract URL
+
+
+WHATSAPP_INVALID = "Nomor WhatsApp harus nomor ponsel Indonesia, misalnya 0812-3456-7890."
+
+
+class ServiceChannels(models.Model):
+    """Where and how a citizen reaches a service: the office, its hours and officer, phone and
+    WhatsApp, and the online application behind "Mulai". A provider's own service page and a
+    village's settings of a regency service (villageweb/services/local) both hold them."""
+
+    place = models.CharField(
+        "tempat layanan", max_length=200, blank=True, help_text="Nama kantor dan alamatnya."
+    )
+    hours = models.CharField(
+        "jam layanan", max_length=200, blank=True, help_text="Misalnya: Senin–Jumat, 08.00–14.00 WIB."
+    )
+    officer = models.CharField(
+        "petugas", max_length=120, blank=True, help_text="Jabatan petugas yang melayani (tanpa data pribadi)."
+    )
+    phone = models.CharField("telepon", max_length=40, blank=True)
+    whatsapp = models.CharField(
+        "WhatsApp", max_length=40, blank=True, help_text="Nomor ponsel layanan, misalnya 0812-3456-7890."
+    )
+    online_url = models.URLField(
+        "tautan layanan daring",
+        max_length=500,
+        blank=True,
+        validators=[validate_web_link],
+        help_text='Alamat aplikasi tempat warga memulai layanan (https://...); tombol "Mulai" membukanya.',
+    )
+    online_label = models.CharField(
+        "nama aplikasi daring", max_length=120, blank=True, help_text="Misalnya: Tuban Smart Dukcapil."
+    )
+
+    class Meta:
+        abstract = True
+
+    def channel_errors(self) -> dict[str, str]:
+        """Field errors of the channels, for the model's own clean()."""
+        if self.whatsapp and not whatsapp_number(self.whatsapp):
+            return {"whatsapp": WHATSAPP_INVALID}
+        return {}
+
+    @property
+    def whatsapp_link(self) -> str:
+        return whatsapp_url(self.whatsapp, "")
 
 
 class ServiceIndexPage(VillagePage):
@@ -148,7 +194,7 @@ class ServiceIndexPage(VillagePage):
         return TemplateResponse(request, regency_page.template, context)
 
 
-class ServicePage(VillagePage):
+class ServicePage(ServiceChannels, VillagePage):
     """A service (e.g. surat pengantar SKCK, akta kelahiran): what to bring, what happens, how long,
     how much, on what legal basis, where and when, how to start it online and where to complain."""
 
@@ -174,29 +220,6 @@ class ServicePage(VillagePage):
         "dasar hukum",
         blank=True,
         help_text="Satu peraturan per baris, misalnya: Peraturan Presiden Nomor 96 Tahun 2018.",
-    )
-    place = models.CharField(
-        "tempat layanan", max_length=200, blank=True, help_text="Nama kantor dan alamatnya."
-    )
-    hours = models.CharField(
-        "jam layanan", max_length=200, blank=True, help_text="Misalnya: Senin–Jumat, 08.00–14.00 WIB."
-    )
-    officer = models.CharField(
-        "petugas", max_length=120, blank=True, help_text="Jabatan petugas yang melayani (tanpa data pribadi)."
-    )
-    phone = models.CharField("telepon", max_length=40, blank=True)
-    whatsapp = models.CharField(
-        "WhatsApp", max_length=40, blank=True, help_text="Nomor ponsel layanan, misalnya 0812-3456-7890."
-    )
-    online_url = models.URLField(
-        "tautan layanan daring",
-        max_length=500,
-        blank=True,
-        validators=[validate_web_link],
-        help_text='Alamat aplikasi tempat warga memulai layanan (https://...); tombol "Mulai" membukanya.',
-    )
-    online_label = models.CharField(
-        "nama aplikasi daring", max_length=120, blank=True, help_text="Misalnya: Tuban Smart Dukcapil."
     )
     complaints = models.TextField(
         "saluran pengaduan",
@@ -281,8 +304,7 @@ class ServicePage(VillagePage):
             errors["title"] = (
                 "Layanan harus dimiliki penyelenggara: buat halaman ini di situs desa, kecamatan, atau OPD."
             )
-        if self.whatsapp and not whatsapp_number(self.whatsapp):
-            errors["whatsapp"] = "Nomor WhatsApp harus nomor ponsel Indonesia, misalnya 0812-3456-7890."
+        errors.update(self.channel_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -301,11 +323,6 @@ class ServicePage(VillagePage):
     @property
     def life_event_labels(self) -> list[str]:
         return [LIFE_EVENT_LABELS[event] for event in self.life_events if event in LIFE_EVENT_LABELS]
-
-    @property
-    def whatsapp_link(self) -> str:
-        number = whatsapp_number(self.whatsapp)
-        return f"https://wa.me/{number}" if number else ""
 
     @property
     def feedback_url(self) -> str:
