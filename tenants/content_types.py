@@ -17,6 +17,7 @@ ids for the whole process (an lru_cache); `install()` puts a per-schema version 
 reads them through this cache.
 """
 
+import functools
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -89,18 +90,21 @@ class SchemaKeyedCache:
             self._by_schema.clear()
 
 
-def form_types() -> list:
-    """The content types of the form page models in the current schema (Wagtail's get_form_types,
-    uncached: `get_for_models` answers from this schema's cache entry without a query)."""
-    from django.contrib.contenttypes.models import ContentType
+@functools.cache
+def _form_models() -> tuple:
+    """The form page models: the same in every schema, so found once per process."""
     from wagtail.contrib.forms.models import FormMixin
     from wagtail.models import get_page_models
 
-    form_models = [model for model in get_page_models() if issubclass(model, FormMixin)]
-    return list(ContentType.objects.get_for_models(*form_models).values())
+    return tuple(model for model in get_page_models() if issubclass(model, FormMixin))
 
 
-form_types.cache_clear = lambda: None  # callers of Wagtail's lru_cache version may clear it
+def form_types() -> list:
+    """The content types of the form page models in the current schema (Wagtail's get_form_types,
+    whose ids are per schema: `get_for_models` answers from this schema's cache entry, no query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(ContentType.objects.get_for_models(*_form_models()).values())
 
 
 def install() -> None:
